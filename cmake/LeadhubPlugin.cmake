@@ -1,0 +1,50 @@
+# leadhub_add_plugin(NAME <name> SOURCES <files...> [TESTS <files...>] [LIBRARIES <targets...>]
+#                    [TEST_DATA_DIR <dir>] [OUTPUT_DIR <dir>])
+#
+# Builds a plugin as a loadable module `leadhub-<name>.so` and, with TESTS, a Catch2 test
+# executable that links the same object files, so the tests drive the plugin's real exports
+# through the SDK's test kit. Works in the leadhub tree and out-of-tree after
+# find_package(leadhub-sdk).
+function(leadhub_add_plugin)
+  cmake_parse_arguments(P "" "NAME;TEST_DATA_DIR;OUTPUT_DIR" "SOURCES;TESTS;LIBRARIES" ${ARGN})
+  if(NOT P_NAME OR NOT P_SOURCES)
+    message(FATAL_ERROR "leadhub_add_plugin: NAME and SOURCES are required")
+  endif()
+  set(objects leadhub_plugin_${P_NAME}_objects)
+  add_library(${objects} OBJECT ${P_SOURCES})
+  set_target_properties(${objects} PROPERTIES POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden)
+  target_link_libraries(${objects} PUBLIC leadhub::sdk ${P_LIBRARIES})
+
+  set(module leadhub_plugin_${P_NAME})
+  add_library(${module} MODULE $<TARGET_OBJECTS:${objects}>)
+  target_link_libraries(${module} PRIVATE leadhub::sdk ${P_LIBRARIES})
+  if(NOT P_OUTPUT_DIR)
+    if(DEFINED LEADHUB_PLUGIN_OUTPUT_DIR)
+      set(P_OUTPUT_DIR ${LEADHUB_PLUGIN_OUTPUT_DIR})
+    else()
+      set(P_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
+    endif()
+  endif()
+  set_target_properties(${module} PROPERTIES PREFIX "" OUTPUT_NAME "leadhub-${P_NAME}"
+    LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIR})
+  if(NOT CMAKE_SKIP_INSTALL_RULES)
+    install(TARGETS ${module} LIBRARY DESTINATION lib/leadhub/plugins)
+  endif()
+
+  if(P_TESTS AND TARGET Catch2::Catch2)
+    set(tests leadhub_plugin_${P_NAME}_tests)
+    add_executable(${tests} ${P_TESTS} $<TARGET_OBJECTS:${objects}>)
+    target_link_libraries(${tests} PRIVATE leadhub::sdk ${P_LIBRARIES} Catch2::Catch2)
+    target_include_directories(${tests} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    if(TARGET leadhub_test_main)
+      target_link_libraries(${tests} PRIVATE leadhub_test_main)
+    else()
+      target_compile_definitions(${tests} PRIVATE CATCH_CONFIG_MAIN)
+    endif()
+    if(P_TEST_DATA_DIR)
+      target_compile_definitions(${tests} PRIVATE LEADHUB_TEST_DATA="${P_TEST_DATA_DIR}")
+    endif()
+    add_test(NAME plugin.${P_NAME} COMMAND ${tests})
+  endif()
+endfunction()

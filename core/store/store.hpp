@@ -1,0 +1,148 @@
+// The durable store: every message, lead, outbox job, dead letter and plugin state of leadhub.
+//
+// SQLite in WAL mode with synchronous=FULL: when a write call returns, its data is on disk.
+// Writes from many threads are grouped: a single writer thread takes every write waiting, runs
+// them in one transaction and commits once (group commit), then wakes each caller. So durability
+// costs one fsync per group, not per request, and callers still only return after their own data
+// is committed (invariant 1: acknowledge only what is stored).
+//
+// Reads use their own connections and never wait for the writer.
+//
+// Errors: a failure to open, migrate or write throws StoreError with a message naming the file
+// and what failed. A failed group transaction fails every call in it; nothing half-written stays.
+#pragma once
+
+#include <leadhub/sdk/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace leadhub::store {
+
+using Json = nlohmann::json;
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct StoreOptions {
+    std::string path = "data/leadhub.db";  // parent directories are created
+    int group_commit_max_wait_us = 2000;   // how long the writer may wait to gather a group
+    int group_commit_max_size = 512;       // at most this many write calls per transaction
+    int busy_timeout_ms = 5000;
+};
+
+// One inbound message as a source extracted it, with where it came from.
+struct InboundMessage {
+    std::string tenant;
+    std::string source;   // source instance name
+    std::string channel;
+    std::optional<std::string> external_user_id;
+    std::optional<std::string> external_message_id;  // (tenant, source, id) is unique: repeats are dropped
+    std::optional<std::string> name, phone, email, text;
+    Json utm = nullptr;     // object or null
+    Json extra = Json::object();
+    int64_t received_at_ms = 0;
+};
+
+// An outbox job to create in the same transaction as the message that caused it.
+struct JobSpec {
+    std::string sink;          // sink or notifier instance name (unique within a tenant)
+    std::string kind = "lead"; // "lead" or "notice"
+    Json payload = Json::object();  // extra data for the sink; the lead itself is attached at delivery
+    int64_t not_before_ms = 0;      // 0: due at once
+};
+
+struct IngestItem {
+    InboundMessage message;
+    std::vector<JobSpec> jobs;
+};
+
+struct IngestResult {
+    bool duplicate = false;  // the message id was seen before: nothing was written
+    int64_t lead_id = 0;     // the lead created (or, for a duplicate, the one stored before)
+    std::vector<int64_t> job_ids;
+};
+
+enum class JobStatus { pending, done, dead };
+
+struct Job {
+    int64_t id = 0;
+    std::string tenant;
+    std::string sink;
+    std::string kind;
+    int64_t lead_id = 0;
+    std::string idempotency_key;  // stable across retries and replays
+    int attempts = 0;             // attempts made so far
+    int64_t created_at_ms = 0;
+    int64_t next_attempt_at_ms = 0;
+    JobStatus status = JobStatus::pending;
+    std::string last_error;
+    std::string external_id;
+    Json payload = Json::object();
+    int64_t updated_at_ms = 0;
+};
+
+// The lead as /api/leads shows it (later issues add fields; unknown ones live in `fields`).
+struct Lead {
+    int64_t id = 0;
+    std::string tenant, source, channel;
+    std::optional<std::string> external_user_id, external_message_id, name, phone, email, text;
+    Json utm = nullptr;
+    Json extra = Json::object();
+    int64_t created_at_ms = 0;
+
+    Json to_json() const;  // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z")
+};
+
+class Store {
+public:
+    // Opens (creating if needed) and migrates the database; starts the writer thread.
+    static std::unique_ptr<Store> open(const StoreOptions& options);
+    virtual ~Store() = default;
+
+    // Stores messages and their jobs in one group-committed transaction; returns when durable.
+    // A message whose (tenant, source, external_message_id) exists already yields duplicate=true
+    // and writes nothing for that item (its jobs are not created again).
+    virtual std::vector<IngestResult> ingest(std::vector<IngestItem> items, int64_t now_ms) = 0;
+
+    // Jobs that are pending and due (next_attempt_at <= now), oldest first, skipping ids in
+    // `exclude` (the dispatcher's in-flight set). Reads only.
+    virtual std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude = {}) = 0;
+    // The earliest next_attempt_at of any pending job, for the dispatcher's sleep.
+    virtual std::optional<int64_t> next_due_at() = 0;
+
+    // Outcomes of one attempt (each group-committed, durable on return). `attempts` is the new count.
+    virtual void job_succeeded(int64_t job_id, int attempts, const std::string& external_id, int64_t now_ms) = 0;
+    virtual void job_retry(int64_t job_id, int attempts, int64_t next_attempt_at_ms, const std::string& error, int64_t now_ms) = 0;
+    virtual void job_dead(int64_t job_id, int attempts, const std::string& reason, int64_t now_ms) = 0;
+
+    virtual std::optional<Job> job(int64_t job_id) = 0;
+    virtual std::optional<Lead> lead(int64_t lead_id) = 0;
+    // Newest first; tenant "" means every tenant.
+    virtual std::vector<Lead> leads(const std::string& tenant, std::size_t limit) = 0;
+
+    // Dead letters: jobs with status dead, newest first.
+    virtual std::vector<Job> dead_letters(const std::string& tenant, std::size_t limit) = 0;
+    // Puts a dead job back to pending, due now, keeping its idempotency key. false: no such dead job.
+    virtual bool replay(int64_t job_id, int64_t now_ms) = 0;
+    // Replays every dead job (of a tenant, or all when ""); returns how many.
+    virtual std::size_t replay_all(const std::string& tenant, int64_t now_ms) = 0;
+
+    // Pending jobs per "tenant/sink", for /metrics queue depth.
+    virtual std::vector<std::pair<std::string, int64_t>> queue_depths() = 0;
+
+    // Small durable key-value state per plugin instance ("tenant/instance").
+    virtual std::optional<std::string> state_get(const std::string& scope, const std::string& key) = 0;
+    virtual void state_put(const std::string& scope, const std::string& key, const std::string& value) = 0;
+
+    virtual int schema_version() = 0;
+    virtual std::string path() const = 0;
+};
+
+}  // namespace leadhub::store

@@ -1,0 +1,10 @@
+// Everything a plugin needs, in one include.
+#pragma once
+
+#include <leadhub/sdk/abi.h>
+#include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/host.hpp>
+#include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/options.hpp>
+#include <leadhub/sdk/plugin.hpp>
+#include <leadhub/sdk/types.hpp>

@@ -1,0 +1,281 @@
+// The data that crosses the plugin boundary, as typed C++ with its JSON form.
+//
+//   Message  a source -> the hub: one customer message as the channel extracted it
+//   Lead     the hub's record of an enquiry, as /api/leads shows it
+//   Delivery the hub -> a sink or notifier: one job (a lead to put somewhere, or a notice)
+//   Outcome  a sink -> the hub: ok / retry / permanent; the hub owns retries
+#pragma once
+
+#include <leadhub/sdk/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leadhub::sdk {
+
+using Utm = std::map<std::string, std::string>;
+
+struct Message {
+    std::string channel;  // telegram, whatsapp, instagram, vk, call, webform, ...
+    std::optional<std::string> external_user_id;
+    std::optional<std::string> external_message_id;  // the platform's id: repeats are dropped by it
+    std::optional<std::string> name;
+    std::optional<std::string> phone;  // E.164 where the channel can tell
+    std::optional<std::string> email;
+    std::optional<std::string> text;
+    Utm utm;                          // empty: none
+    Json extra = Json::object();      // channel specifics, e.g. {"call": {...}}, {"provider": "tilda"}
+};
+
+inline Json utm_to_json(const Utm& utm) {
+    if (utm.empty()) return nullptr;
+    Json out = Json::object();
+    for (const auto& [k, v] : utm) out[k] = v;
+    return out;
+}
+
+inline Json to_json(const Message& m) {
+    Json j = {{"channel", m.channel},
+              {"external_user_id", to_json_or_null(m.external_user_id)},
+              {"external_message_id", to_json_or_null(m.external_message_id)},
+              {"name", to_json_or_null(m.name)},
+              {"phone", to_json_or_null(m.phone)},
+              {"email", to_json_or_null(m.email)},
+              {"text", to_json_or_null(m.text)},
+              {"utm", utm_to_json(m.utm)}};
+    if (!m.extra.empty()) j["extra"] = m.extra;
+    return j;
+}
+
+// Throws nlohmann::json::exception on a wrong type; callers at the boundary catch it.
+inline Message message_from_json(const Json& j) {
+    Message m;
+    m.channel = j.value("channel", std::string());
+    m.external_user_id = opt_string(j, "external_user_id");
+    m.external_message_id = opt_string(j, "external_message_id");
+    m.name = opt_string(j, "name");
+    m.phone = opt_string(j, "phone");
+    m.email = opt_string(j, "email");
+    m.text = opt_string(j, "text");
+    if (auto it = j.find("utm"); it != j.end() && it->is_object())
+        for (const auto& [k, v] : it->items()) m.utm[k] = v.get<std::string>();
+    if (auto it = j.find("extra"); it != j.end() && it->is_object()) m.extra = *it;
+    return m;
+}
+
+struct Lead {
+    int64_t id = 0;
+    std::string tenant;
+    std::string source;  // the source instance's name
+    std::string channel;
+    std::optional<std::string> external_user_id, external_message_id, name, phone, email, text;
+    Utm utm;
+    std::string created_at;  // ISO 8601, UTC
+    Json fields = Json::object();  // every field as the hub sent it, including ones newer than this SDK
+};
+
+inline Lead lead_from_json(const Json& j) {
+    Lead l;
+    l.id = j.value("id", int64_t{0});
+    l.tenant = j.value("tenant", std::string());
+    l.source = j.value("source", std::string());
+    l.channel = j.value("channel", std::string());
+    l.external_user_id = opt_string(j, "external_user_id");
+    l.external_message_id = opt_string(j, "external_message_id");
+    l.name = opt_string(j, "name");
+    l.phone = opt_string(j, "phone");
+    l.email = opt_string(j, "email");
+    l.text = opt_string(j, "text");
+    if (auto it = j.find("utm"); it != j.end() && it->is_object())
+        for (const auto& [k, v] : it->items()) l.utm[k] = v.get<std::string>();
+    l.created_at = j.value("created_at", std::string());
+    l.fields = j;
+    return l;
+}
+
+struct Delivery {
+    int64_t job_id = 0;
+    std::string idempotency_key;  // stable across retries and replays of the same job
+    int attempt = 1;              // 1 for the first try
+    std::string kind = "lead";    // "lead" or "notice"
+    std::string tenant;
+    std::string sink;             // the sink instance's name
+    Lead lead;
+    Json payload = Json::object(); // the whole job as sent, for kinds newer than this SDK
+};
+
+inline Json to_json(const Delivery& d) {
+    Json j = d.payload.is_object() ? d.payload : Json::object();
+    j["job_id"] = d.job_id;
+    j["idempotency_key"] = d.idempotency_key;
+    j["attempt"] = d.attempt;
+    j["kind"] = d.kind;
+    j["tenant"] = d.tenant;
+    j["sink"] = d.sink;
+    if (!j.contains("lead")) j["lead"] = d.lead.fields;
+    return j;
+}
+
+inline Delivery delivery_from_json(const Json& j) {
+    Delivery d;
+    d.job_id = j.value("job_id", int64_t{0});
+    d.idempotency_key = j.value("idempotency_key", std::string());
+    d.attempt = j.value("attempt", 1);
+    d.kind = j.value("kind", std::string("lead"));
+    d.tenant = j.value("tenant", std::string());
+    d.sink = j.value("sink", std::string());
+    if (auto it = j.find("lead"); it != j.end() && it->is_object()) d.lead = lead_from_json(*it);
+    d.payload = j;
+    return d;
+}
+
+// The classified result of one delivery attempt.
+struct Outcome {
+    enum class Kind { ok, retry, permanent };
+    Kind kind = Kind::ok;
+    std::string external_id;              // ok: the id the external system gave (CRM lead id)
+    std::string reason;                   // retry/permanent: why, for logs and dead letters
+    std::optional<int64_t> retry_after_ms; // retry: the API's own Retry-After, if it gave one
+
+    static Outcome ok(std::string external_id = {}) { return {Kind::ok, std::move(external_id), {}, {}}; }
+    static Outcome retry(std::string reason, std::optional<int64_t> after_ms = {}) {
+        return {Kind::retry, {}, std::move(reason), after_ms};
+    }
+    static Outcome permanent(std::string reason) { return {Kind::permanent, {}, std::move(reason), {}}; }
+};
+
+inline const char* to_string(Outcome::Kind k) {
+    switch (k) {
+        case Outcome::Kind::ok: return "ok";
+        case Outcome::Kind::retry: return "retry";
+        case Outcome::Kind::permanent: return "permanent";
+    }
+    return "permanent";
+}
+
+inline Json to_json(const Outcome& o) {
+    Json j = {{"status", to_string(o.kind)}};
+    if (!o.external_id.empty()) j["external_id"] = o.external_id;
+    if (!o.reason.empty()) j["reason"] = o.reason;
+    if (o.retry_after_ms) j["retry_after_ms"] = *o.retry_after_ms;
+    return j;
+}
+
+// An outcome that does not parse is itself a plugin bug: classified as retryable so nothing is
+// lost, with the reason saying what was wrong.
+inline Outcome outcome_from_json(const Json& j) {
+    if (!j.is_object()) return Outcome::retry("plugin returned a non-object outcome");
+    std::string status = j.value("status", std::string());
+    std::string reason = j.value("reason", std::string());
+    if (status == "ok") return Outcome::ok(j.value("external_id", std::string()));
+    if (status == "permanent") return Outcome::permanent(reason.empty() ? "permanent failure" : reason);
+    if (status == "retry") {
+        std::optional<int64_t> after;
+        if (auto it = j.find("retry_after_ms"); it != j.end() && it->is_number()) after = it->get<int64_t>();
+        return Outcome::retry(reason.empty() ? "retryable failure" : reason, after);
+    }
+    return Outcome::retry("plugin returned an unknown outcome status '" + status + "'");
+}
+
+// Header names compare case-insensitively, as HTTP says.
+struct CaseInsensitiveLess {
+    bool operator()(const std::string& a, const std::string& b) const {
+        std::size_t n = std::min(a.size(), b.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            char x = static_cast<char>(a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i]);
+            char y = static_cast<char>(b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]);
+            if (x != y) return x < y;
+        }
+        return a.size() < b.size();
+    }
+};
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+inline Json headers_to_json(const Headers& h) {
+    Json j = Json::object();
+    for (const auto& [k, v] : h) j[k] = v;
+    return j;
+}
+
+inline Headers headers_from_json_text(const char* text) {
+    Headers h;
+    if (!text || !*text) return h;
+    Json j = Json::parse(text, nullptr, false);
+    if (!j.is_object()) return h;
+    for (const auto& [k, v] : j.items())
+        if (v.is_string()) h[k] = v.get<std::string>();
+    return h;
+}
+
+struct HttpRequest {
+    std::string method = "GET";
+    std::string target;  // inbound: path below the instance prefix; outbound: full URL
+    std::string query;   // inbound: raw query string
+    Headers headers;
+    std::string body;
+    uint32_t timeout_ms = 10000;
+    std::string remote_addr;
+
+    std::string header(const std::string& name) const {
+        auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+struct HttpResponse {
+    int status = 0;  // 0: no response (see error)
+    Headers headers;
+    std::string body;
+    std::string error;
+
+    std::string header(const std::string& name) const {
+        auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+// What a source answers to a webhook. The hub stores `messages` first and answers `status` only
+// once they are committed (a failed commit turns the answer into 503 so the platform retries).
+struct WebhookResult {
+    int status = 200;
+    std::string content_type = "text/plain; charset=utf-8";
+    std::string body = "ok";
+    Headers headers;
+    std::vector<Message> messages;
+
+    // A refusal with a reason the sender can read (403 bad token, 400 malformed body, ...).
+    static WebhookResult reject(int status, std::string reason) {
+        WebhookResult r;
+        r.status = status;
+        r.body = std::move(reason);
+        return r;
+    }
+};
+
+inline Json to_json(const WebhookResult& r) {
+    Json messages = Json::array();
+    for (const auto& m : r.messages) messages.push_back(to_json(m));
+    return {{"status", r.status},
+            {"content_type", r.content_type},
+            {"body", r.body},
+            {"headers", headers_to_json(r.headers)},
+            {"messages", messages}};
+}
+
+inline WebhookResult webhook_result_from_json(const Json& j) {
+    WebhookResult r;
+    r.status = j.value("status", 500);
+    r.content_type = j.value("content_type", std::string("text/plain; charset=utf-8"));
+    r.body = j.value("body", std::string());
+    if (auto it = j.find("headers"); it != j.end() && it->is_object())
+        for (const auto& [k, v] : it->items())
+            if (v.is_string()) r.headers[k] = v.get<std::string>();
+    if (auto it = j.find("messages"); it != j.end() && it->is_array())
+        for (const auto& m : *it) r.messages.push_back(message_from_json(m));
+    return r;
+}
+
+}  // namespace leadhub::sdk
