@@ -71,6 +71,9 @@ struct IngestResult {
 
 enum class JobStatus { pending, done, dead };
 
+// "pending", "done" or "dead": the spelling stored in the database and shown to operators.
+const char* job_status_name(JobStatus status);
+
 struct Job {
     int64_t id = 0;
     std::string tenant;
@@ -88,6 +91,14 @@ struct Job {
     int64_t updated_at_ms = 0;
 };
 
+// One entry of a job's history: every attempt's outcome and every replay, oldest first.
+struct JobEvent {
+    int64_t at_ms = 0;
+    std::string event;   // "succeeded", "retry", "dead" or "replayed"
+    int attempts = 0;    // the attempt count the event recorded (for "replayed": before the replay)
+    std::string detail;  // the error, the reason, the external id, or (replayed) the last error
+};
+
 // The lead as /api/leads shows it (later issues add fields; unknown ones live in `fields`).
 struct Lead {
     int64_t id = 0;
@@ -98,6 +109,13 @@ struct Lead {
     int64_t created_at_ms = 0;
 
     Json to_json() const;  // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z")
+};
+
+// Counters of the group-committing writer since open, to see how well writes are grouped.
+struct StoreStats {
+    uint64_t write_calls = 0;    // write calls that reached the writer
+    uint64_t transactions = 0;   // transactions committed (one per group)
+    uint64_t failed_calls = 0;   // write calls that got a StoreError from the writer
 };
 
 class Store {
@@ -129,7 +147,10 @@ public:
 
     // Dead letters: jobs with status dead, newest first.
     virtual std::vector<Job> dead_letters(const std::string& tenant, std::size_t limit) = 0;
+    // Why and when a job failed, retried, died or was replayed, oldest first.
+    virtual std::vector<JobEvent> job_history(int64_t job_id) = 0;
     // Puts a dead job back to pending, due now, keeping its idempotency key. false: no such dead job.
+    // Its attempt count starts again at 0 (the history keeps the old count and last error).
     virtual bool replay(int64_t job_id, int64_t now_ms) = 0;
     // Replays every dead job (of a tenant, or all when ""); returns how many.
     virtual std::size_t replay_all(const std::string& tenant, int64_t now_ms) = 0;
@@ -143,6 +164,7 @@ public:
 
     virtual int schema_version() = 0;
     virtual std::string path() const = 0;
+    virtual StoreStats stats() const = 0;
 };
 
 }  // namespace leadhub::store

@@ -1,0 +1,206 @@
+#include "dispatch/dispatcher.hpp"
+
+#include "dispatch/token_bucket.hpp"
+
+#include <chrono>
+
+namespace leadhub::dispatch {
+
+struct Dispatcher::SinkState {
+    SinkState(const SinkPolicy& p, int64_t now) : bucket(p.rate_per_second, p.burst, now) {}
+    TokenBucket bucket;
+    int in_flight = 0;
+};
+
+struct Dispatcher::Call {
+    store::Job job;
+    std::string sink_key;
+    int64_t started_ms = 0;
+    int64_t deadline_ms = 0;
+    SinkPolicy policy;
+    std::atomic<bool> settled{false};
+};
+
+Dispatcher::Dispatcher(store::Store& store, SinkResolver resolver, metrics::Registry& metrics, Clock clock,
+                       DispatcherOptions options)
+    : store_(store), resolver_(std::move(resolver)), metrics_(metrics), clock_(std::move(clock)), options_(options),
+      random_(options.seed) {}
+
+Dispatcher::~Dispatcher() { stop(0); }
+
+void Dispatcher::start() {
+    std::lock_guard lock(mutex_);
+    if (running_) return;
+    running_ = true;
+    thread_ = std::thread([this] { loop(); });
+}
+
+void Dispatcher::notify() {
+    std::lock_guard lock(mutex_);
+    notified_ = true;
+    wake_.notify_one();
+}
+
+std::size_t Dispatcher::in_flight() const {
+    std::lock_guard lock(mutex_);
+    return calls_.size();
+}
+
+bool Dispatcher::stop(int64_t timeout_ms) {
+    {
+        std::lock_guard lock(mutex_);
+        running_ = false;
+        wake_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+    std::unique_lock lock(mutex_);
+    return drained_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return calls_.empty(); });
+}
+
+void Dispatcher::loop() {
+    std::unique_lock lock(mutex_);
+    while (running_) {
+        int64_t sleep_ms = options_.idle_poll_ms;
+        lock.unlock();
+        try {
+            round(clock_(), sleep_ms);
+        } catch (const std::exception& e) {
+            // The store is unavailable for a moment: keep the loop alive and try again shortly.
+            metrics_.counter("leadhub_dispatch_errors_total", {}, "Dispatcher rounds that failed").add();
+            sleep_ms = std::min<int64_t>(sleep_ms, 500);
+        }
+        lock.lock();
+        if (!running_) break;
+        wake_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, sleep_ms)), [this] { return notified_ || !running_; });
+        notified_ = false;
+    }
+}
+
+void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
+    check_timeouts(now);
+    std::vector<int64_t> exclude;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, call] : calls_) exclude.push_back(id);
+    }
+    auto jobs = store_.due_jobs(now, options_.batch, exclude);
+    bool blocked = false;
+    for (const auto& job : jobs) {
+        auto target = resolver_(job.tenant, job.sink);
+        if (!target) {
+            store_.job_retry(job.id, job.attempts, now + options_.missing_sink_retry_ms,
+                             "sink '" + job.sink + "' is not configured for tenant '" + job.tenant + "'", now);
+            continue;
+        }
+        SinkPolicy policy = target->policy();
+        std::string key = job.tenant + "/" + job.sink;
+        std::lock_guard lock(mutex_);
+        auto& state = sinks_[key];
+        if (!state) state = std::make_unique<SinkState>(policy, now);
+        state->bucket.configure(policy.rate_per_second, policy.burst);
+        if (state->in_flight >= policy.concurrency) {
+            blocked = true;
+            continue;
+        }
+        if (!state->bucket.try_take(now)) {
+            blocked = true;
+            sleep_ms = std::min(sleep_ms, state->bucket.wait_ms(now));
+            continue;
+        }
+        launch(job, std::move(target), *state, now);
+    }
+    if (blocked) sleep_ms = std::min<int64_t>(sleep_ms, 50);
+    if (jobs.size() >= options_.batch) sleep_ms = std::min<int64_t>(sleep_ms, 5);
+    if (auto next = store_.next_due_at(); next && *next > now) sleep_ms = std::min(sleep_ms, *next - now);
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, call] : calls_)
+        if (!call->settled) sleep_ms = std::min(sleep_ms, std::max<int64_t>(1, call->deadline_ms - now));
+}
+
+// Called with mutex_ held.
+void Dispatcher::launch(const store::Job& job, std::shared_ptr<SinkTarget> target, SinkState& state, int64_t now) {
+    auto call = std::make_shared<Call>();
+    call->job = job;
+    call->sink_key = job.tenant + "/" + job.sink;
+    call->started_ms = now;
+    call->policy = target->policy();
+    call->deadline_ms = now + call->policy.timeout_ms;
+    state.in_flight++;
+    calls_[job.id] = call;
+    std::thread([this, call, target = std::move(target)] {
+        sdk::Outcome outcome;
+        try {
+            outcome = target->deliver(delivery_json(call->job));
+        } catch (const std::exception& e) {
+            outcome = sdk::Outcome::retry(std::string("delivery failed: ") + e.what());
+        }
+        finish(call, outcome, false);
+        std::lock_guard lock(mutex_);
+        if (auto it = sinks_.find(call->sink_key); it != sinks_.end()) it->second->in_flight--;
+        calls_.erase(call->job.id);
+        notified_ = true;
+        wake_.notify_one();
+        drained_.notify_all();
+    }).detach();
+}
+
+void Dispatcher::check_timeouts(int64_t now) {
+    std::vector<std::shared_ptr<Call>> expired;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, call] : calls_)
+            if (!call->settled && now >= call->deadline_ms) expired.push_back(call);
+    }
+    for (const auto& call : expired)
+        finish(call, sdk::Outcome::retry("timed out after " + std::to_string(call->policy.timeout_ms) + " ms"), true);
+}
+
+void Dispatcher::finish(const std::shared_ptr<Call>& call, const sdk::Outcome& outcome, bool timed_out) {
+    bool expected = false;
+    if (!call->settled.compare_exchange_strong(expected, true)) return;  // the other side settled it
+    const auto& job = call->job;
+    int64_t now = clock_();
+    int attempts = job.attempts + 1;
+    metrics::Labels labels = {{"tenant", job.tenant}, {"sink", job.sink}};
+    metrics_.histogram("leadhub_delivery_seconds", labels, "Time of one delivery attempt")
+        .observe(static_cast<double>(now - call->started_ms) / 1000.0);
+    Decision d;
+    {
+        std::lock_guard lock(mutex_);
+        d = decide(outcome, attempts, now - job.created_at_ms, now, call->policy, random_);
+    }
+    try {
+        switch (d.kind) {
+            case Decision::Kind::done:
+                store_.job_succeeded(job.id, attempts, outcome.external_id, now);
+                metrics_.counter("leadhub_delivered_total", labels, "Jobs delivered").add();
+                break;
+            case Decision::Kind::retry:
+                store_.job_retry(job.id, attempts, d.next_attempt_at_ms, d.reason, now);
+                metrics_.counter("leadhub_retried_total", labels, "Delivery attempts to be retried").add();
+                if (timed_out) metrics_.counter("leadhub_delivery_timeouts_total", labels, "Delivery calls past their timeout").add();
+                break;
+            case Decision::Kind::dead:
+                store_.job_dead(job.id, attempts, d.reason, now);
+                metrics_.counter("leadhub_dead_lettered_total", labels, "Jobs moved to the dead-letter queue").add();
+                break;
+        }
+    } catch (const std::exception&) {
+        // The outcome could not be recorded: the job stays pending and due, so it is tried again.
+        metrics_.counter("leadhub_dispatch_errors_total", {}, "Dispatcher rounds that failed").add();
+    }
+}
+
+nlohmann::json Dispatcher::delivery_json(const store::Job& job) {
+    nlohmann::json d = job.payload.is_object() ? job.payload : nlohmann::json::object();
+    d["job_id"] = job.id;
+    d["idempotency_key"] = job.idempotency_key;
+    d["attempt"] = job.attempts + 1;
+    d["kind"] = job.kind;
+    d["tenant"] = job.tenant;
+    d["sink"] = job.sink;
+    if (auto lead = store_.lead(job.lead_id)) d["lead"] = lead->to_json();
+    return d;
+}
+
+}  // namespace leadhub::dispatch
