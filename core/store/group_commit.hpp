@@ -1,0 +1,73 @@
+// The group-committing writer: one thread with its own connection. Callers hand it a task and
+// block; the writer takes every task waiting (waiting a little for more once it has one), runs
+// them in ONE transaction with a SAVEPOINT around each, commits once, then wakes every caller.
+// A task that throws rolls back only its own savepoint and only its caller gets the error; a
+// failed COMMIT (or a failure that aborts the whole transaction) fails every caller in the group.
+#pragma once
+
+#include "store/sqlite_connection.hpp"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace leadhub::store {
+
+class GroupCommitWriter {
+public:
+    using Task = std::function<void(Connection&)>;
+
+    // Takes the (already migrated) connection and starts the writer thread.
+    GroupCommitWriter(std::unique_ptr<Connection> connection, int max_wait_us, int max_size);
+    GroupCommitWriter(const GroupCommitWriter&) = delete;
+    GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+    // Finishes every task already handed in, then stops the thread.
+    ~GroupCommitWriter();
+
+    // Runs `task` inside the next group transaction and returns once that transaction is
+    // committed. Throws StoreError with the task's own error, or the group's when it failed.
+    void run(Task task);
+
+    // Runs `task` and returns what it computed.
+    template <typename Result, typename Function>
+    Result compute(Function function) {
+        Result result{};
+        run([&](Connection& connection) { result = function(connection); });
+        return result;
+    }
+
+    StoreStats stats() const;
+
+private:
+    // The outcome travels as the error's text (none: committed), and the caller throws its own
+    // StoreError: an exception object is never shared between threads.
+    using Outcome = std::optional<std::string>;
+    struct Pending {
+        Task task;
+        std::promise<Outcome> done;
+    };
+
+    void loop();
+    std::deque<Pending> take_group();
+    void commit_group(std::deque<Pending>& group);
+
+    std::unique_ptr<Connection> connection_;
+    const std::chrono::microseconds max_wait_;
+    const std::size_t max_size_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Pending> queue_;
+    bool stopping_ = false;
+    StoreStats stats_;
+    std::thread thread_;
+};
+
+}  // namespace leadhub::store

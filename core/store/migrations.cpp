@@ -1,0 +1,128 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+namespace leadhub::store {
+
+namespace {
+
+// Version 1: leads, the outbox of jobs with their event history, and plugin state.
+// AUTOINCREMENT so that an id is never reused after a deletion (erasure of a person's data):
+// idempotency keys and CRM references are built from these ids.
+constexpr const char* kInitialSchema = R"sql(
+CREATE TABLE leads (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant              TEXT NOT NULL CHECK (tenant <> ''),
+    source              TEXT NOT NULL CHECK (source <> ''),
+    channel             TEXT NOT NULL,
+    external_user_id    TEXT,
+    external_message_id TEXT,
+    name                TEXT,
+    phone               TEXT,
+    email               TEXT,
+    text                TEXT,
+    utm                 TEXT CHECK (utm IS NULL OR json_type(utm) = 'object'),
+    extra               TEXT NOT NULL DEFAULT '{}' CHECK (json_type(extra) = 'object'),
+    received_at_ms      INTEGER NOT NULL,
+    created_at_ms       INTEGER NOT NULL
+);
+-- A platform's retry of the same message is recognised by its own id (invariant 2).
+CREATE UNIQUE INDEX leads_by_message_id ON leads (tenant, source, external_message_id)
+    WHERE external_message_id IS NOT NULL;
+CREATE INDEX leads_by_tenant ON leads (tenant, id);
+
+CREATE TABLE jobs (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant             TEXT NOT NULL CHECK (tenant <> ''),
+    sink               TEXT NOT NULL CHECK (sink <> ''),
+    kind               TEXT NOT NULL CHECK (kind IN ('lead', 'notice')),
+    lead_id            INTEGER NOT NULL REFERENCES leads (id),
+    idempotency_key    TEXT NOT NULL UNIQUE,
+    payload            TEXT NOT NULL DEFAULT '{}' CHECK (json_type(payload) = 'object'),
+    status             TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'dead')),
+    attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at_ms INTEGER NOT NULL,
+    last_error         TEXT NOT NULL DEFAULT '',
+    external_id        TEXT NOT NULL DEFAULT '',
+    created_at_ms      INTEGER NOT NULL,
+    updated_at_ms      INTEGER NOT NULL
+);
+CREATE INDEX jobs_due ON jobs (status, next_attempt_at_ms);
+CREATE INDEX jobs_by_status_updated ON jobs (status, updated_at_ms);
+CREATE INDEX jobs_by_lead ON jobs (lead_id);
+
+-- Every outcome of every attempt and every replay: why a job died stays visible after it is
+-- replayed and fails again for another reason.
+CREATE TABLE job_events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id   INTEGER NOT NULL REFERENCES jobs (id),
+    at_ms    INTEGER NOT NULL,
+    event    TEXT NOT NULL CHECK (event IN ('succeeded', 'retry', 'dead', 'replayed')),
+    attempts INTEGER NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX job_events_by_job ON job_events (job_id, id);
+
+CREATE TABLE plugin_state (
+    scope TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> steps = {
+        {1, "leads, jobs, job events, plugin state", kInitialSchema},
+    };
+    return steps;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+int current_schema_version(Connection& connection) {
+    Statement exists = connection.prepare(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+    if (!exists.step()) return 0;
+    Statement version = connection.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    version.step();
+    return static_cast<int>(version.int64(0));
+}
+
+void migrate(Connection& connection, int64_t now_ms) {
+    connection.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)",
+        "creating schema_migrations");
+    int current = current_schema_version(connection);
+    int latest = latest_schema_version();
+    if (current > latest)
+        throw StoreError("store " + connection.path() + ": the database has schema version " +
+                         std::to_string(current) + ", newer than this leadhub knows (" +
+                         std::to_string(latest) + "); use a newer leadhub with this file");
+    for (const Migration& step : migrations()) {
+        if (step.version <= current) continue;
+        std::string what = "migrating to schema version " + std::to_string(step.version) + " (" + step.name + ")";
+        connection.exec("BEGIN IMMEDIATE", what);
+        try {
+            connection.exec(step.sql, what);
+            Statement record = connection.prepare(
+                "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?1, ?2, ?3)");
+            record.bind(1, int64_t{step.version}).bind(2, std::string(step.name)).bind(3, now_ms).run();
+            connection.exec("COMMIT", what);
+        } catch (...) {
+            // The step's own error is the one to report; a failing ROLLBACK would only hide it.
+            if (!connection.autocommit()) {
+                try {
+                    connection.exec("ROLLBACK", what);
+                } catch (const StoreError&) {
+                }
+            }
+            throw;
+        }
+    }
+}
+
+}  // namespace leadhub::store

@@ -1,0 +1,49 @@
+// The Store on SQLite: a group-committing writer for every write, a pool of read connections
+// for every read. Store::open() builds it; nothing else names this class.
+#pragma once
+
+#include "store/group_commit.hpp"
+#include "store/read_pool.hpp"
+#include "store/store.hpp"
+
+namespace leadhub::store {
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(const StoreOptions& options, std::unique_ptr<Connection> migrated_writer_connection);
+
+    std::vector<IngestResult> ingest(std::vector<IngestItem> items, int64_t now_ms) override;
+
+    std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude) override;
+    std::optional<int64_t> next_due_at() override;
+
+    void job_succeeded(int64_t job_id, int attempts, const std::string& external_id, int64_t now_ms) override;
+    void job_retry(int64_t job_id, int attempts, int64_t next_attempt_at_ms, const std::string& error,
+                   int64_t now_ms) override;
+    void job_dead(int64_t job_id, int attempts, const std::string& reason, int64_t now_ms) override;
+
+    std::optional<Job> job(int64_t job_id) override;
+    std::optional<Lead> lead(int64_t lead_id) override;
+    std::vector<Lead> leads(const std::string& tenant, std::size_t limit) override;
+
+    std::vector<Job> dead_letters(const std::string& tenant, std::size_t limit) override;
+    std::vector<JobEvent> job_history(int64_t job_id) override;
+    bool replay(int64_t job_id, int64_t now_ms) override;
+    std::size_t replay_all(const std::string& tenant, int64_t now_ms) override;
+
+    std::vector<std::pair<std::string, int64_t>> queue_depths() override;
+
+    std::optional<std::string> state_get(const std::string& scope, const std::string& key) override;
+    void state_put(const std::string& scope, const std::string& key, const std::string& value) override;
+
+    int schema_version() override;
+    std::string path() const override { return path_; }
+    StoreStats stats() const override { return writer_.stats(); }
+
+private:
+    const std::string path_;
+    ReadPool readers_;
+    GroupCommitWriter writer_;  // last: its thread stops before the rest is torn down
+};
+
+}  // namespace leadhub::store

@@ -1,0 +1,72 @@
+// Shared helpers for the store tests: a temporary directory removed at the end of each test,
+// and short builders for messages and jobs.
+#pragma once
+
+#include "store/store.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <string>
+
+namespace leadhub::store::testing {
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device random;
+        auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path_ = std::filesystem::temp_directory_path() /
+                ("leadhub-store-test-" + std::to_string(stamp) + "-" + std::to_string(random()));
+        std::filesystem::create_directories(path_);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline StoreOptions options_for(const std::string& path) {
+    StoreOptions options;
+    options.path = path;
+    return options;
+}
+
+inline InboundMessage message(const std::string& tenant, const std::string& source,
+                              std::optional<std::string> message_id) {
+    InboundMessage m;
+    m.tenant = tenant;
+    m.source = source;
+    m.channel = "telegram";
+    m.external_message_id = std::move(message_id);
+    m.text = "Здравствуйте, хочу записаться на стрижку";
+    m.received_at_ms = 1'000;
+    return m;
+}
+
+inline JobSpec job_for(const std::string& sink, int64_t not_before_ms = 0) {
+    JobSpec spec;
+    spec.sink = sink;
+    spec.not_before_ms = not_before_ms;
+    return spec;
+}
+
+inline IngestItem item(InboundMessage m, std::vector<JobSpec> jobs = {}) {
+    return IngestItem{std::move(m), std::move(jobs)};
+}
+
+// Ingests one item and returns its result.
+inline IngestResult ingest_one(Store& store, IngestItem one, int64_t now_ms = 10'000) {
+    std::vector<IngestItem> items;
+    items.push_back(std::move(one));
+    return store.ingest(std::move(items), now_ms).at(0);
+}
+
+}  // namespace leadhub::store::testing
