@@ -1,0 +1,239 @@
+// The deployment config: one YAML file (plus, optionally, one file per tenant under
+// `tenants_dir`) loaded, validated as a whole, and returned as typed values.
+//
+// Contract:
+//  - load_config() never throws for bad input and never stops at the first problem: it returns
+//    either a Config or every error it found, each naming file:line:column (1-based) and what was
+//    expected, so an owner fixes a config in one pass (invariant 6).
+//  - Secrets are referenced, not written: `${NAME}` in any scalar is replaced from the
+//    environment, `${file:path}` by a file's content (trailing newline stripped, path relative to
+//    the YAML file that names it), `$${` is a literal `${`. Every value that came from a reference,
+//    every option its plugin's manifest marks secret, and admin.token are remembered so that
+//    Config::mask_secrets() can hide them in logs (invariant 7).
+//  - Relative paths (storage.path, plugins.dirs, tenants_dir, ${file:...}) resolve against the
+//    directory of the file that contains them; the Config holds them absolute.
+//  - With a ManifestLookup, each instance's plugin must be installed and provide the instance's
+//    kind, and its options are validated against the manifest (defaults filled in).
+//
+// The full key reference with every default is docs/config-reference.md.
+#pragma once
+
+#include <leadhub/sdk/json.hpp>
+
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace leadhub::config {
+
+using Json = nlohmann::json;
+using Duration = std::chrono::milliseconds;
+
+// Where a value was defined; line and column are 1-based.
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+struct ConfigError {
+    std::string file;  // as the user named it (the config path, or tenants_dir joined with a file name)
+    int line = 0;      // 1-based; 0 when the error is about the file as a whole (missing, unreadable)
+    int column = 0;    // 1-based; 0 together with line
+    std::string message;
+
+    // "file:line:col: message", or "file: message" when there is no position.
+    std::string to_string() const;
+};
+
+struct ListenAddress {
+    std::string host = "127.0.0.1";  // IPv4, host name, or IPv6 (written [::1]:8080, held without brackets)
+    int port = 8080;                 // 1..65535
+};
+
+struct AdminConfig {
+    bool enabled = true;
+    std::string token;  // bearer token for /api; required (at least 16 characters) when enabled
+};
+
+struct StorageConfig {
+    std::string path;  // absolute; default: data/leadhub.db next to the config file
+};
+
+struct HttpConfig {
+    std::int64_t max_body_bytes = 1048576;  // larger bodies get 413
+    Duration read_timeout = std::chrono::seconds(10);
+    int threads = 16;                       // 1..1024
+};
+
+struct PluginsConfig {
+    std::vector<std::string> dirs;  // absolute; extra plugin search dirs, searched before the built-in one
+    bool watch = false;             // hot reload of rebuilt libraries
+};
+
+struct BackoffPolicy {
+    Duration initial = std::chrono::seconds(1);
+    Duration max = std::chrono::minutes(10);
+    double multiplier = 2.0;  // >= 1
+    double jitter = 0.2;      // 0..1, +/- this fraction
+};
+
+// How the dispatcher retries deliveries to one sink or notifier.
+struct DispatchPolicy {
+    int max_attempts = 12;                  // then the job goes to the dead-letter queue
+    Duration max_age = std::chrono::hours(24);
+    BackoffPolicy backoff;
+    Duration timeout = std::chrono::seconds(30);  // per plugin call
+};
+
+enum class LogLevel { debug, info, warn, error };
+const char* to_string(LogLevel level);
+
+struct LoggingConfig {
+    LogLevel level = LogLevel::info;
+};
+
+struct ServiceConfig {
+    std::string id;    // [a-z0-9_-]+, unique within the tenant
+    std::string name;  // default: the id
+    std::vector<std::string> keywords;  // words that point at this service in a customer's text
+};
+
+struct StaffConfig {
+    std::string id;    // [a-z0-9_-]+, unique within the tenant
+    std::string name;  // default: the id
+    std::string role = "master";
+    std::vector<std::string> services;  // service ids from the tenant's catalog
+    std::vector<std::pair<std::string, std::string>> contacts;  // e.g. {"telegram", "123"}, in file order
+};
+
+enum class InstanceKind { source, sink, notifier };
+const char* to_string(InstanceKind kind);
+
+struct RateLimit {
+    double per_second = 0;  // > 0
+    double burst = 1;       // >= 1; default: per_second rounded up
+};
+
+// One plugin instance: a source, a sink or a notifier.
+struct InstanceConfig {
+    std::string name;    // [a-z0-9_-]+, unique within the tenant across sources, sinks and notifiers
+    std::string plugin;  // the plugin's manifest name
+    InstanceKind kind = InstanceKind::source;
+    Json options = Json::object();  // references resolved; with a manifest: validated, defaults filled in
+    bool enabled = true;
+    // Sinks and notifiers only (sources keep the defaults):
+    std::optional<RateLimit> rate;  // config, else the manifest's defaults, else none (unlimited)
+    int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1
+    DispatchPolicy dispatch;        // the top-level dispatch section with this instance's overrides;
+                                    // timeout: instance, else dispatch.timeout if written, else the
+                                    // manifest's defaults.timeout_ms, else 30s
+    std::vector<std::string> secret_options;  // option names the manifest marks secret
+    SourceLocation location;        // where the instance's mapping starts
+};
+
+struct RouteConditions {
+    std::vector<std::string> channels;  // empty: any channel
+    std::vector<std::string> intents;   // empty: any intent
+    std::vector<std::string> services;  // service ids; empty: any service
+    std::optional<double> min_score;    // 0..100
+};
+
+struct RouteConfig {
+    bool from_any = false;              // from: "*"
+    std::vector<std::string> from;      // source names (empty when from_any)
+    std::vector<std::string> to;        // sink and notifier names
+    RouteConditions when;
+    SourceLocation location;
+};
+
+struct TenantConfig {
+    std::string id;              // [a-z0-9_-]+, unique across the whole config
+    std::string name;            // default: the id
+    std::string timezone = "Europe/Moscow";  // IANA name, checked against the system's zoneinfo
+    std::string country = "RU";  // ISO 3166 alpha-2, default region of phone numbers
+    std::vector<ServiceConfig> services;
+    std::vector<StaffConfig> staff;
+    std::vector<InstanceConfig> sources, sinks, notifiers;
+    std::vector<RouteConfig> routes;
+    SourceLocation location;
+
+    // The instance with this name among sources, sinks and notifiers, or nullptr.
+    const InstanceConfig* find_instance(const std::string& name) const;
+};
+
+struct Config {
+    int version = 1;
+    std::string file;      // the config file as given to load_config
+    std::string base_dir;  // its directory, absolute
+    ListenAddress listen;
+    AdminConfig admin;
+    StorageConfig storage;
+    HttpConfig http;
+    PluginsConfig plugins;
+    DispatchPolicy dispatch;
+    LoggingConfig logging;
+    std::vector<TenantConfig> tenants;
+    std::vector<std::string> secrets;  // every secret value, longest first
+
+    // `text` with every secret of 4 characters or more replaced by "***".
+    std::string mask_secrets(const std::string& text) const;
+    // The instance's options fit for logs and `leadhub plugins`: secret options become "***",
+    // and secrets inside any other string are masked.
+    Json redacted_options(const InstanceConfig& instance) const;
+    const TenantConfig* find_tenant(const std::string& id) const;
+};
+
+struct LoadResult {
+    std::optional<Config> config;     // set exactly when errors is empty
+    std::vector<ConfigError> errors;  // in file order, main file first
+
+    bool ok() const { return config.has_value(); }
+    // Every error on its own line, for the console.
+    std::string error_text() const;
+};
+
+// Name -> value, or nullopt when unset. process_environment() reads the real environment.
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+Environment process_environment();
+
+// Finds a plugin's manifest (the JSON of sdk::manifest_json: name, kinds, options, defaults).
+// Built from a function (optionally with the installed names, used to suggest a typo's fix), from
+// the list of installed manifests, or null (nullptr / default): plugin checks are skipped.
+class ManifestLookup {
+public:
+    using Function = std::function<std::optional<Json>(const std::string& plugin_name)>;
+
+    ManifestLookup() = default;
+    ManifestLookup(std::nullptr_t) {}
+    template <typename F>
+        requires std::is_invocable_r_v<std::optional<Json>, F, const std::string&> &&
+                 (!std::same_as<std::remove_cvref_t<F>, ManifestLookup>)
+    ManifestLookup(F find, std::vector<std::string> installed_names = {})
+        : find_(Function(std::move(find))), installed_names_(std::move(installed_names)) {}
+    explicit ManifestLookup(const std::vector<Json>& manifests);
+
+    explicit operator bool() const { return static_cast<bool>(find_); }
+    std::optional<Json> operator()(const std::string& plugin_name) const;
+    const std::vector<std::string>& installed_names() const { return installed_names_; }
+
+private:
+    Function find_;
+    std::vector<std::string> installed_names_;
+};
+
+// Loads and validates the config at `path` (and its tenants_dir). See the contract above.
+LoadResult load_config(const std::string& path, const ManifestLookup& manifests,
+                       const Environment& env = process_environment());
+
+// JSON Schema (draft-07) of the whole config, for editors and `leadhub schema`. Each manifest's
+// options schema is attached to instances whose `plugin` names it (if/then). The tenant schema is
+// also available as definitions/tenant, for files under tenants_dir.
+Json config_json_schema(const std::vector<Json>& manifests);
+
+}  // namespace leadhub::config

@@ -1,0 +1,139 @@
+// JSON Schema (draft-07) of the config for editors and `leadhub schema`. It mirrors the readers in
+// this folder; the readers stay the authority (they also check cross-references like route names,
+// which a schema cannot).
+#include "config/config.hpp"
+
+#include <leadhub/sdk/options.hpp>
+
+namespace leadhub::config {
+
+namespace {
+
+Json ref(const std::string& name) { return {{"$ref", "#/definitions/" + name}}; }
+
+Json object_of(Json properties, Json required = Json::array()) {
+    Json out = {{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
+    if (!required.empty()) out["required"] = std::move(required);
+    return out;
+}
+
+Json string_list(const std::string& description) {
+    return {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", description}};
+}
+
+Json string_or_list(const std::string& description) {
+    return {{"description", description}, {"oneOf", Json::array({{{"type", "string"}}, string_list(description)})}};
+}
+
+Json dispatch_properties() {
+    return {{"max_attempts", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 12}}},
+            {"max_age", ref("duration")},
+            {"backoff", ref("backoff")},
+            {"timeout", ref("duration")}};
+}
+
+// The instance schema for one kind, with each manifest's options attached by plugin name.
+Json instance_schema(const std::string& kind, const std::vector<Json>& manifests) {
+    Json properties = {{"name", ref("identifier")},
+                       {"plugin", {{"type", "string"}, {"description", "the plugin's name from its manifest"}}},
+                       {"options", {{"type", "object"}}},
+                       {"enabled", {{"type", "boolean"}, {"default", true}}}};
+    if (kind != "source") {
+        properties["rate"] = object_of({{"per_second", {{"type", "number"}, {"exclusiveMinimum", 0}}},
+                                        {"burst", {{"type", "number"}, {"minimum", 1}}}},
+                                       {"per_second"});
+        properties["concurrency"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", 256}};
+        properties.update(dispatch_properties());
+    }
+    Json schema = object_of(properties, {"name", "plugin"});
+    Json names = Json::array();
+    Json conditions = Json::array();
+    for (const auto& manifest : manifests) {
+        if (!manifest.is_object() || !manifest.contains("name") || !manifest.at("name").is_string()) continue;
+        const Json kinds = manifest.value("kinds", Json::array());
+        if (!kinds.is_array() || std::find(kinds.begin(), kinds.end(), Json(kind)) == kinds.end()) continue;
+        const std::string name = manifest.at("name").get<std::string>();
+        names.push_back(name);
+        Json options = sdk::options_json_schema(manifest.value("options", Json::array()));
+        Json then = {{"properties", {{"options", options}}}};
+        if (options.contains("required")) then["required"] = Json::array({"options"});
+        conditions.push_back({{"if", {{"properties", {{"plugin", {{"const", name}}}}}, {"required", {"plugin"}}}},
+                              {"then", then}});
+    }
+    if (!names.empty()) schema["properties"]["plugin"]["enum"] = names;
+    if (!conditions.empty()) schema["allOf"] = conditions;
+    return schema;
+}
+
+Json tenant_schema() {
+    Json service = object_of({{"id", ref("identifier")},
+                              {"name", {{"type", "string"}}},
+                              {"keywords", string_list("words that point at this service")}},
+                             {"id"});
+    Json contacts = object_of({{"telegram", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
+                               {"email", {{"type", "string"}}}, {"whatsapp", {{"type", "string"}}},
+                               {"vk", {{"type", "string"}}}, {"max", {{"type", "string"}}}});
+    Json staff = object_of({{"id", ref("identifier")},
+                            {"name", {{"type", "string"}}},
+                            {"role", {{"type", "string"}, {"default", "master"}}},
+                            {"services", string_list("service ids from the catalog")},
+                            {"contacts", contacts}},
+                           {"id"});
+    Json when = object_of({{"channel", string_or_list("channels")},
+                           {"intent", string_or_list("intents")},
+                           {"service", string_or_list("service ids")},
+                           {"min_score", {{"type", "number"}, {"minimum", 0}, {"maximum", 100}}}});
+    Json route = object_of({{"from", string_or_list("source names, or \"*\"")},
+                            {"to", string_list("sink and notifier names")},
+                            {"when", when}},
+                           {"from", "to"});
+    return object_of({{"id", ref("identifier")},
+                      {"name", {{"type", "string"}}},
+                      {"timezone", {{"type", "string"}, {"default", "Europe/Moscow"}}},
+                      {"country", {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}, {"default", "RU"}}},
+                      {"services", {{"type", "array"}, {"items", service}}},
+                      {"staff", {{"type", "array"}, {"items", staff}}},
+                      {"sources", {{"type", "array"}, {"items", ref("source")}}},
+                      {"sinks", {{"type", "array"}, {"items", ref("sink")}}},
+                      {"notifiers", {{"type", "array"}, {"items", ref("notifier")}}},
+                      {"routes", {{"type", "array"}, {"items", route}}}},
+                     {"id"});
+}
+
+}  // namespace
+
+Json config_json_schema(const std::vector<Json>& manifests) {
+    Json definitions = {
+        {"duration", {{"type", "string"}, {"pattern", "^[0-9]+(ms|s|m|h|d)$"}, {"description", "e.g. 250ms, 10s, 15m, 24h, 2d"}}},
+        {"identifier", {{"type", "string"}, {"pattern", "^[a-z0-9_-]+$"}}},
+        {"backoff", object_of({{"initial", ref("duration")},
+                               {"max", ref("duration")},
+                               {"multiplier", {{"type", "number"}, {"minimum", 1}, {"maximum", 100}}},
+                               {"jitter", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}})},
+        {"source", instance_schema("source", manifests)},
+        {"sink", instance_schema("sink", manifests)},
+        {"notifier", instance_schema("notifier", manifests)},
+        {"tenant", tenant_schema()}};
+    Json properties = {
+        {"version", {{"const", 1}}},
+        {"listen", {{"type", "string"}, {"default", "127.0.0.1:8080"}, {"description", "host:port"}}},
+        {"admin", object_of({{"enabled", {{"type", "boolean"}, {"default", true}}},
+                             {"token", {{"type", "string"}, {"description", "give it as ${LEADHUB_ADMIN_TOKEN}"}}}})},
+        {"storage", object_of({{"path", {{"type", "string"}, {"default", "data/leadhub.db"}}}})},
+        {"http", object_of({{"max_body_bytes", {{"type", "integer"}, {"minimum", 1024}, {"default", 1048576}}},
+                            {"read_timeout", ref("duration")},
+                            {"threads", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1024}, {"default", 16}}}})},
+        {"plugins", object_of({{"dirs", string_list("extra plugin directories")},
+                               {"watch", {{"type", "boolean"}, {"default", false}}}})},
+        {"dispatch", object_of(dispatch_properties())},
+        {"logging", object_of({{"level", {{"enum", {"debug", "info", "warn", "error"}}, {"default", "info"}}}})},
+        {"tenants", {{"type", "array"}, {"items", ref("tenant")}}},
+        {"tenants_dir", {{"type", "string"}, {"description", "every *.yaml file in it is one more tenant"}}}};
+    Json schema = object_of(properties, {"version"});
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#";
+    schema["title"] = "leadhub config";
+    schema["definitions"] = definitions;
+    return schema;
+}
+
+}  // namespace leadhub::config
