@@ -1,0 +1,206 @@
+#include "host/plugin_instance.hpp"
+
+#include "host/host_api_bridge.hpp"
+
+#include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/options.hpp>
+
+#include <exception>
+#include <mutex>
+
+namespace leadhub::host {
+namespace {
+
+using nlohmann::json;
+
+void append(void* ctx, const char* data, size_t size) {
+    if (data && size) static_cast<std::string*>(ctx)->append(data, size);
+}
+
+std::string describe(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+// A webhook result the plugin wrote, checked before anything of it is used.
+sdk::WebhookResult webhook_result_from_text(const std::string& text, const std::string& label) {
+    json parsed = json::parse(text, nullptr, false);
+    if (parsed.is_discarded())
+        return sdk::WebhookResult::reject(500, label + ": the plugin returned a webhook result that is not JSON");
+    if (!parsed.is_object() || !parsed.contains("status") || !parsed.at("status").is_number_integer())
+        return sdk::WebhookResult::reject(500, label + ": the plugin returned a webhook result without a status");
+    const int status = parsed.at("status").get<int>();
+    if (status < 100 || status > 599)
+        return sdk::WebhookResult::reject(500, label + ": the plugin returned HTTP status " + std::to_string(status));
+    try {
+        return sdk::webhook_result_from_json(parsed);
+    } catch (const std::exception& e) {
+        return sdk::WebhookResult::reject(500, label + ": the plugin returned a malformed webhook result: " + e.what());
+    }
+}
+
+}  // namespace
+
+PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> library, std::string tenant, std::string name,
+                               std::shared_ptr<InstanceServices> services)
+    : library_(std::move(library)), tenant_(std::move(tenant)), name_(std::move(name)) {
+    bridge_ = std::make_unique<HostApiBridge>(std::move(services), label());
+}
+
+std::string PluginInstance::label() const {
+    return library_->display_name() + ", instance '" + name_ + "' of tenant '" + tenant_ + "'";
+}
+
+CreateResult PluginInstance::create(std::shared_ptr<PluginLibrary> library, std::string tenant,
+                                    std::string instance_name, const json& options,
+                                    std::shared_ptr<InstanceServices> services) {
+    if (!library) return {nullptr, "instance '" + instance_name + "': no plugin library given"};
+    if (!services) return {nullptr, library->display_name() + ", instance '" + instance_name + "': no host services given"};
+    std::shared_ptr<PluginInstance> self(
+        new PluginInstance(std::move(library), std::move(tenant), std::move(instance_name), std::move(services)));
+
+    // Options first: a config mistake must never reach plugin code.
+    const json& schema = self->library_->manifest().at("options");
+    const auto errors = sdk::validate_options(schema, options, self->options_);
+    if (!errors.empty()) {
+        std::string all;
+        for (const auto& e : errors) all += (all.empty() ? "" : "; ") + e.message;
+        return {nullptr, self->label() + ": invalid options: " + all};
+    }
+
+    const lh_plugin_api& api = self->library_->api();
+    const std::string options_text = sdk::dump(self->options_);
+    std::string error;
+    lh_status status = LH_ERROR;
+    try {
+        status = api.create(self->bridge_->api(), self->name_.c_str(), options_text.c_str(), &self->handle_, &append, &error);
+    } catch (...) {
+        return {nullptr, self->label() + ": create threw: " + describe(std::current_exception())};
+    }
+    if (status != LH_OK)
+        return {nullptr, self->label() + ": create failed: " + (error.empty() ? "the plugin gave no reason" : error)};
+    self->created_ = true;
+    return {self, ""};
+}
+
+PluginInstance::~PluginInstance() {
+    stop();
+    std::unique_lock lock(lifecycle_);
+    if (!created_) return;
+    try {
+        library_->api().destroy(handle_);
+    } catch (...) {
+        // A destructor must not throw; the library is about to be released anyway.
+    }
+}
+
+std::string PluginInstance::start() {
+    std::unique_lock lock(lifecycle_);
+    if (state_ == State::running) return label() + ": already started";
+    if (state_ != State::created) return label() + ": a stopped or failed instance cannot start again; create a new one";
+    const lh_plugin_api& api = library_->api();
+    std::string error;
+    lh_status status = LH_OK;
+    try {
+        if (api.start) status = api.start(handle_, &append, &error);
+    } catch (...) {
+        state_ = State::failed;
+        return label() + ": start threw: " + describe(std::current_exception());
+    }
+    if (status != LH_OK) {
+        state_ = State::failed;
+        return label() + ": start failed: " + (error.empty() ? "the plugin gave no reason" : error);
+    }
+    state_ = State::running;
+    return "";
+}
+
+void PluginInstance::stop() {
+    std::unique_lock lock(lifecycle_);
+    if (state_ != State::running) return;
+    state_ = State::stopped;
+    try {
+        if (library_->api().stop) library_->api().stop(handle_);
+    } catch (...) {
+        // Stopping is best effort: the instance is considered stopped whatever the plugin did.
+    }
+}
+
+bool PluginInstance::running() const {
+    std::shared_lock lock(lifecycle_);
+    return state_ == State::running;
+}
+
+std::string PluginInstance::not_running_reason() const {
+    return state_ == State::running ? "" : label() + ": the instance is not running";
+}
+
+sdk::WebhookResult PluginInstance::handle_http(const sdk::HttpRequest& request) {
+    std::shared_lock lock(lifecycle_);
+    if (std::string reason = not_running_reason(); !reason.empty()) return sdk::WebhookResult::reject(503, reason);
+    const lh_plugin_api& api = library_->api();
+    if (!api.handle_http) return sdk::WebhookResult::reject(404, label() + ": the plugin is not a source");
+
+    const std::string headers = sdk::dump(sdk::headers_to_json(request.headers));
+    lh_http_request r{};
+    r.size = sizeof(r);
+    r.method = request.method.c_str();
+    r.target = request.target.c_str();
+    r.query = request.query.c_str();
+    r.headers_json = headers.c_str();
+    r.body = request.body.data();
+    r.body_size = request.body.size();
+    r.timeout_ms = request.timeout_ms;
+    r.remote_addr = request.remote_addr.c_str();
+    std::string result;
+    try {
+        api.handle_http(handle_, &r, &append, &result);
+    } catch (...) {
+        return sdk::WebhookResult::reject(500, label() + ": the plugin threw: " + describe(std::current_exception()));
+    }
+    return webhook_result_from_text(result, label());
+}
+
+sdk::Outcome PluginInstance::deliver(const json& delivery) {
+    std::shared_lock lock(lifecycle_);
+    if (std::string reason = not_running_reason(); !reason.empty()) return sdk::Outcome::retry(reason);
+    const lh_plugin_api& api = library_->api();
+    if (!api.deliver) return sdk::Outcome::permanent(label() + ": the plugin is not a sink or notifier");
+
+    const std::string input = sdk::dump(delivery);
+    std::string output;
+    try {
+        api.deliver(handle_, input.data(), input.size(), &append, &output);
+    } catch (...) {
+        return sdk::Outcome::retry(label() + ": the plugin threw: " + describe(std::current_exception()));
+    }
+    json parsed = json::parse(output, nullptr, false);
+    if (parsed.is_discarded())
+        return sdk::Outcome::retry(label() + ": the plugin returned an outcome that is not JSON: '" + output.substr(0, 200) + "'");
+    return sdk::outcome_from_json(parsed);
+}
+
+json PluginInstance::process(const json& input) {
+    std::shared_lock lock(lifecycle_);
+    if (std::string reason = not_running_reason(); !reason.empty()) return {{"error", reason}};
+    const lh_plugin_api& api = library_->api();
+    if (!api.process) return {{"error", label() + ": the plugin is not a processor"}};
+
+    const std::string text = sdk::dump(input);
+    std::string output;
+    try {
+        api.process(handle_, text.data(), text.size(), &append, &output);
+    } catch (...) {
+        return {{"error", label() + ": the plugin threw: " + describe(std::current_exception())}};
+    }
+    json parsed = json::parse(output, nullptr, false);
+    if (parsed.is_discarded()) return {{"error", label() + ": the plugin returned output that is not JSON"}};
+    return parsed;
+}
+
+}  // namespace leadhub::host
