@@ -1,0 +1,103 @@
+#include <catch2/catch.hpp>
+
+#include "webform_body.hpp"
+
+using namespace leadhub::webform;
+
+namespace {
+std::string value_of(const FormData& d, const std::string& name) {
+    for (const auto& f : d.fields)
+        if (f.name == name) return f.value;
+    return "<absent>";
+}
+}  // namespace
+
+TEST_CASE("Content-Type is read case-insensitively with its parameters") {
+    CHECK(media_type("Application/X-WWW-Form-Urlencoded; charset=UTF-8") == "application/x-www-form-urlencoded");
+    CHECK(content_type_parameter("multipart/form-data; boundary=\"a b\"", "boundary") == "a b");
+    CHECK(content_type_parameter("multipart/form-data; Boundary=xyz; charset=utf-8", "boundary") == "xyz");
+    CHECK(content_type_parameter("text/plain", "boundary").empty());
+}
+
+TEST_CASE("url-encoded bodies keep field order and repeats") {
+    ParsedBody p = parse_body("application/x-www-form-urlencoded", "a=1&b=%D0%AF+x&a=2");
+    REQUIRE(p.data);
+    CHECK(p.data->kind == BodyKind::urlencoded);
+    REQUIRE(p.data->fields.size() == 3);
+    CHECK(p.data->fields[1].value == "Я x");
+    CHECK(p.data->fields[2].name == "a");
+}
+
+TEST_CASE("JSON bodies become fields") {
+    ParsedBody p = parse_body("application/json", R"({"name":"Анна","age":30,"vip":true,"none":null,
+        "tags":["a","b"],"utm":{"source":"vk","utm_medium":"cpc"},"nested":{"x":1}})");
+    REQUIRE(p.data);
+    CHECK(p.data->kind == BodyKind::json);
+    CHECK(value_of(*p.data, "name") == "Анна");
+    CHECK(value_of(*p.data, "age") == "30");
+    CHECK(value_of(*p.data, "vip") == "true");
+    CHECK(value_of(*p.data, "none") == "<absent>");
+    CHECK(value_of(*p.data, "utm_source") == "vk");
+    CHECK(value_of(*p.data, "utm_medium") == "cpc");
+    CHECK(value_of(*p.data, "nested") == R"({"x":1})");
+    int tags = 0;
+    for (const auto& f : p.data->fields) tags += f.name == "tags";
+    CHECK(tags == 2);
+    CHECK(parse_body("application/vnd.site+json", "{}").data);
+}
+
+TEST_CASE("multipart bodies give fields and record files without their bytes") {
+    std::string body =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nАнна\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline1\r\nline2\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"a \\\"b\\\".pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"empty_file\"; filename=\"\"\r\n\r\n\r\n"
+        "--XyZ--\r\n";
+    ParsedBody p = parse_body("multipart/form-data; boundary=XyZ", body);
+    REQUIRE(p.data);
+    CHECK(p.data->kind == BodyKind::multipart);
+    REQUIRE(p.data->fields.size() == 2);
+    CHECK(value_of(*p.data, "name") == "Анна");
+    CHECK(value_of(*p.data, "note") == "line1\r\nline2");
+    REQUIRE(p.data->files.size() == 1);
+    CHECK(p.data->files[0].field == "cv");
+    CHECK(p.data->files[0].filename == "a \"b\".pdf");
+    CHECK(p.data->files[0].content_type == "application/pdf");
+    CHECK(p.data->files[0].size == 4);
+}
+
+TEST_CASE("multipart with bare LF line ends is read too") {
+    ParsedBody p = parse_multipart("b", "--b\nContent-Disposition: form-data; name=\"phone\"\n\n89031112233\n--b--\n");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "phone") == "89031112233");
+}
+
+TEST_CASE("bad bodies are refused with a status and a reason") {
+    struct Case {
+        std::string content_type, body;
+        int status;
+        std::string reason;
+    };
+    std::vector<Case> cases = {
+        {"", "a=1", 415, "missing Content-Type"},
+        {"text/plain", "a=1", 415, "unsupported Content-Type 'text/plain'"},
+        {"application/x-www-form-urlencoded; charset=windows-1251", "a=1", 415, "unsupported charset 'windows-1251'"},
+        {"application/json", "{\"name\": ", 400, "not valid JSON"},
+        {"application/json", "", 400, "not valid JSON"},
+        {"application/json", "[1,2]", 400, "must be an object"},
+        {"application/json", "\"Анна\"", 400, "must be an object"},
+        {"multipart/form-data", "--x\r\n", 400, "without a boundary"},
+        {"multipart/form-data; boundary=x", "no boundary here", 400, "does not contain its boundary"},
+        {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", 400, "truncated"},
+        {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"", 400, "no end of headers"},
+        {"multipart/form-data; boundary=x", "--x", 400, "ends inside a boundary line"},
+        {"multipart/form-data; boundary=x", "--x\r\nContent-Type: text/plain\r\n\r\nv\r\n--x--", 400, "without Content-Disposition"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.content_type << " / " << c.body);
+        ParsedBody p = parse_body(c.content_type, c.body);
+        CHECK_FALSE(p.data);
+        CHECK(p.status == c.status);
+        CHECK_THAT(p.error, Catch::Contains(c.reason));
+    }
+}

@@ -1,0 +1,206 @@
+// The webform source's behaviour through its real C exports, on the SDK's fake host: the order
+// of checks and every refusal.
+#include <catch2/catch.hpp>
+
+#include "webform_source.hpp"
+
+#include <leadhub/sdk/testing.hpp>
+
+using namespace leadhub::sdk;
+using leadhub::sdk::testing::FakeHost;
+using leadhub::sdk::testing::Harness;
+using leadhub::webform::constant_time_equals;
+
+namespace {
+HttpRequest post(std::string body, std::string content_type = "application/x-www-form-urlencoded",
+                 std::string query = "token=secret") {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/";
+    r.query = std::move(query);
+    r.body = std::move(body);
+    if (!content_type.empty()) r.headers["Content-Type"] = content_type;
+    return r;
+}
+
+struct Form {
+    FakeHost host;
+    Harness plugin = Harness::linked(host);
+    explicit Form(Json options = {{"token", "secret"}}) { REQUIRE(plugin.create("site", options) == ""); }
+};
+}  // namespace
+
+TEST_CASE("a good post is answered 200 ok with one message") {
+    Form f;
+    auto r = f.plugin.webhook(post("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
+    CHECK(r.status == 200);
+    CHECK(r.body == "ok");
+    REQUIRE(r.messages.size() == 1);
+    CHECK(r.messages[0].name == std::optional<std::string>("Анна"));
+    CHECK(r.messages[0].extra["provider"] == "html");
+    CHECK(f.host.metrics["webform_leads"] == 1);
+}
+
+TEST_CASE("the token is required when configured, and compared exactly") {
+    Form f;
+    for (std::string query : {"", "token=", "token=secre", "token=secret2", "token=SECRET", "tok=secret", "x=1&token=wrong"}) {
+        INFO("query " << query);
+        auto r = f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", query));
+        CHECK(r.status == 403);
+        CHECK(r.messages.empty());
+    }
+    CHECK(f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", "utm=1&token=secret")).status == 200);
+    CHECK(f.host.logged("refused POST"));
+    CHECK_FALSE(f.host.logged("secret"));  // the token never reaches the log
+}
+
+TEST_CASE("the token check comes before anything about the body") {
+    Form f;
+    CHECK(f.plugin.webhook(post("{bad", "application/json", "token=nope")).status == 403);
+    HttpRequest get = post("", "", "token=nope");
+    get.method = "GET";
+    CHECK(f.plugin.webhook(get).status == 403);
+}
+
+TEST_CASE("without a token option any post is taken") {
+    Form f(Json::object());
+    CHECK(f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", "")).status == 200);
+}
+
+TEST_CASE("constant-time comparison is still a comparison") {
+    CHECK(constant_time_equals("abc", "abc"));
+    CHECK(constant_time_equals("", ""));
+    CHECK_FALSE(constant_time_equals("abc", "abd"));
+    CHECK_FALSE(constant_time_equals("abc", "ab"));
+    CHECK_FALSE(constant_time_equals("", "a"));
+    CHECK_FALSE(constant_time_equals(std::string("a\0", 2), "a"));
+}
+
+TEST_CASE("methods other than POST get 405") {
+    Form f;
+    for (std::string method : {"GET", "PUT", "DELETE", "OPTIONS", "HEAD"}) {
+        HttpRequest r = post("name=A");
+        r.method = method;
+        auto result = f.plugin.webhook(r);
+        CHECK(result.status == 405);
+        CHECK(result.headers["Allow"] == "POST");
+        CHECK(result.messages.empty());
+    }
+}
+
+TEST_CASE("bad bodies get 415 or 400 with the reason, and no message") {
+    Form f;
+    struct Case {
+        std::string body, content_type;
+        int status;
+        std::string reason;
+    };
+    for (const auto& c : std::vector<Case>{{"name=A", "", 415, "missing Content-Type"},
+                                           {"name=A", "text/plain", 415, "unsupported Content-Type"},
+                                           {"<xml/>", "application/xml", 415, "unsupported Content-Type"},
+                                           {"{\"name\":", "application/json", 400, "not valid JSON"},
+                                           {"[\"Анна\"]", "application/json", 400, "must be an object"},
+                                           {"--b\r\n", "multipart/form-data", 400, "boundary"}}) {
+        INFO(c.content_type << " " << c.body);
+        auto r = f.plugin.webhook(post(c.body, c.content_type));
+        CHECK(r.status == c.status);
+        CHECK_THAT(r.body, Catch::Contains(c.reason));
+        CHECK(r.messages.empty());
+    }
+    CHECK(f.host.metrics["webform_refused"] == 6);
+}
+
+TEST_CASE("an empty submission gets 422") {
+    Form f;
+    for (std::string body : {"", "name=&phone=", "name=+++&utm_source=vk", "formid=f1&tranid=1%3A2", "test=yes"}) {
+        INFO("body " << body);
+        auto r = f.plugin.webhook(post(body));
+        CHECK(r.status == 422);
+        CHECK(r.body == "empty submission: no name, phone, email or message");
+        CHECK(r.messages.empty());
+    }
+    CHECK(f.plugin.webhook(post("{}", "application/json")).status == 422);
+}
+
+TEST_CASE("Tilda's test=test is answered 200 with no message, whatever the provider mode") {
+    for (std::string provider : {"auto", "tilda"}) {
+        Form f({{"token", "secret"}, {"provider", provider}});
+        auto r = f.plugin.webhook(post("test=test"));
+        CHECK(r.status == 200);
+        CHECK(r.messages.empty());
+        CHECK(f.host.logged("Tilda webhook verification"));
+    }
+    Form html({{"token", "secret"}, {"provider", "html"}});
+    CHECK(html.plugin.webhook(post("test=test")).status == 422);  // a plain form has no such probe
+}
+
+TEST_CASE("a fixed provider refuses the other kind of body") {
+    Form json(Json{{"provider", "json"}});
+    auto form_body = json.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", ""));
+    CHECK(form_body.status == 415);
+    CHECK_THAT(form_body.body, Catch::Contains("expects a JSON body"));
+    auto ok = json.plugin.webhook(post(R"({"name":"A"})", "application/json", ""));
+    CHECK(ok.status == 200);
+    REQUIRE(ok.messages.size() == 1);
+    CHECK(ok.messages[0].extra["provider"] == "json");
+
+    Form tilda(Json{{"provider", "tilda"}});
+    CHECK(tilda.plugin.webhook(post(R"({"name":"A"})", "application/json", "")).status == 415);
+    auto forced = tilda.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", ""));
+    REQUIRE(forced.messages.size() == 1);
+    CHECK(forced.messages[0].extra["provider"] == "tilda");
+}
+
+TEST_CASE("allowed_origins answers browsers and refuses other sites") {
+    Form f({{"token", "secret"}, {"allowed_origins", {"https://salon.ru"}}});
+    HttpRequest ok = post(R"({"phone":"89031112233"})", "application/json");
+    ok.headers["Origin"] = "https://salon.ru";
+    auto r = f.plugin.webhook(ok);
+    CHECK(r.status == 200);
+    CHECK(r.headers["Access-Control-Allow-Origin"] == "https://salon.ru");
+    CHECK(r.headers["Vary"] == "Origin");
+
+    HttpRequest preflight = ok;
+    preflight.method = "OPTIONS";
+    preflight.body.clear();
+    auto p = f.plugin.webhook(preflight);
+    CHECK(p.status == 204);
+    CHECK(p.headers["Access-Control-Allow-Methods"] == "POST, OPTIONS");
+    CHECK(p.headers["Access-Control-Allow-Headers"] == "Content-Type");
+    CHECK(p.messages.empty());
+
+    HttpRequest other = ok;
+    other.headers["Origin"] = "https://evil.example";
+    auto refused = f.plugin.webhook(other);
+    CHECK(refused.status == 403);
+    CHECK(refused.messages.empty());
+    other.method = "OPTIONS";
+    CHECK(f.plugin.webhook(other).status == 403);
+
+    HttpRequest server_to_server = post("Name=A&tranid=1%3A2");  // Tilda posts without Origin
+    CHECK(f.plugin.webhook(server_to_server).status == 200);
+
+    Form any(Json{{"allowed_origins", {"*"}}});
+    HttpRequest anywhere = post("name=A", "application/x-www-form-urlencoded", "");
+    anywhere.headers["Origin"] = "https://whatever.ru";
+    CHECK(any.plugin.webhook(anywhere).headers["Access-Control-Allow-Origin"] == "https://whatever.ru");
+}
+
+TEST_CASE("without allowed_origins no CORS headers are sent") {
+    Form f;
+    HttpRequest r = post("name=A");
+    r.headers["Origin"] = "https://salon.ru";
+    auto result = f.plugin.webhook(r);
+    CHECK(result.status == 200);
+    CHECK_FALSE(result.headers.count("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("odd but valid input never crashes") {
+    Form f;
+    std::string binary("name=\xff\xfe\x00\x01&phone=%00%FF", 25);
+    auto r = f.plugin.webhook(post(binary));
+    CHECK(r.status == 200);  // invalid UTF-8 is replaced at the boundary, not fatal
+    std::string huge_name(100000, 'a');
+    CHECK(f.plugin.webhook(post("name=" + huge_name)).status == 200);
+    CHECK(f.plugin.webhook(post("&&&=&=&name=B&%")).status == 200);
+}

@@ -1,0 +1,125 @@
+#include "webform_body.hpp"
+
+#include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace leadhub::webform {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+ParsedBody refuse(int status, std::string reason) {
+    ParsedBody out;
+    out.status = status;
+    out.error = std::move(reason);
+    return out;
+}
+
+ParsedBody accept(FormData data) {
+    ParsedBody out;
+    out.data = std::move(data);
+    return out;
+}
+
+bool is_json_media_type(const std::string& type) {
+    return type == "application/json" || type == "text/json" ||
+           (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
+}
+
+// Browsers and Tilda send UTF-8; a form declared in another charset (old windows-1251 sites)
+// would turn into mojibake in the CRM, so it is refused with a reason rather than mangled.
+bool charset_is_utf8(std::string_view content_type) {
+    std::string charset = lower(content_type_parameter(content_type, "charset"));
+    return charset.empty() || charset == "utf-8" || charset == "utf8" || charset == "us-ascii";
+}
+
+// One JSON value as field text: strings as they are, numbers and booleans as JSON writes them,
+// nested objects and arrays as compact JSON so nothing is lost.
+std::string json_value_text(const sdk::Json& value) {
+    return value.is_string() ? value.get<std::string>() : sdk::dump(value);
+}
+
+}  // namespace
+
+std::string media_type(std::string_view content_type) {
+    return lower(trim(content_type.substr(0, content_type.find(';'))));
+}
+
+std::string content_type_parameter(std::string_view content_type, std::string_view name) {
+    std::size_t pos = content_type.find(';');
+    while (pos != std::string_view::npos) {
+        std::size_t next = content_type.find(';', pos + 1);
+        std::string_view part = trim(content_type.substr(pos + 1, next == std::string_view::npos ? next : next - pos - 1));
+        std::size_t eq = part.find('=');
+        if (eq != std::string_view::npos && lower(trim(part.substr(0, eq))) == lower(name)) {
+            std::string_view value = trim(part.substr(eq + 1));
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            return std::string(value);
+        }
+        pos = next;
+    }
+    return {};
+}
+
+ParsedBody parse_body(std::string_view content_type, std::string_view body) {
+    const std::string type = media_type(content_type);
+    if (type.empty()) return refuse(415, "missing Content-Type: send the form as application/x-www-form-urlencoded, "
+                                         "multipart/form-data or application/json");
+    if (!charset_is_utf8(content_type))
+        return refuse(415, "unsupported charset '" + content_type_parameter(content_type, "charset") + "': send UTF-8");
+    if (type == "application/x-www-form-urlencoded") {
+        FormData data;
+        for (auto& [name, value] : sdk::parse_form(body)) data.fields.push_back({std::move(name), std::move(value)});
+        return accept(std::move(data));
+    }
+    if (type == "multipart/form-data") {
+        std::string boundary = content_type_parameter(content_type, "boundary");
+        if (boundary.empty()) return refuse(400, "multipart/form-data without a boundary parameter");
+        return parse_multipart(boundary, body);
+    }
+    if (is_json_media_type(type)) return parse_json_object(body);
+    return refuse(415, "unsupported Content-Type '" + type + "': send application/x-www-form-urlencoded, "
+                       "multipart/form-data or application/json");
+}
+
+ParsedBody parse_json_object(std::string_view body) {
+    sdk::Json json = sdk::Json::parse(body.begin(), body.end(), nullptr, false);
+    if (json.is_discarded()) return refuse(400, "body is not valid JSON");
+    if (!json.is_object()) return refuse(400, "JSON body must be an object of field: value");
+    FormData data;
+    data.kind = BodyKind::json;
+    for (const auto& [key, value] : json.items()) {
+        if (value.is_null()) continue;
+        if (key == "utm" && value.is_object()) {
+            // {"utm": {"source": "vk"}} is the natural JSON shape; it means the utm_source field.
+            for (const auto& [utm_key, utm_value] : value.items()) {
+                if (utm_value.is_null()) continue;
+                std::string name = utm_key.rfind("utm_", 0) == 0 ? utm_key : "utm_" + utm_key;
+                data.fields.push_back({name, json_value_text(utm_value)});
+            }
+        } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const sdk::Json& e) { return e.is_primitive(); })) {
+            // A checkbox group: the same field several times, as a form would send it.
+            for (const auto& element : value)
+                if (!element.is_null()) data.fields.push_back({key, json_value_text(element)});
+        } else {
+            data.fields.push_back({key, json_value_text(value)});
+        }
+    }
+    return accept(std::move(data));
+}
+
+}  // namespace leadhub::webform

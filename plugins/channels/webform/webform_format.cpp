@@ -1,0 +1,168 @@
+#include "webform_format.hpp"
+
+#include "webform_phone.hpp"
+
+#include <leadhub/sdk/form.hpp>
+
+#include <cctype>
+
+namespace leadhub::webform {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The built-in aliases of the hub's conventions; field_map adds the site's own names.
+std::string builtin_target(const std::string& field) {
+    if (field == "Name" || field == "name" || field == "Имя") return "name";
+    if (field == "Phone" || field == "phone" || field == "Телефон") return "phone";
+    if (field == "Email" || field == "email") return "email";
+    if (field == "Comments" || field == "comment" || field == "message" || field == "Комментарий" || field == "Сообщение")
+        return "text";
+    return {};
+}
+
+// Keeps a field the mapping did not use; a name sent twice (a checkbox group) becomes a list.
+void keep_field(sdk::Json& fields, const std::string& name, const std::string& value) {
+    auto it = fields.find(name);
+    if (it == fields.end()) fields[name] = value;
+    else if (it->is_array()) it->push_back(value);
+    else *it = sdk::Json::array({*it, value});
+}
+
+// The lead fields as typed, before normalisation.
+struct RawLead {
+    std::optional<std::string> name, phone, email, text;
+};
+
+void assign(RawLead& lead, const std::string& target, const std::string& field, const std::string& value, sdk::Json& fields) {
+    if (target == "text") {
+        lead.text = lead.text ? *lead.text + "\n" + value : value;
+        return;
+    }
+    std::optional<std::string>& slot = target == "name" ? lead.name : target == "phone" ? lead.phone : lead.email;
+    if (slot) keep_field(fields, field, value);  // a second name/phone/email: kept, not overwritten
+    else slot = value;
+}
+
+}  // namespace
+
+Provider detect_provider(const FormData& data) {
+    if (data.kind == BodyKind::json) return Provider::json;
+    if (is_tilda_test(data)) return Provider::tilda;
+    for (const auto& f : data.fields)
+        if (f.name == "tranid" || f.name == "formid" || f.name == "COOKIES") return Provider::tilda;
+    return Provider::html;
+}
+
+bool is_tilda_test(const FormData& data) {
+    return data.files.empty() && data.fields.size() == 1 && data.fields[0].name == "test" && data.fields[0].value == "test";
+}
+
+sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
+    sdk::Utm utm;
+    std::string value;
+    bool found = false;
+    std::size_t start = 0;
+    while (start <= cookies.size() && !found) {
+        std::size_t end = cookies.find(';', start);
+        if (end == std::string_view::npos) end = cookies.size();
+        std::string cookie = trim(cookies.substr(start, end - start));
+        if (starts_with(cookie, "TILDAUTM=")) value = cookie.substr(9), found = true;
+        start = end + 1;
+    }
+    // The cookie is encodeURIComponent()'d, and the COOKIES field may add a layer of its own:
+    // decode until the pair separators show (at most three layers are known to occur).
+    for (int layer = 0; layer < 3 && value.find('=') == std::string::npos && value.find('%') != std::string::npos; ++layer)
+        value = sdk::url_decode(value, false);
+    std::size_t pos = 0;
+    while (pos < value.size()) {
+        std::size_t end = value.find("|||", pos);
+        if (end == std::string::npos) end = value.size();
+        std::string pair = value.substr(pos, end - pos);
+        std::size_t eq = pair.find('=');
+        if (eq != std::string::npos) {
+            // Values are as they were in the landing URL: still percent-encoded, '+' for space.
+            std::string key = trim(sdk::url_decode(pair.substr(0, eq)));
+            std::string val = trim(sdk::url_decode(pair.substr(eq + 1)));
+            if (!key.empty() && !val.empty() && !utm.count(key)) utm[key] = val;
+        }
+        pos = end + 3;
+    }
+    return utm;
+}
+
+std::optional<std::string> normalise_email(std::string_view raw) {
+    std::string email = trim(raw);
+    for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t at = email.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.find('@', at + 1) != std::string::npos)
+        return std::nullopt;
+    for (char c : email)
+        if (c == ' ' || c == '\t' || c == ',' || c == ';') return std::nullopt;
+    return email;
+}
+
+MappedSubmission map_submission(const FormData& data, Provider provider, const WebformOptions& options) {
+    MappedSubmission out;
+    sdk::Message& m = out.message;
+    m.channel = "webform";
+    sdk::Json fields = sdk::Json::object();
+    sdk::Json extra = {{"provider", to_string(provider)}};
+    RawLead raw;
+    sdk::Utm form_utm;
+    std::string cookies;
+
+    for (const auto& field : data.fields) {
+        auto mapped = options.field_map.find(field.name);
+        std::string target = mapped != options.field_map.end() ? mapped->second : builtin_target(field.name);
+        std::string value = trim(field.value);
+        if (!target.empty()) {
+            if (!value.empty()) assign(raw, target, field.name, value, fields);
+        } else if (field.name == "tranid") {
+            if (!value.empty()) m.external_message_id = value;
+        } else if (field.name == "formid") {
+            if (!value.empty()) extra["form_id"] = value;
+        } else if (field.name == "COOKIES") {
+            cookies = field.value;  // read only for TILDAUTM: the rest is tracking, not customer input
+        } else if (starts_with(field.name, "utm_")) {
+            if (!value.empty() && !form_utm.count(field.name)) form_utm[field.name] = value;
+        } else if (!value.empty()) {
+            keep_field(fields, field.name, value);
+        }
+    }
+
+    m.utm = !form_utm.empty() ? form_utm : utm_from_tilda_cookies(cookies);
+    m.name = raw.name;
+    m.text = raw.text;
+    if (raw.phone) {
+        m.phone = normalise_phone(*raw.phone, options.phone_country);
+        if (!m.phone) {
+            extra["raw_phone"] = *raw.phone;  // the core's libphonenumber gets a second look
+            extra["phone_country"] = options.phone_country;
+        }
+    }
+    if (raw.email) {
+        m.email = normalise_email(*raw.email);
+        if (!m.email) extra["raw_email"] = *raw.email;
+    }
+    if (!fields.empty()) extra["fields"] = fields;
+    if (!data.files.empty()) {
+        sdk::Json files = sdk::Json::array();
+        for (const auto& f : data.files)
+            files.push_back({{"field", f.field}, {"filename", f.filename}, {"content_type", f.content_type}, {"size", f.size}});
+        extra["files"] = files;
+    }
+    m.extra = extra;
+    out.empty = !raw.name && !raw.phone && !raw.email && !raw.text;
+    return out;
+}
+
+}  // namespace leadhub::webform

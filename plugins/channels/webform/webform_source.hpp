@@ -1,0 +1,33 @@
+// The webform source: one instance per site (or per form), answering the site's POSTs under
+// /hooks/<tenant>/<instance>. Order of checks, so a stranger learns nothing about the body
+// format without the token: token (403) -> origin (403) -> method (405) -> Content-Type (415)
+// -> body (400) -> content (422) -> 200 "ok" with the message.
+#pragma once
+
+#include "options.hpp"
+
+#include <leadhub/sdk/plugin.hpp>
+
+#include <string_view>
+
+namespace leadhub::webform {
+
+class WebformSource final : public sdk::Source {
+public:
+    // Throws std::invalid_argument on options that validate but make no sense (see options.hpp).
+    explicit WebformSource(const sdk::Context& ctx);
+
+    sdk::WebhookResult on_webhook(const sdk::HttpRequest& request) override;
+
+private:
+    sdk::WebhookResult refuse(const sdk::HttpRequest& request, int status, std::string reason) const;
+    bool origin_allowed(const std::string& origin) const;
+
+    WebformOptions options_;
+};
+
+// Compares in time that depends only on the lengths, so the token cannot be guessed byte by byte
+// from response times.
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+}  // namespace leadhub::webform

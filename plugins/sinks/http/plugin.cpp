@@ -1,0 +1,22 @@
+// Registration only: the manifest, the factory and the C exports of the http sink.
+#include "http_sink.hpp"
+#include "options.hpp"
+
+#include <leadhub/sdk/plugin.hpp>
+
+namespace {
+
+leadhub::sdk::PluginInfo http_info() {
+    return {"http", "1.0.0", "Posts each lead as JSON to a URL, so an integrator connects any system",
+            {"sink"}, leadhub::http_sink::http_sink_option_specs(),
+            // A generic endpoint has no documented limit: modest defaults a config can raise.
+            {{"rate_per_second", 10}, {"burst", 20}, {"concurrency", 4}, {"timeout_ms", 15000}}};
+}
+
+std::unique_ptr<leadhub::sdk::Instance> make_http(const leadhub::sdk::Context& ctx) {
+    return std::make_unique<leadhub::http_sink::HttpSink>(ctx);
+}
+
+}  // namespace
+
+LEADHUB_PLUGIN(http_info, make_http)
