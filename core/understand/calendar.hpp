@@ -1,0 +1,38 @@
+// Civil dates without a time-zone library, and the moment a message arrived in the tenant's
+// local time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace leadhub::understand {
+
+struct Date {
+    int year = 1970, month = 1, day = 1;
+
+    long days() const;  // days since 1970-01-01
+    static Date from_days(long days);
+    Date plus_days(long n) const { return from_days(days() + n); }
+    int weekday() const;  // 0 = Monday … 6 = Sunday
+    std::string iso() const;
+    auto operator<=>(const Date&) const = default;
+};
+
+int days_in_month(int year, int month);
+bool is_valid_date(int year, int month, int day);
+
+struct LocalMoment {
+    Date date;
+    int minute_of_day = 0;
+};
+
+// UTC offset in minutes of an IANA zone in Russia and its neighbours (none of them has kept
+// daylight saving time since 2014, so one number is exact); nullopt for a zone not known here.
+std::optional<int> fixed_utc_offset(std::string_view iana_zone);
+
+// "2026-03-10T12:00:00+07:00" (or "Z", or no seconds) seen in `iana_zone`; when the zone is
+// empty or unknown, the offset written in the timestamp is kept. nullopt when unreadable.
+std::optional<LocalMoment> parse_received_at(std::string_view iso8601, std::string_view iana_zone);
+
+}  // namespace leadhub::understand

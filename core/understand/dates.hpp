@@ -1,0 +1,33 @@
+// The date grammar: сегодня, завтра, послезавтра, через 2 дня, в субботу / в сб (the next one,
+// never the same day), на следующей неделе во вторник, 15-го, 15 числа, 15 марта, 15.03,
+// пятнадцатого. Ranges ("на выходных", "на следующей неделе") give no date.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "understand/calendar.hpp"
+#include "understand/text.hpp"
+
+namespace leadhub::understand {
+
+struct DateMention {
+    Date date;
+    std::size_t begin = 0, end = 0;  // token range
+    bool past = false;         // before the day the message arrived: a visit already had
+    bool from = false;         // "с субботы": in a reschedule, the date being moved away from
+    bool instead = false;      // "вместо четверга": never the date asked for
+    bool event = false;        // "свадьба 25 апреля": a date the customer tells, not asks for
+    bool alternative = false;  // "во вторник или в среду": joined to the previous one by "или"
+};
+
+// Every date mention in order. `consumed` marks tokens already read as something else (a
+// phone); tokens read as dates are marked too, so the time grammar skips "15.03".
+std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today);
+
+// The one date asked for: the first usable mention, or the last for a reschedule (the new
+// date); nullopt when none, or when two alternatives are offered.
+std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule);
+
+}  // namespace leadhub::understand

@@ -1,0 +1,145 @@
+#include "understand/intent.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "understand/matcher.hpp"
+#include "understand/negation.hpp"
+
+namespace leadhub::understand {
+namespace {
+
+enum Signal : int {
+    kSpam, kWrongNumber, kThanks, kComplaint, kPastVisit, kCancel, kReschedule, kCannot, kExisting,
+    kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kSignalCount
+};
+
+const PhraseSet& signal_words() {
+    static const PhraseSet set = [] {
+        PhraseSet s;
+        s.add_all({"реклам*", "кредит*", "одобрен*", "подпиш*", "подписыв*", "ссылк* =в =профиле", "=поток =клиентов",
+                   "продвижени*", "раскрут*", "заработ*", "выигр*", "казино", "=smm", "=seo", "инвестиц*", "=http",
+                   "=https", "=www", "розыгрыш*"},
+                  kSpam);
+        s.add_all({"=ошибся", "=ошиблась", "=ошиблись", "=ошибочно", "=не =туда", "=не =тот =номер", "=кто =вы",
+                   "=вы =мне =звонили", "=wrong =number", "=не =по =адресу", "ошиб* =номером"},
+                  kWrongNumber);
+        s.add_all({"спасибо", "=спс", "благодар*", "thank*", "мерси"}, kThanks);
+        s.add_all({"недовол*", "испорт*", "требую", "компенсац*", "нахамил*", "хамств*", "хамил*", "накричал*",
+                   "нагрубил*", "=грубо", "издева*", "=ни =ногой", "=не =понравилось", "=не =понравился",
+                   "=не =понравилась", "неприятн*", "расстро*", "=ужас", "ужасн*", "кошмар*", "безобраз*", "отвратит*",
+                   "жалоб*", "претензи*", "=верните =деньги", "=вернуть =деньги", "=верните =мне =деньги",
+                   "возврат* =денег", "=как =так", "=это =нормально", "прождал*", "опоздал*", "обрезал*", "порезал*",
+                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно",
+                   "переделайте", "переделать =бесплатно", "😡", "🤬", "😤", "👎", "=не =рекомендую", "=обманули",
+                   "=не =пришла", "=не =пришел"},
+                  kComplaint);
+        s.add_all({"=был", "=была", "=были", "=было", "делал*", "=поставили", "=вчера", "прошл* =раз", "=назад",
+                   "=после =вашего", "=после =вашей", "=после =ваших", "стриглась", "красилась", "=у =вас =была"},
+                  kPastVisit);
+        s.add_all({"отмен*", "cancel*"}, kCancel);
+        s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
+                   "=вместо", "reschedul*", "поменя* =время", "поменя* =день", "=move"},
+                  kReschedule);
+        s.add_all({"=не =смогу", "=не =могу =прийти", "=не =успеваю", "=не =успею", "=не =получается",
+                   "=не =получится", "=не =приду", "=не =сможем", "=не =выходит", "=не =выйдет", "=не =подойду"},
+                  kCannot);
+        s.add_all({"записан*", "=моя =запись", "=мою =запись", "=у =меня =запись", "=записалась", "=записался"},
+                  kExisting);
+        s.add_all({"запиш*", "записат*", "записыв*", "=записать", "=записаться", "=примете", "=принять", "=примите",
+                   "=перезвоните", "=перезвоните-ка", "=book", "=appointment", "забронир*", "=запись =на"},
+                  kBookStrong);
+        s.add_all({"=хочу =на", "=хочу =к", "=хотим =на", "=хотим =к", "=хочет =на", "=хотела =бы", "=хотел =бы",
+                   "=хотелось =бы", "=можно =на", "=можно =к", "=можно =мне", "=можно =в", "=прийти", "=приду",
+                   "=прийду", "=подойти", "=подбежать", "=попасть", "окошк*", "=свободно", "=свободное =время",
+                   "=есть =время", "=есть =места", "=есть =место", "=записалась", "=записался", "=want", "=need",
+                   "=would =like", "=начать", "=хочу =прийти", "=хочу =пойти", "=пойти"},
+                  kBookWeak);
+        s.add_all({"=хочу", "=хочет", "=хотим", "=хотела", "=хотел", "=хочется"}, kWant);
+        s.add_all({"сколько", "скольк*", "=скока", "=скоко", "сколко", "=цена", "=цены", "=цену", "=ценник", "=стоит",
+                   "=стоят", "стоимост*", "прайс*", "=почем", "подскаж*", "адрес*", "=где", "доехать", "проехать",
+                   "добраться", "парковк*", "=работаете", "=работает", "=принимаете", "=ли", "=у =вас =есть",
+                   "=делаете", "=делают", "=ставите", "=ставят", "=какие", "=какой", "=какая", "=какое",
+                   "=больно", "спрашивал*", "спросил*", "узнать", "интересует", "=интересно", "рассрочк*", "скидк*",
+                   "сертификат*", "оплат*", "=картой", "наличн*", "=how", "=price", "=is =there", "=do =you", "=does", "=нужно =ли"},
+                  kQuestion);
+        // "как" asks only in a question ("как доехать?"), not in "спина как новая".
+        s.add("=как", kHow);
+        s.add_all({"=как =можно", "=как =только", "=так =как", "=как =и"}, kIgnore);
+        return s;
+    }();
+    return set;
+}
+
+// Negations that do not turn a signal off: "не смогу" is itself a signal.
+bool negation_applies(int signal) {
+    return signal == kCancel || signal == kReschedule || signal == kBookStrong || signal == kBookWeak;
+}
+
+bool is_form(const std::vector<Token>& tokens) {
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        bool line_start = i == 0 || tokens[i - 1].text == "\n";
+        if (line_start && tokens[i + 1].text == ":" &&
+            (tokens[i].low == "имя" || tokens[i].low == "телефон" || tokens[i].low == "услуга" ||
+             tokens[i].low == "фио"))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string classify_intent(const IntentFacts& facts) {
+    const std::vector<Token>& tokens = *facts.tokens;
+    std::array<int, kSignalCount> count{};
+    std::size_t cannot_end = 0;
+    bool want_service = false;
+    std::vector<Hit> hits = signal_words().find_all(tokens);
+    std::size_t covered = 0, taken_begin = 0, taken_end = 0;
+    for (const Hit& hit : hits) {  // the longest signal at a position wins ("как можно" is not a question)
+        bool same_span = hit.begin == taken_begin && hit.end == taken_end && taken_end > 0;
+        if (hit.begin < covered && !same_span) continue;
+        covered = hit.end;
+        taken_begin = hit.begin;
+        taken_end = hit.end;
+        if (negation_applies(hit.payload) && negated(tokens, hit.begin, hit.end)) continue;
+        if (hit.payload == kCannot && cannot_end == 0) cannot_end = hit.end;
+        if (hit.payload == kWant) {
+            // "хочу подстричься", "хочу сделать маникюр": want + a service within two words.
+            for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 2; ++k)
+                if (facts.service_at[k]) want_service = true;
+        }
+        ++count[static_cast<std::size_t>(hit.payload)];
+    }
+    bool question_mark = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.text == "?"; });
+    bool book_strong = count[kBookStrong] > 0;
+    if (question_mark) count[kQuestion] += count[kHow];
+
+    if ((count[kSpam] > 0 || count[kWrongNumber] > 0) && !book_strong) return "other";
+    int complaint = count[kComplaint];
+    if (complaint >= 2 || (complaint >= 1 && (count[kPastVisit] > 0 || (!book_strong && !facts.has_when))))
+        return "complaint";
+    if (count[kCancel] > 0) return "cancel";
+    if (count[kReschedule] > 0) return "reschedule";
+    if (count[kCannot] > 0) {
+        // "не смогу в среду, можно на четверг?": a new date after the one that does not work.
+        bool new_date = std::any_of(facts.date_starts.begin(), facts.date_starts.end(),
+                                    [&](std::size_t start) { return start >= cannot_end + 2; });
+        if (new_date) return "reschedule";
+        if (count[kExisting] > 0 || facts.has_service) return "cancel";
+    }
+    if (is_form(tokens)) return "book";
+    bool book_weak = count[kBookWeak] > 0 || want_service;
+    if (count[kThanks] > 0 && !book_strong && !book_weak && count[kQuestion] == 0) return "other";
+    if (book_strong) return "book";
+    if (facts.has_when && (book_weak || count[kWant] > 0)) return "book";
+    // "Есть ли у вас стретчинг по утрам?" asks about the schedule, it does not book.
+    if (count[kQuestion] > 0) return "question";
+    if (facts.has_when && facts.has_service) return "book";
+    if (book_weak) return "book";
+    if (question_mark) return "question";
+    if (facts.has_service) return "book";
+    return "other";
+}
+
+}  // namespace leadhub::understand

@@ -1,0 +1,110 @@
+#include "understand/phone.hpp"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <cctype>
+#include <vector>
+
+namespace leadhub::understand {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '\t'; }
+
+// Countries whose trunk prefix is 8 before a 10-digit national number written as 8XXXXXXXXXX.
+bool uses_trunk_eight(const std::string& region) { return region == "RU" || region == "KZ"; }
+
+}  // namespace
+
+std::optional<std::string> normalize_phone(std::string_view raw, const std::string& region) {
+    std::string digits;
+    bool plus = false;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (is_digit(c)) {
+            digits += c;
+        } else if (c == '+' && digits.empty() && !plus) {
+            plus = true;
+        } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < raw.size() &&
+                   static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
+            ++i;  // a no-break space, common in pasted numbers
+        } else if (!is_separator(c)) {
+            return std::nullopt;  // letters or other signs: not a phone number
+        }
+    }
+    if (digits.size() < 7 || digits.size() > 15) return std::nullopt;
+    // Written without a country code, a number has at most its national length plus a trunk
+    // digit; more digits are two numbers run together, not one phone.
+    if (!plus && digits.size() > (uses_trunk_eight(region) ? 11u : 13u)) return std::nullopt;
+    if (!plus && uses_trunk_eight(region) && digits.size() == 11 && (digits[0] == '8' || digits[0] == '7')) {
+        digits = "7" + digits.substr(1);
+        plus = true;
+    }
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    std::string text = plus ? "+" + digits : digits;
+    if (util.Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+    // Possible (right length for the country) rather than valid (a known operator range): people
+    // give new ranges and test numbers, and a wrong digit is the staff's call to make, not ours.
+    if (!util.IsPossibleNumber(number)) return std::nullopt;
+    std::string e164;
+    util.Format(number, PhoneNumberUtil::E164, &e164);
+    return e164;
+}
+
+std::optional<FoundPhone> find_phone(std::string_view text, const std::string& region) {
+    struct Group {
+        std::size_t begin, end, digits;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        bool starts = is_digit(text[i]) || (text[i] == '+' && i + 1 < text.size() && is_digit(text[i + 1])) ||
+                      (text[i] == '(' && i + 1 < text.size() && is_digit(text[i + 1]));
+        bool glued = i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) != 0);
+        if (!starts || glued) {
+            ++i;
+            continue;
+        }
+        // Collect digit groups joined by single separators: "+7 (913) 123-45-67".
+        std::vector<Group> groups;
+        std::size_t j = i;
+        while (j < text.size()) {
+            std::size_t k = j;
+            if (text[k] == '+' && groups.empty()) ++k;
+            while (k < text.size() && (text[k] == '(' || text[k] == ' ')) ++k;
+            std::size_t digit_start = k;
+            while (k < text.size() && is_digit(text[k])) ++k;
+            if (k == digit_start) break;
+            groups.push_back({j, k, k - digit_start});
+            std::size_t s = k, seps = 0;
+            while (s < text.size() && is_separator(text[s]) && seps < 3) ++s, ++seps;
+            if (s == k || s >= text.size() || !(is_digit(text[s]) || text[s] == '(' || text[s] == '+')) {
+                if (k < text.size() && text[k] == ')') groups.back().end = k + 1;
+                break;
+            }
+            j = s;
+        }
+        // The longest run of whole groups that reads as a phone, trying each group as a start,
+        // so that "в 18.30 89131234567" finds the phone and not the time.
+        for (std::size_t first = 0; first < groups.size(); ++first) {
+            std::size_t digits = 0;
+            std::optional<FoundPhone> best;
+            for (std::size_t last = first; last < groups.size(); ++last) {
+                digits += groups[last].digits;
+                if (digits > 13) break;
+                if (digits < 10) continue;
+                std::string_view span = text.substr(groups[first].begin, groups[last].end - groups[first].begin);
+                if (auto e164 = normalize_phone(span, region))
+                    best = FoundPhone{*e164, groups[first].begin, groups[last].end};
+            }
+            if (best) return best;
+        }
+        i = groups.empty() ? i + 1 : groups.back().end;
+    }
+    return std::nullopt;
+}
+
+}  // namespace leadhub::understand

@@ -1,0 +1,24 @@
+// Phone numbers: one normaliser for the whole core, and the search for a phone among the
+// other numbers of a message.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace leadhub::understand {
+
+// E.164 ("+79131234567") for any way a number is written: "8 913 123-45-67", "+7(913)…",
+// "7913…", "913 …", landlines with city codes ("8 (391) 245-67-89"). Russian trunk prefix 8
+// is understood for region RU. nullopt for anything that is not a possible phone number.
+std::optional<std::string> normalize_phone(std::string_view raw, const std::string& region = "RU");
+
+// The first phone written in free text, with the byte range it occupies.
+struct FoundPhone {
+    std::string e164;
+    std::size_t begin = 0, end = 0;
+};
+std::optional<FoundPhone> find_phone(std::string_view text, const std::string& region = "RU");
+
+}  // namespace leadhub::understand

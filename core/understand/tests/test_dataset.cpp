@@ -1,0 +1,45 @@
+// The labelled sets: the development set shipped with the project and fresh messages written
+// for this module (tests/data/fresh.jsonl) that the rules were not tuned on line by line.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "understand/evaluation.hpp"
+
+using namespace leadhub::understand;
+
+namespace {
+
+const std::string kDir = std::string(LEADHUB_SOURCE_DIR) + "/core/understand/";
+
+Evaluation run(const std::string& file) {
+    auto catalogs = load_catalogs(kDir + "data/catalog.yaml");
+    std::ifstream in(kDir + file);
+    REQUIRE(in.good());
+    Evaluation result = evaluate(in, catalogs);
+    for (const std::string& m : result.mismatches) std::cout << "  mismatch " << m << '\n';
+    for (const char* field : kScoredFields) std::cout << "  " << file << " " << field << " " << result.accuracy(field) << '\n';
+    REQUIRE(result.errors.empty());
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("development set: every field at least its threshold") {
+    Evaluation result = run("data/leads-dev.jsonl");
+    REQUIRE(result.lines == 180);
+    for (const char* field : kScoredFields) {
+        INFO(field);
+        CHECK(result.accuracy(field) >= 0.98);
+    }
+}
+
+TEST_CASE("fresh messages: every field at least its threshold") {
+    Evaluation result = run("tests/data/fresh.jsonl");
+    REQUIRE(result.lines >= 40);
+    for (const char* field : kScoredFields) {
+        INFO(field);
+        CHECK(result.accuracy(field) >= 0.95);
+    }
+}

@@ -1,0 +1,182 @@
+#include "understand/text.hpp"
+
+#include "understand/stemmer.hpp"
+
+#include <array>
+#include <utility>
+
+namespace leadhub::understand {
+namespace {
+
+// Decodes one code point; malformed bytes come back as U+FFFD one byte at a time.
+char32_t decode(std::string_view s, std::size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+    if (extra < 0 || (extra > 0 && i + static_cast<std::size_t>(extra) >= s.size())) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k <= extra; ++k) {
+        unsigned char n = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((n >> 6) != 2) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (n & 0x3F);
+    }
+    i += static_cast<std::size_t>(extra) + 1;
+    return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+char32_t fold(char32_t cp) {
+    if (cp >= U'A' && cp <= U'Z') return cp + 32;
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+    if (cp == 0x401 || cp == 0x451) return 0x435;  // Ё, ё -> е
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+    return cp;
+}
+
+bool is_latin(char32_t cp) { return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'); }
+bool is_cyrillic(char32_t cp) { return cp >= 0x400 && cp <= 0x4FF; }
+bool is_letter(char32_t cp) { return is_latin(cp) || is_cyrillic(cp); }
+bool is_digit(char32_t cp) { return cp >= U'0' && cp <= U'9'; }
+bool is_upper(char32_t cp) { return (cp >= U'A' && cp <= U'Z') || (cp >= 0x400 && cp <= 0x42F); }
+bool is_space(char32_t cp) {
+    return cp == U' ' || cp == U'\t' || cp == U'\r' || cp == 0xA0 || cp == 0x200B || cp == 0x200D || cp == 0xFE0F;
+}
+
+}  // namespace
+
+std::u32string to_u32(std::string_view utf8) {
+    std::u32string out;
+    out.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size();) out += decode(utf8, i);
+    return out;
+}
+
+std::string to_utf8(std::u32string_view text) {
+    std::string out;
+    for (char32_t cp : text) append(out, cp);
+    return out;
+}
+
+std::string fold_case(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) append(out, fold(decode(text, i)));
+    return out;
+}
+
+std::string transliterate_latin(std::string_view s) {
+    // Longest spellings first: "shch" before "sh" before "s".
+    static const std::array<std::pair<std::string_view, std::string_view>, 38> table{{
+        {"shch", "щ"}, {"sch", "щ"}, {"zh", "ж"}, {"kh", "х"}, {"ch", "ч"}, {"sh", "ш"}, {"ts", "ц"},
+        {"yu", "ю"},   {"ya", "я"},  {"yo", "е"}, {"ju", "ю"}, {"ja", "я"}, {"iy", "ий"}, {"a", "а"},
+        {"b", "б"},    {"v", "в"},   {"g", "г"},  {"d", "д"},  {"e", "е"},  {"z", "з"},  {"i", "и"},
+        {"j", "й"},    {"k", "к"},   {"l", "л"},  {"m", "м"},  {"n", "н"},  {"o", "о"},  {"p", "п"},
+        {"r", "р"},    {"s", "с"},   {"t", "т"},  {"u", "у"},  {"f", "ф"},  {"h", "х"},  {"c", "к"},
+        {"w", "в"},    {"y", "ы"},   {"x", "кс"},
+    }};
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        bool matched = false;
+        for (const auto& [latin, cyrillic] : table) {
+            if (s.substr(i, latin.size()) == latin) {
+                out += cyrillic;
+                i += latin.size();
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) out += s[i++];
+    }
+    return out;
+}
+
+bool Token::is_boundary() const {
+    if (kind != TokenKind::Punct) return false;
+    if (text == "." || text == "!" || text == "?" || text == ";" || text == "\n" || text == "—" || text == "–" ||
+        text == "…" || text == "(" || text == ")")
+        return true;
+    // Emoji and other symbols outside the Latin-1 and general punctuation blocks close a clause.
+    std::u32string cp = to_u32(text);
+    return !cp.empty() && cp[0] >= 0x2190;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    std::size_t i = 0;
+    bool space = true;
+    while (i < text.size()) {
+        std::size_t start = i;
+        char32_t cp = decode(text, i);
+        if (is_space(cp)) {
+            space = true;
+            continue;
+        }
+        Token token;
+        token.begin = start;
+        token.space_before = space;
+        space = false;
+        if (is_letter(cp)) {
+            token.kind = TokenKind::Word;
+            token.latin = is_latin(cp);
+            token.capitalized = is_upper(cp);
+            std::size_t end = i;
+            while (end < text.size()) {
+                std::size_t next = end;
+                char32_t c = decode(text, next);
+                bool apostrophe = (c == U'\'' || c == 0x2019) && next < text.size() && is_latin(cp);
+                if (!is_letter(c) && !apostrophe) break;
+                end = next;
+            }
+            i = end;
+        } else if (is_digit(cp)) {
+            token.kind = TokenKind::Number;
+            while (i < text.size() && is_digit(static_cast<unsigned char>(text[i]))) ++i;
+        } else {
+            token.kind = TokenKind::Punct;
+        }
+        token.end = i;
+        token.text = std::string(text.substr(start, i - start));
+        token.low = fold_case(token.text);
+        if (token.kind == TokenKind::Number) {
+            token.value = token.text.size() <= 9 ? std::stoi(token.text) : -1;
+        } else if (token.kind == TokenKind::Word) {
+            token.cyr = token.latin ? transliterate_latin(token.low) : token.low;
+            token.stem = stem_russian(token.cyr);
+            token.stem32 = to_u32(token.stem);
+        }
+        if (token.kind == TokenKind::Punct && token.text == "-" && !token.space_before && !tokens.empty() &&
+            !tokens.back().is_punct() && i < text.size()) {
+            // "гель-лак", "15-го": drop the hyphen, the next word is glued (no space before).
+            std::size_t peek = i;
+            if (is_letter(decode(text, peek))) continue;
+        }
+        if (cp == U'\n') space = true;
+        tokens.push_back(std::move(token));
+    }
+    return tokens;
+}
+
+}  // namespace leadhub::understand

@@ -1,0 +1,207 @@
+#include "understand/times.hpp"
+
+#include <cstdio>
+#include <string_view>
+
+#include "understand/matcher.hpp"
+#include "understand/number_words.hpp"
+
+namespace leadhub::understand {
+namespace {
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+    for (std::string_view x : words)
+        if (w == x) return true;
+    return false;
+}
+
+constexpr int kIgnore = -1;
+
+const PhraseSet& daypart_words() {
+    static const PhraseSet set = [] {
+        PhraseSet s;
+        s.add_all({"=утром", "=утро", "=с =утра", "утречк*", "=по =утрам", "перв* половин* =дня", "=до =обеда",
+                   "=morning"},
+                  static_cast<int>(Daypart::Morning));
+        s.add_all({"=днем", "=после =обеда", "=в =обед", "втор* половин* =дня", "=после =школы",
+                   "=afternoon", "=по =дням"},
+                  static_cast<int>(Daypart::Afternoon));
+        s.add_all({"=вечером", "вечерк*", "=вечер", "=к =вечеру", "=ближе =к =вечеру", "=по =вечерам",
+                   "=после =работы", "=evening", "=tonight"},
+                  static_cast<int>(Daypart::Evening));
+        // Greetings and the past are not what the customer asks for.
+        s.add_all({"=доброе =утро", "=добрый =вечер", "=доброго =вечера", "=доброго =утра", "=добрый =день",
+                   "=good =morning", "=good =evening", "=good =afternoon", "=вчера =вечером", "=вчера =утром",
+                   "=вчера =днем", "вчерашн* вечер*", "вчерашн* утр*", "=со =вчерашнего", "=каждое =утро"},
+                  kIgnore);
+        return s;
+    }();
+    return set;
+}
+
+bool is_unit(std::string_view w) {
+    static constexpr std::string_view units[] = {"лет", "год", "раз", "недел", "месяц", "минут", "сеанс", "человек",
+                                                 "тысяч", "руб", "процент", "штук", "числ", "чел", "мин", "сек", "кг",
+                                                 "см", "дн", "день", "рук", "занят", "тренир", "имплант", "зуб", "ногт"};
+    for (std::string_view u : units)
+        if (w.substr(0, u.size()) == u) return true;
+    return false;
+}
+
+enum class Half { None, Morning, Day, Evening, Night };
+
+Half qualifier(std::string_view w) {
+    if (one_of(w, {"утра", "am", "a.m"})) return Half::Morning;
+    if (one_of(w, {"дня", "pm", "p.m"})) return Half::Day;
+    if (w == "вечера") return Half::Evening;
+    if (w == "ночи") return Half::Night;
+    return Half::None;
+}
+
+int adjust(int hour, Half half, bool leading_zero, bool evening) {
+    switch (half) {
+        case Half::Morning: return hour == 12 ? 12 : hour;
+        case Half::Day: return hour < 12 && hour <= 7 ? hour + 12 : hour;
+        case Half::Evening: return hour < 12 ? hour + 12 : hour;
+        case Half::Night: return hour == 12 ? 0 : hour;
+        case Half::None: break;
+    }
+    if (leading_zero) return hour;
+    if (hour >= 1 && hour <= 7) return hour + 12;
+    if (evening && hour < 12) return hour + 12;
+    return hour;
+}
+
+}  // namespace
+
+std::string TimeMention::hhmm() const {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d", hour % 24, minute % 60);
+    return buffer;
+}
+
+const char* daypart_name(Daypart part) {
+    switch (part) {
+        case Daypart::Morning: return "morning";
+        case Daypart::Afternoon: return "afternoon";
+        case Daypart::Evening: return "evening";
+    }
+    return "";
+}
+
+std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens) {
+    std::vector<DaypartMention> out;
+    std::vector<Hit> hits = daypart_words().find_all(tokens);
+    std::size_t covered = 0;
+    for (const Hit& hit : hits) {  // longest first at each start
+        if (hit.begin < covered) continue;
+        covered = hit.end;
+        if (hit.payload == kIgnore) continue;
+        out.push_back({static_cast<Daypart>(hit.payload), hit.begin, hit.end});
+    }
+    return out;
+}
+
+std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std::vector<bool>& consumed,
+                                    bool evening) {
+    std::vector<TimeMention> out;
+    const std::size_t n = tokens.size();
+    auto word = [&](std::size_t i) -> std::string_view {
+        return i < n && tokens[i].is_word() ? std::string_view(tokens[i].latin ? tokens[i].low : tokens[i].cyr)
+                                            : std::string_view();
+    };
+    auto glued = [&](std::size_t i) { return i < n && !tokens[i].space_before; };
+    auto preposition = [&](std::size_t i) {
+        if (i == 0) return std::string_view();
+        return word(i - 1);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (consumed[i]) continue;
+        const Token& t = tokens[i];
+        // "перезвонили в 10:40" is when staff called back, not what the customer asked for.
+        bool staff_time = (i >= 2 && word(i - 2).starts_with("перезвон")) || (i >= 1 && word(i - 1).starts_with("перезвон"));
+        if (t.is_number() && t.value >= 0 && t.value <= 24 && t.text.size() <= 2) {
+            int hour = t.value, minute = 0;
+            std::size_t end = i + 1;
+            bool have_minutes = false;
+            // 14:00, 18.30, 19-00
+            if (i + 2 < n && glued(i + 1) && glued(i + 2) && one_of(tokens[i + 1].text, {":", ".", "-"}) &&
+                tokens[i + 2].is_number() && tokens[i + 2].text.size() == 2 && tokens[i + 2].value <= 59 &&
+                !consumed[i + 2]) {
+                minute = tokens[i + 2].value;
+                end = i + 3;
+                have_minutes = true;
+                // "8-913-…" is a phone, and it was consumed before; "15-20 минут" is a range.
+                if (tokens[i + 1].text == "-" && (is_unit(word(end)) || (end < n && tokens[end].text == "-"))) continue;
+            }
+            std::string_view prev = preposition(i);
+            bool hour_preposition = one_of(prev, {"в", "к", "после", "около", "на", "часов", "часа", "часиков",
+                                                  "часика", "at", "around", "by", "after", "примерно", "где-то", "до"});
+            Half half = qualifier(word(end));
+            if (!have_minutes) {
+                if (!hour_preposition && (half == Half::None || word(end) == "дня")) continue;
+                if (half == Half::None && (is_unit(word(end)) || (end < n && tokens[end].is_word() && glued(end)))) continue;
+                if (prev == "до" && half == Half::None) continue;
+                // "на 11" is a time, "на 2 недели" and "на 17-е" are not.
+                if (prev == "на" && half == Half::None && end < n && tokens[end].is_word() &&
+                    !word(end).starts_with("час"))
+                    continue;
+                if (hour == 0) continue;
+            }
+            if (half != Half::None) ++end;
+            else if (end < n && word(end).starts_with("час")) ++end;
+            if (staff_time) continue;
+            TimeMention m;
+            m.hour = adjust(hour, half, t.text.size() == 2 && t.text[0] == '0', evening);
+            m.minute = minute;
+            m.begin = i;
+            m.end = end;
+            m.qualified = half != Half::None;
+            out.push_back(m);
+            i = end - 1;
+            continue;
+        }
+        if (!t.is_word()) continue;
+        std::string_view w = word(i);
+        // "к половине седьмого", "в пол седьмого", "полседьмого", "в половине 7"
+        std::optional<int> half_hour;
+        std::size_t end = i + 1;
+        if (w.starts_with("половин") || w == "пол") {
+            if (auto ord = ordinal_value(word(i + 1))) half_hour = *ord - 1, end = i + 2;
+            else if (i + 1 < n && tokens[i + 1].is_number() && tokens[i + 1].value >= 1 && tokens[i + 1].value <= 12)
+                half_hour = tokens[i + 1].value - 1, end = i + 2;
+        } else if (w.size() > 6 && w.starts_with("пол")) {
+            if (auto ord = ordinal_value(w.substr(6))) half_hour = *ord - 1;  // "пол" is six bytes
+        }
+        if (half_hour && *half_hour >= 0 && *half_hour <= 11) {
+            Half half = qualifier(word(end));
+            if (half != Half::None) ++end;
+            TimeMention m;
+            m.hour = adjust(*half_hour == 0 ? 12 : *half_hour, half, false, evening);
+            m.minute = 30;
+            m.begin = i;
+            m.end = end;
+            m.qualified = half != Half::None;
+            out.push_back(m);
+            i = end - 1;
+            continue;
+        }
+        // "в три", "к десяти", "в пять вечера", "в полдень", "в час дня"
+        if (one_of(preposition(i), {"в", "к", "около", "после"}) && !staff_time) {
+            if (auto hour = cardinal_word(t)) {
+                if (is_unit(word(i + 1)) && qualifier(word(i + 1)) == Half::None) continue;
+                Half half = qualifier(word(i + 1));
+                TimeMention m;
+                m.hour = w == "полдень" ? 12 : adjust(*hour, half, false, evening);
+                m.begin = i;
+                m.end = i + 1 + (half != Half::None ? 1 : 0);
+                m.qualified = half != Half::None;
+                out.push_back(m);
+                i = m.end - 1;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace leadhub::understand

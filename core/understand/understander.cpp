@@ -1,0 +1,84 @@
+#include <algorithm>
+#include <stdexcept>
+
+#include "understand/calendar.hpp"
+#include "understand/dates.hpp"
+#include "understand/intent.hpp"
+#include "understand/names.hpp"
+#include "understand/phone.hpp"
+#include "understand/services.hpp"
+#include "understand/text.hpp"
+#include "understand/times.hpp"
+#include "understand/understand.hpp"
+#include "understand/urgency.hpp"
+
+namespace leadhub::understand {
+
+nlohmann::json Reading::to_json() const {
+    auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    return {{"intent", intent}, {"services", services}, {"urgent", urgent}, {"name", optional(name)},
+            {"phone", optional(phone)}, {"date", optional(date)}, {"time", optional(time)},
+            {"daypart", optional(daypart)}};
+}
+
+struct Understander::Impl {
+    Catalog catalog;
+    ServiceFinder services;
+    explicit Impl(const Catalog& c) : catalog(c), services(c.services) {}
+};
+
+Understander::Understander(const Catalog& catalog) : impl_(std::make_unique<Impl>(catalog)) {}
+Understander::~Understander() = default;
+Understander::Understander(Understander&&) noexcept = default;
+Understander& Understander::operator=(Understander&&) noexcept = default;
+
+Reading Understander::read(std::string_view text, std::string_view received_at) const {
+    std::optional<LocalMoment> now = parse_received_at(received_at, impl_->catalog.timezone);
+    if (!now) throw std::invalid_argument("received_at is not an ISO 8601 date and time: '" + std::string(received_at) + "'");
+    const Date today = now->date;
+
+    std::vector<Token> tokens = tokenize(text);
+    std::vector<bool> consumed(tokens.size(), false);
+    Reading reading;
+
+    if (auto phone = find_phone(text, impl_->catalog.country.empty() ? "RU" : impl_->catalog.country)) {
+        reading.phone = phone->e164;
+        for (std::size_t i = 0; i < tokens.size(); ++i)
+            if (tokens[i].begin >= phone->begin && tokens[i].end <= phone->end) consumed[i] = true;
+    }
+    std::vector<DateMention> dates = find_dates(tokens, consumed, today);
+    std::vector<DaypartMention> dayparts = find_dayparts(tokens);
+    bool evening = std::any_of(dayparts.begin(), dayparts.end(),
+                               [](const DaypartMention& d) { return d.part == Daypart::Evening; });
+    std::vector<TimeMention> times = find_times(tokens, consumed, evening);
+    std::vector<ServiceFinder::Mention> mentions = impl_->services.find(tokens);
+
+    IntentFacts facts;
+    facts.tokens = &tokens;
+    facts.service_at.assign(tokens.size() + 2, false);
+    for (const auto& m : mentions) {
+        if (m.negated) continue;
+        facts.has_service = true;
+        for (std::size_t k = m.begin; k < m.end; ++k) facts.service_at[k] = true;
+    }
+    for (const DateMention& d : dates)
+        if (!d.past && !d.event && !d.instead) facts.date_starts.push_back(d.begin);
+    facts.has_when = !facts.date_starts.empty() || !times.empty() || !dayparts.empty();
+    reading.intent = classify_intent(facts);
+
+    reading.services = impl_->services.select(mentions, reading.intent == "complaint");
+    bool asks_when = reading.intent != "complaint" && reading.intent != "other";
+    bool reschedule = reading.intent == "reschedule";
+    if (asks_when) {
+        if (auto date = pick_date(dates, reschedule)) reading.date = date->iso();
+        if (!times.empty()) reading.time = (reschedule ? times.back() : times.front()).hhmm();
+        if (!reading.time && !dayparts.empty())
+            reading.daypart = daypart_name((reschedule ? dayparts.back() : dayparts.front()).part);
+    }
+    bool today_asked = reading.date && *reading.date == today.iso();
+    reading.urgent = is_urgent(tokens, reading.intent, today_asked);
+    reading.name = find_customer_name(tokens);
+    return reading;
+}
+
+}  // namespace leadhub::understand

@@ -1,0 +1,41 @@
+#include "understand/urgency.hpp"
+
+#include "understand/matcher.hpp"
+#include "understand/negation.hpp"
+
+namespace leadhub::understand {
+namespace {
+
+const PhraseSet& acute_words() {
+    static const PhraseSet set = [] {
+        PhraseSet s;
+        // Pain and swelling.
+        s.add_all({"=болит", "=болят", "=болело", "=болела", "=ноет", "=ноют", "=заныл", "=заныло", "=боль", "=боли",
+                   "=болью", "опух*", "отек*", "флюс*", "температур*", "кровоточ*", "дергает", "=стреляет", "=pain",
+                   "=toothache", "=hurts", "=swelling", "=swollen", "=очень =больно", "=больно =глотать",
+                   "=больно =жевать", "=больно =кусать", "=больно =открывать", "=больно =дотронуться", "=сильно =болит"},
+                  0);
+        // Said to be urgent.
+        s.add_all({"срочн*", "=горит", "=горю", "=asap", "urgent*", "=как =можно =скорее", "=как =можно =быстрее",
+                   "=прямо =сейчас", "экстренн*", "=сил =нет", "невыносим*", "=emergency"},
+                  0);
+        return s;
+    }();
+    return set;
+}
+
+}  // namespace
+
+bool says_urgent(const std::vector<Token>& tokens) {
+    for (const Hit& hit : acute_words().find_all(tokens))
+        if (!negated(tokens, hit.begin, hit.end)) return true;
+    return false;
+}
+
+bool is_urgent(const std::vector<Token>& tokens, const std::string& intent, bool asks_for_today) {
+    if (intent == "other") return false;  // "всё болит, но это приятная боль" after a workout
+    if (asks_for_today && (intent == "book" || intent == "reschedule")) return true;
+    return says_urgent(tokens);
+}
+
+}  // namespace leadhub::understand

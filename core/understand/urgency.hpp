@@ -1,0 +1,17 @@
+// Whether the customer needs help today: acute need (pain, swelling, "срочно", "горит") or a
+// visit asked for today.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "understand/text.hpp"
+
+namespace leadhub::understand {
+
+// Acute need said in words, not negated ("не болит", "не срочно", "перестал болеть").
+bool says_urgent(const std::vector<Token>& tokens);
+
+bool is_urgent(const std::vector<Token>& tokens, const std::string& intent, bool asks_for_today);
+
+}  // namespace leadhub::understand
