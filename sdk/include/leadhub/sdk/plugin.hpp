@@ -214,8 +214,12 @@ struct Table {
     }
 };
 
-inline const char* manifest_text(PluginInfo (*info)()) {
-    static const std::string text = [&] {
+// A template per info function, not one inline function with a static inside: g++ merges an inline
+// function's static across shared libraries (STB_GNU_UNIQUE) even under RTLD_LOCAL, so two plugins
+// built without hidden visibility would otherwise report the first one's manifest.
+template <PluginInfo (*info)()>
+const char* manifest_text() {
+    static const std::string text = [] {
         try {
             return dump(manifest_json(info()));
         } catch (...) {
@@ -232,7 +236,7 @@ inline const char* manifest_text(PluginInfo (*info)()) {
 #define LEADHUB_PLUGIN(info_function, factory_function)                                              \
     extern "C" LEADHUB_EXPORT uint32_t leadhub_abi_version(void) { return LEADHUB_ABI_VERSION; }      \
     extern "C" LEADHUB_EXPORT const char* leadhub_manifest(void) {                                    \
-        return ::leadhub::sdk::detail::manifest_text(&info_function);                                 \
+        return ::leadhub::sdk::detail::manifest_text<&info_function>();                                 \
     }                                                                                                 \
     extern "C" LEADHUB_EXPORT const lh_plugin_api* leadhub_plugin(void) {                             \
         return ::leadhub::sdk::detail::Table<&factory_function>::get();                               \

@@ -1,0 +1,106 @@
+#include "app/admin_api.hpp"
+
+#include "app/runtime.hpp"
+
+#include <leadhub/sdk/form.hpp>
+
+#include <charconv>
+#include <regex>
+
+namespace leadhub::app {
+
+namespace {
+
+// Takes as long for a near miss as for a far one, so the token cannot be guessed byte by byte.
+bool constant_time_equal(const std::string& given, const std::string& expected) {
+    if (expected.empty()) return false;
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (std::size_t i = 0; i < given.size(); ++i)
+        diff |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
+    return diff == 0;
+}
+
+http::Response error(int status, const std::string& message) {
+    return http::Response::json(status, {{"error", message}});
+}
+
+// Parses ?limit= within bounds; writes the error response when it is not a number in range.
+bool read_limit(const std::vector<std::pair<std::string, std::string>>& query, std::size_t& limit, http::Response& fail) {
+    std::string raw = sdk::form_value(query, "limit");
+    if (raw.empty()) return true;
+    long value = 0;
+    auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+    if (ec != std::errc() || end != raw.data() + raw.size() || value < 1 || value > 1000) {
+        fail = error(400, "limit must be a whole number from 1 to 1000, got '" + raw + "'");
+        return false;
+    }
+    limit = static_cast<std::size_t>(value);
+    return true;
+}
+
+}  // namespace
+
+nlohmann::json dead_letter_json(const store::Job& job) {
+    return {{"id", job.id},
+            {"tenant", job.tenant},
+            {"sink", job.sink},
+            {"kind", job.kind},
+            {"lead_id", job.lead_id},
+            {"attempts", job.attempts},
+            {"reason", job.last_error},
+            {"idempotency_key", job.idempotency_key},
+            {"created_at", iso_utc(job.created_at_ms)},
+            {"failed_at", iso_utc(job.updated_at_ms)}};
+}
+
+http::Response handle_admin(Runtime& runtime, const http::Request& request) {
+    auto deployment = runtime.deployment();
+    const auto& admin = deployment->config().admin;
+    if (!admin.enabled) return error(404, "the admin API is disabled (admin.enabled: false)");
+    std::string auth = request.header("Authorization");
+    const std::string bearer = "Bearer ";
+    if (auth.compare(0, bearer.size(), bearer) != 0 || !constant_time_equal(auth.substr(bearer.size()), admin.token)) {
+        auto r = error(401, "missing or wrong admin token: send 'Authorization: Bearer <admin.token>'");
+        r.headers["WWW-Authenticate"] = "Bearer realm=\"leadhub\"";
+        return r;
+    }
+    auto query = sdk::parse_form(request.query);
+    std::string tenant = sdk::form_value(query, "tenant");
+    std::size_t limit = 50;
+    http::Response fail;
+    auto& store = runtime.store();
+    int64_t now = now_ms();
+
+    if (request.path == "/api/leads") {
+        if (request.method != "GET") return error(405, "use GET");
+        if (!read_limit(query, limit, fail)) return fail;
+        nlohmann::json leads = nlohmann::json::array();
+        for (const auto& lead : store.leads(tenant, limit)) leads.push_back(lead.to_json());
+        return http::Response::json(200, {{"leads", leads}});
+    }
+    if (request.path == "/api/deadletters") {
+        if (request.method != "GET") return error(405, "use GET");
+        if (!read_limit(query, limit, fail)) return fail;
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& job : store.dead_letters(tenant, limit)) out.push_back(dead_letter_json(job));
+        return http::Response::json(200, {{"deadletters", out}});
+    }
+    if (request.path == "/api/deadletters/replay") {
+        if (request.method != "POST") return error(405, "use POST");
+        std::size_t n = store.replay_all(tenant, now);
+        runtime.dispatcher().notify();
+        return http::Response::json(200, {{"replayed", n}});
+    }
+    static const std::regex replay_one("/api/deadletters/([0-9]{1,18})/replay");
+    std::smatch match;
+    if (std::regex_match(request.path, match, replay_one)) {
+        if (request.method != "POST") return error(405, "use POST");
+        int64_t id = std::stoll(match[1].str());
+        if (!store.replay(id, now)) return error(404, "no dead letter with id " + match[1].str());
+        runtime.dispatcher().notify();
+        return http::Response::json(200, {{"replayed", nlohmann::json::array({id})}});
+    }
+    return error(404, "no such API path: " + request.path);
+}
+
+}  // namespace leadhub::app

@@ -1,0 +1,66 @@
+#include "app/cli/args.hpp"
+#include "app/cli/commands.hpp"
+#include "app/runtime.hpp"
+
+#include <Poco/Util/Option.h>
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+namespace leadhub::app::cli {
+
+int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
+    CommandSpec spec{"run", "run -c FILE",
+                     "Runs the hub on a deployment config. SIGHUP reloads the config (a config that fails "
+                     "validation is refused and the running one stays); SIGTERM or SIGINT drains work in "
+                     "progress and exits 0.",
+                     {}};
+    spec.options.addOption(Poco::Util::Option("config", "c", "the YAML config to run").argument("FILE").required(true));
+    spec.options.addOption(Poco::Util::Option("drain-seconds", "", "how long SIGTERM waits for deliveries in flight (default 10)").argument("N"));
+    Args args;
+    int code = 0;
+    if (!parse(spec, argv, args, out, err, code)) return code;
+    int64_t drain_ms = 10000;
+    try {
+        if (args.has("drain-seconds")) drain_ms = std::stoll(args.get("drain-seconds")) * 1000;
+    } catch (const std::exception&) {
+        err << "leadhub run: --drain-seconds must be a number\n";
+        return ExitCode::usage;
+    }
+
+    // Block the signals in every thread the runtime starts; this thread waits for them below.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    Logger logger(err);
+    Runtime runtime(logger);
+    try {
+        runtime.start(args.get("config"));
+    } catch (const StartError& e) {
+        err << "leadhub run: cannot start:\n" << e.what() << "\n";
+        return ExitCode::failure;
+    }
+    logger.info("leadhub", "ready");
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&signals, &sig) != 0) continue;
+        if (sig == SIGHUP) {
+            logger.info("leadhub", "SIGHUP: reloading the config");
+            runtime.reload();
+            continue;
+        }
+        logger.info("leadhub", std::string(sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining and stopping");
+        break;
+    }
+    runtime.stop(drain_ms);
+    logger.info("leadhub", "stopped");
+    return ExitCode::ok;
+}
+
+}  // namespace leadhub::app::cli

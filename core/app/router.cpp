@@ -1,0 +1,37 @@
+#include "app/router.hpp"
+
+#include "app/admin_api.hpp"
+#include "app/runtime.hpp"
+#include "app/webhook_endpoint.hpp"
+
+namespace leadhub::app {
+
+namespace {
+bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+http::Response readiness(Runtime& runtime) {
+    auto d = runtime.deployment();
+    nlohmann::json failures = nlohmann::json::array();
+    if (d)
+        for (const auto& f : d->failures()) failures.push_back(f);
+    bool ready = d && failures.empty();
+    return http::Response::json(ready ? 200 : 503, {{"ready", ready}, {"store", runtime.store().path()}, {"failed", failures}});
+}
+}  // namespace
+
+http::Handler make_router(Runtime& runtime) {
+    return [&runtime](const http::Request& r) -> http::Response {
+        if (starts_with(r.path, "/hooks/")) return handle_webhook(runtime, r);
+        if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
+        if (r.path == "/healthz") return http::Response::text(200, "ok");
+        if (r.path == "/readyz") return readiness(runtime);
+        if (r.path == "/metrics") {
+            http::Response m = http::Response::text(200, runtime.metrics().render_prometheus());
+            m.content_type = "text/plain; version=0.0.4; charset=utf-8";
+            return m;
+        }
+        return http::Response::text(404, "not found: " + r.path);
+    };
+}
+
+}  // namespace leadhub::app

@@ -1,0 +1,15 @@
+// Every HTTP path of the hub:
+//   /hooks/<tenant>/<source>/...   webhooks, answered only after their messages are committed
+//   /healthz  /readyz  /metrics     liveness, readiness, Prometheus text
+//   /api/...                        the admin API (Bearer token): leads, dead letters, replay
+#pragma once
+
+#include "http/server.hpp"
+
+namespace leadhub::app {
+
+class Runtime;
+
+http::Handler make_router(Runtime& runtime);
+
+}  // namespace leadhub::app

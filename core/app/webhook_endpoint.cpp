@@ -1,0 +1,70 @@
+#include "app/webhook_endpoint.hpp"
+
+#include "app/runtime.hpp"
+#include "pipeline/ingest.hpp"
+
+#include <chrono>
+
+namespace leadhub::app {
+
+namespace {
+// "/hooks/<tenant>/<source>/rest..." -> tenant, source, "/rest..." ("/" when empty).
+bool split_hook_path(const std::string& path, std::string& tenant, std::string& source, std::string& rest) {
+    const std::string prefix = "/hooks/";
+    if (path.compare(0, prefix.size(), prefix) != 0) return false;
+    auto t_end = path.find('/', prefix.size());
+    if (t_end == std::string::npos) return false;
+    tenant = path.substr(prefix.size(), t_end - prefix.size());
+    auto s_end = path.find('/', t_end + 1);
+    source = path.substr(t_end + 1, s_end == std::string::npos ? std::string::npos : s_end - t_end - 1);
+    rest = s_end == std::string::npos ? "/" : path.substr(s_end);
+    return !tenant.empty() && !source.empty();
+}
+}  // namespace
+
+http::Response handle_webhook(Runtime& runtime, const http::Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    std::string tenant, source, rest;
+    if (!split_hook_path(request.path, tenant, source, rest))
+        return http::Response::text(404, "webhook paths are /hooks/<tenant>/<source>/...");
+    auto deployment = runtime.deployment();
+    const auto* instance = deployment ? deployment->find(tenant, source) : nullptr;
+    if (!instance || instance->config->kind != config::InstanceKind::source)
+        return http::Response::text(404, "no source '" + source + "' for tenant '" + tenant + "'");
+    if (!instance->running())
+        return http::Response::text(503, "source '" + source + "' is not running; try again later");
+    if (!instance->accepts(request.method, rest))
+        return http::Response::text(404, "source '" + source + "' has no route " + request.method + " " + rest);
+
+    sdk::HttpRequest in;
+    in.method = request.method;
+    in.target = rest;
+    in.query = request.query;
+    in.headers = request.headers;
+    in.body = request.body;
+    in.remote_addr = request.remote_addr;
+    sdk::WebhookResult result = instance->plugin->handle_http(in);
+
+    metrics::Labels labels = {{"tenant", tenant}, {"source", source}};
+    auto& m = runtime.metrics();
+    http::Response out{result.status, result.content_type, result.body, result.headers};
+    if (result.status >= 200 && result.status < 300 && !result.messages.empty()) {
+        try {
+            auto summary = pipeline::ingest(runtime.store(), *instance->tenant, source, result.messages, now_ms());
+            m.counter("leadhub_received_total", labels, "Messages stored, per source").add(double(summary.stored));
+            if (summary.duplicates)
+                m.counter("leadhub_duplicates_total", labels, "Repeated platform messages dropped").add(double(summary.duplicates));
+            if (summary.jobs) runtime.dispatcher().notify();
+        } catch (const std::exception& e) {
+            // Not stored, so not acknowledged: the platform will send it again.
+            runtime.logger().error(tenant + "/" + source, std::string("could not store message: ") + e.what());
+            out = http::Response::text(503, "could not store the message; please retry");
+        }
+    }
+    if (out.status >= 400) m.counter("leadhub_webhook_rejected_total", labels, "Webhook requests answered with an error").add();
+    m.histogram("leadhub_webhook_seconds", labels, "Webhook handling time, including the commit")
+        .observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return out;
+}
+
+}  // namespace leadhub::app

@@ -1,0 +1,53 @@
+// Shared set-up for tests that run the real `leadhub` binary on a generated config.
+#pragma once
+
+#include "support/child_process.hpp"
+#include "support/http_call.hpp"
+
+#include <leadhub/sdk/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace leadhub::testing {
+
+inline const std::string kAdminToken = "e2e-admin-token-0123456789";
+
+inline std::string leadhub_binary() { return std::string(LEADHUB_BINARY_DIR) + "/bin/leadhub"; }
+inline std::string source_dir() { return LEADHUB_SOURCE_DIR; }
+
+// A leadhub process on a config written to `dir`/leadhub.yaml, listening on `port`.
+class Hub {
+public:
+    Hub(const TempDir& dir, int port, const std::string& config_yaml)
+        : dir_(dir), port_(port), config_(dir / "leadhub.yaml") {
+        write_file(config_, config_yaml);
+    }
+    void start() {
+        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{leadhub_binary(), "run", "-c", config_},
+                                                  std::map<std::string, std::string>{{"LEADHUB_ADMIN_TOKEN", kAdminToken}},
+                                                  dir_ / "leadhub.log");
+    }
+    bool wait_ready(int timeout_ms = 10000) { return wait_for_status(port_, "/readyz", 200, timeout_ms); }
+    ChildProcess& process() { return *process_; }
+    void stop_process() { process_.reset(); }
+    int port() const { return port_; }
+    std::string log() const { return read_file(dir_ / "leadhub.log"); }
+
+    HttpReply api(const std::string& uri) const {
+        return http_call(port_, "GET", uri, {}, {{"Authorization", "Bearer " + kAdminToken}});
+    }
+    nlohmann::json leads(int limit = 100) const {
+        auto r = api("/api/leads?limit=" + std::to_string(limit));
+        return r.status == 200 ? nlohmann::json::parse(r.body)["leads"] : nlohmann::json::array();
+    }
+
+private:
+    const TempDir& dir_;
+    int port_;
+    std::string config_;
+    std::unique_ptr<ChildProcess> process_;
+};
+
+}  // namespace leadhub::testing
