@@ -25,6 +25,11 @@ void send(Poco::Net::HTTPServerResponse& out, const Response& r) {
     out.send().write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
 }
 
+void discard(std::istream& in) {
+    char buffer[16384];
+    while (in) in.read(buffer, sizeof buffer);
+}
+
 enum class BodyRead { ok, too_large, incomplete };
 
 // Reads at most limit+1 bytes so an oversize chunked body is detected without buffering it all.
@@ -51,6 +56,10 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
         try {
             if (in.hasContentLength() && in.getContentLength64() > static_cast<int64_t>(options_.max_body_bytes)) {
+                // Read (and drop) a moderately oversized body first: answering while the client is
+                // still sending makes the kernel reset the connection, and the client would see a
+                // network error instead of the 413 that tells it what is wrong.
+                if (in.getContentLength64() <= 8 * static_cast<int64_t>(options_.max_body_bytes)) discard(in.stream());
                 out.setKeepAlive(false);
                 send(out, Response::text(413, too_large()));
                 return;

@@ -1,0 +1,42 @@
+// A fake HTTP endpoint for sinks to deliver to, on 127.0.0.1, with scripted failures.
+// It records every request it accepted (2xx) with its idempotency key and JSON body.
+#pragma once
+
+#include <leadhub/sdk/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace leadhub::testing {
+
+struct ReceivedCall {
+    std::string idempotency_key;
+    nlohmann::json body;
+};
+
+// What to answer to the n-th request (1-based): status, extra headers, and a delay before it.
+struct ScriptedAnswer {
+    int status = 200;
+    std::map<std::string, std::string> headers;
+    int delay_ms = 0;
+};
+
+class FakeReceiver {
+public:
+    explicit FakeReceiver(std::function<ScriptedAnswer(int n)> script);
+    ~FakeReceiver();
+    int port() const;
+    std::vector<ReceivedCall> accepted() const;
+    int requests() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace leadhub::testing
