@@ -38,6 +38,23 @@ bool read_limit(const std::vector<std::pair<std::string, std::string>>& query, s
     return true;
 }
 
+// POST /api/leads/{id}/status with {"status": "won"}: won, lost and closed end the lead's
+// conversation (the contact's next message opens a new lead); open reopens it.
+http::Response set_lead_status(store::Store& store, int64_t lead_id, const std::string& body, int64_t now) {
+    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    if (request.is_discarded() || !request.is_object() || !request.contains("status") || !request["status"].is_string())
+        return error(400, "send a JSON object such as {\"status\": \"won\"} (open, won, lost or closed)");
+    std::string status = request["status"].get<std::string>();
+    if (status != "open" && status != "won" && status != "lost" && status != "closed")
+        return error(400, "unknown status '" + status + "': use open, won, lost or closed");
+    switch (store.set_lead_status(lead_id, status, now)) {
+        case store::LeadStatusChange::no_such_lead: return error(404, "no lead with id " + std::to_string(lead_id));
+        case store::LeadStatusChange::same_status:
+        case store::LeadStatusChange::changed: break;
+    }
+    return http::Response::json(200, {{"id", lead_id}, {"status", status}});
+}
+
 }  // namespace
 
 nlohmann::json dead_letter_json(const store::Job& job) {
@@ -90,6 +107,31 @@ http::Response handle_admin(Runtime& runtime, const http::Request& request) {
         std::size_t n = store.replay_all(tenant, now);
         runtime.dispatcher().notify();
         return http::Response::json(200, {{"replayed", n}});
+    }
+    static const std::regex lead_status("/api/leads/([0-9]{1,18})/status");
+    static const std::regex lead_messages("/api/leads/([0-9]{1,18})/messages");
+    std::smatch lead_match;
+    if (std::regex_match(request.path, lead_match, lead_status)) {
+        if (request.method != "POST") return error(405, "use POST");
+        int64_t id = std::stoll(lead_match[1].str());
+        return set_lead_status(store, id, request.body, now);
+    }
+    if (std::regex_match(request.path, lead_match, lead_messages)) {
+        if (request.method != "GET") return error(405, "use GET");
+        int64_t id = std::stoll(lead_match[1].str());
+        if (!store.lead(id)) return error(404, "no lead with id " + lead_match[1].str());
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& m : store.lead_messages(id))
+            out.push_back({{"id", m.id},
+                           {"source", m.source},
+                           {"channel", m.channel},
+                           {"name", m.name ? nlohmann::json(*m.name) : nlohmann::json(nullptr)},
+                           {"phone", m.phone ? nlohmann::json(*m.phone) : nlohmann::json(nullptr)},
+                           {"email", m.email ? nlohmann::json(*m.email) : nlohmann::json(nullptr)},
+                           {"text", m.text ? nlohmann::json(*m.text) : nlohmann::json(nullptr)},
+                           {"reading", m.reading},
+                           {"received_at", iso_utc(m.received_at_ms)}});
+        return http::Response::json(200, {{"lead_id", id}, {"messages", out}});
     }
     static const std::regex replay_one("/api/deadletters/([0-9]{1,18})/replay");
     std::smatch match;

@@ -52,6 +52,9 @@ http::Response handle_webhook(Runtime& runtime, const http::Request& request) {
         try {
             auto summary = pipeline::ingest(runtime.store(), *instance->tenant, source, result.messages, now_ms());
             m.counter("leadhub_received_total", labels, "Messages stored, per source").add(double(summary.stored));
+            // A message that joins an open conversation is stored but opens no lead.
+            if (summary.new_leads)
+                m.counter("leadhub_leads_opened_total", labels, "New leads opened, per source").add(double(summary.new_leads));
             if (summary.duplicates)
                 m.counter("leadhub_duplicates_total", labels, "Repeated platform messages dropped").add(double(summary.duplicates));
             if (summary.jobs) runtime.dispatcher().notify();

@@ -43,6 +43,18 @@ const InstanceConfig* TenantConfig::find_instance(const std::string& name) const
     return nullptr;
 }
 
+const StaffConfig* TenantConfig::find_staff(const std::string& id) const {
+    for (const auto& person : staff)
+        if (person.id == id) return &person;
+    return nullptr;
+}
+
+const ServiceConfig* TenantConfig::find_service(const std::string& id) const {
+    for (const auto& service : services)
+        if (service.id == id) return &service;
+    return nullptr;
+}
+
 const TenantConfig* Config::find_tenant(const std::string& id) const {
     for (const auto& tenant : tenants)
         if (tenant.id == id) return &tenant;

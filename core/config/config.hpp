@@ -104,12 +104,74 @@ struct ServiceConfig {
     std::vector<std::string> keywords;  // words that point at this service in a customer's text
 };
 
+// A weekly shift in the tenant's local time, e.g. {days: [mon, tue], from: "10:00", to: "22:00"}.
+// A shift whose `to` is not after `from` ends the next day (22:00–06:00 crosses midnight).
+struct ShiftConfig {
+    std::vector<int> days;  // the days it starts on: 0 = Monday … 6 = Sunday
+    int from_minute = 0;    // minutes after local midnight, 0..1439
+    int to_minute = 0;      // 1..1440 (24:00 is the end of the day)
+};
+
+// Days off, both ends included, as local dates YYYY-MM-DD.
+struct AbsenceConfig {
+    std::string from, to;
+};
+
 struct StaffConfig {
     std::string id;    // [a-z0-9_-]+, unique within the tenant
     std::string name;  // default: the id
     std::string role = "master";
     std::vector<std::string> services;  // service ids from the tenant's catalog
     std::vector<std::pair<std::string, std::string>> contacts;  // e.g. {"telegram", "123"}, in file order
+    std::vector<ShiftConfig> shifts;      // none: always on shift
+    std::vector<AbsenceConfig> absences;
+    std::optional<int> max_open;          // overrides assignment.max_open for this person
+};
+
+// When a contact's messages join its open lead instead of opening a new one.
+struct ConversationConfig {
+    bool enabled = true;                       // false: every message opens a lead of its own
+    Duration window = std::chrono::hours(24);  // since the lead's last message
+};
+
+// One scoring rule: every condition written must hold (none written: always holds).
+struct ScoringRule {
+    std::vector<std::string> intents;   // any of these
+    std::vector<std::string> services;  // any of these service ids
+    std::optional<bool> urgent, has_date, has_time;
+};
+
+// hot when any hot rule holds, else warm when any warm rule holds, else cold. Routes see the
+// score as a number: `points`.
+struct ScoringConfig {
+    std::vector<ScoringRule> hot, warm;
+    int hot_points = 90, warm_points = 60, cold_points = 20;
+};
+// hot: book or reschedule with a date, or urgent; warm: book, or a question.
+ScoringConfig default_scoring();
+
+enum class AssignStrategy { round_robin, least_open, fixed, offer_all };
+const char* to_string(AssignStrategy strategy);
+
+// A rule of `assignment.rules`: for leads matching `when`, the candidates are `staff`.
+struct AssignmentRule {
+    std::vector<std::string> services, channels, sources;  // conditions; empty: any
+    std::vector<std::string> staff;                        // staff ids; empty: everyone
+    std::optional<AssignStrategy> strategy;                // else assignment.strategy
+    std::string fixed;                                     // staff id, for strategy fixed
+    SourceLocation location;
+};
+
+struct AssignmentConfig {
+    bool enabled = false;  // the tenant wrote `assignment:`; otherwise leads are not assigned
+    std::vector<AssignmentRule> rules;  // the first that matches picks the candidates
+    bool by_service = true;             // prefer staff whose services include the lead's
+    bool returning_to_owner = true;     // a returning customer goes back to the previous owner
+    bool on_shift_only = true;
+    AssignStrategy strategy = AssignStrategy::round_robin;
+    std::string fixed;                  // staff id, for strategy fixed
+    int max_open = 0;                   // open leads per person; 0: no cap
+    std::string fallback = "queue";     // "queue" or a staff id, when nobody fits
 };
 
 enum class InstanceKind { source, sink, notifier };
@@ -161,8 +223,13 @@ struct TenantConfig {
     std::vector<StaffConfig> staff;
     std::vector<InstanceConfig> sources, sinks, notifiers;
     std::vector<RouteConfig> routes;
+    ConversationConfig conversation;
+    ScoringConfig scoring = default_scoring();
+    AssignmentConfig assignment;
     SourceLocation location;
 
+    const StaffConfig* find_staff(const std::string& id) const;
+    const ServiceConfig* find_service(const std::string& id) const;
     // The instance with this name among sources, sinks and notifiers, or nullptr.
     const InstanceConfig* find_instance(const std::string& name) const;
 };

@@ -65,6 +65,38 @@ Json instance_schema(const std::string& kind, const std::vector<Json>& manifests
     return schema;
 }
 
+Json scoring_schema() {
+    Json flag = {{"type", "boolean"}};
+    Json rule = object_of({{"intent", string_or_list("intents")},
+                           {"service", string_or_list("service ids")},
+                           {"urgent", flag},
+                           {"has_date", flag},
+                           {"has_time", flag}});
+    Json points = {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}};
+    return object_of({{"hot", {{"type", "array"}, {"items", rule}}},
+                      {"warm", {{"type", "array"}, {"items", rule}}},
+                      {"points", object_of({{"hot", points}, {"warm", points}, {"cold", points}})}});
+}
+
+Json assignment_schema() {
+    Json strategy = {{"enum", {"round_robin", "least_open", "fixed", "offer_all"}}, {"default", "round_robin"}};
+    Json rule = object_of({{"when", object_of({{"service", string_or_list("service ids")},
+                                               {"channel", string_or_list("channels")},
+                                               {"source", string_or_list("source names")}})},
+                           {"staff", string_or_list("staff ids")},
+                           {"strategy", strategy},
+                           {"fixed", {{"type", "string"}}}});
+    Json flag = {{"type", "boolean"}, {"default", true}};
+    return object_of({{"rules", {{"type", "array"}, {"items", rule}}},
+                      {"by_service", flag},
+                      {"returning_to_owner", flag},
+                      {"on_shift_only", flag},
+                      {"strategy", strategy},
+                      {"fixed", {{"type", "string"}}},
+                      {"max_open", {{"type", "integer"}, {"minimum", 0}, {"maximum", 10000}, {"default", 0}}},
+                      {"fallback", {{"type", "string"}, {"default", "queue"}}}});
+}
+
 Json tenant_schema() {
     Json service = object_of({{"id", ref("identifier")},
                               {"name", {{"type", "string"}}},
@@ -73,11 +105,22 @@ Json tenant_schema() {
     Json contacts = object_of({{"telegram", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
                                {"email", {{"type", "string"}}}, {"whatsapp", {{"type", "string"}}},
                                {"vk", {{"type", "string"}}}, {"max", {{"type", "string"}}}});
+    Json clock = {{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}};
+    Json date = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
+    Json day_names = {{"enum", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}};
+    Json shift = object_of({{"days", {{"oneOf", Json::array({day_names, {{"type", "array"}, {"items", day_names}}})}}},
+                            {"from", clock},
+                            {"to", clock}},
+                           {"days", "from", "to"});
+    Json absence = object_of({{"from", date}, {"to", date}}, {"from"});
     Json staff = object_of({{"id", ref("identifier")},
                             {"name", {{"type", "string"}}},
                             {"role", {{"type", "string"}, {"default", "master"}}},
                             {"services", string_list("service ids from the catalog")},
-                            {"contacts", contacts}},
+                            {"contacts", contacts},
+                            {"shifts", {{"type", "array"}, {"items", shift}}},
+                            {"absences", {{"type", "array"}, {"items", absence}}},
+                            {"max_open", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}}}},
                            {"id"});
     Json when = object_of({{"channel", string_or_list("channels")},
                            {"intent", string_or_list("intents")},
@@ -96,7 +139,10 @@ Json tenant_schema() {
                       {"sources", {{"type", "array"}, {"items", ref("source")}}},
                       {"sinks", {{"type", "array"}, {"items", ref("sink")}}},
                       {"notifiers", {{"type", "array"}, {"items", ref("notifier")}}},
-                      {"routes", {{"type", "array"}, {"items", route}}}},
+                      {"routes", {{"type", "array"}, {"items", route}}},
+                      {"conversation", object_of({{"enabled", {{"type", "boolean"}, {"default", true}}}, {"window", ref("duration")}})},
+                      {"scoring", scoring_schema()},
+                      {"assignment", assignment_schema()}},
                      {"id"});
 }
 

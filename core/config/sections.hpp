@@ -56,6 +56,13 @@ void apply_manifest(YamlReader& reader, const YAML::Node& instance_node, const M
 // The tenant's routes; names are checked against the tenant's instances and services.
 std::vector<RouteConfig> read_routes(YamlReader& reader, const YAML::Node& list, const TenantConfig& tenant);
 
+// A staff member's `shifts` and `absences` lists.
+std::vector<ShiftConfig> read_shifts(YamlReader& reader, const YAML::Node& list);
+std::vector<AbsenceConfig> read_absences(YamlReader& reader, const YAML::Node& list);
+
+// The tenant's `conversation`, `scoring` and `assignment` sections (after staff and sources).
+void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
+
 // [a-z0-9_-]+
 bool is_identifier(const std::string& text);
 

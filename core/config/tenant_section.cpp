@@ -78,6 +78,10 @@ StaffConfig read_one_staff(YamlReader& reader, const YAML::Node& node, const std
             if (auto value = reader.text(entry.second, "a contact as text"))
                 staff.contacts.emplace_back(entry.first.Scalar(), *value);
     }
+    staff.shifts = read_shifts(reader, reader.get(node, "shifts"));
+    staff.absences = read_absences(reader, reader.get(node, "absences"));
+    if (auto cap = reader.integer(reader.get(node, "max_open"), "max_open as a whole number", 1, 10000))
+        staff.max_open = static_cast<int>(*cap);
     return staff;
 }
 
@@ -87,7 +91,8 @@ std::vector<StaffConfig> read_staff(YamlReader& reader, const YAML::Node& list, 
     std::map<std::string, int> seen;
     for (const auto& node : list) {
         if (!reader.expect_map(node, "a staff mapping, e.g. {id: olga, name: Ольга, services: [manicure]}")) continue;
-        reader.check_keys(node, {"id", "name", "role", "services", "contacts"}, "a staff member");
+        reader.check_keys(node, {"id", "name", "role", "services", "contacts", "shifts", "absences", "max_open"},
+                         "a staff member");
         auto id = read_id(reader, node, "staff", seen);
         StaffConfig staff = read_one_staff(reader, node, catalog);
         if (!id) continue;
@@ -131,8 +136,10 @@ void check_unique_names(YamlReader& reader, const TenantConfig& tenant) {
 }  // namespace
 
 const std::vector<std::string>& tenant_keys() {
-    static const std::vector<std::string> keys = {"id",      "name",  "timezone",  "country", "services",
-                                                  "staff",   "sources", "sinks",   "notifiers", "routes"};
+    static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
+                                                  "services",  "staff",  "sources",      "sinks",
+                                                  "notifiers", "routes", "conversation", "scoring",
+                                                  "assignment"};
     return keys;
 }
 
@@ -168,6 +175,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     tenant.notifiers = read_instances(reader, reader.get(node, "notifiers"), InstanceKind::notifier, manifests, defaults);
     check_unique_names(reader, tenant);
     tenant.routes = read_routes(reader, reader.get(node, "routes"), tenant);
+    read_lead_sections(reader, node, tenant);
     if (!id) return std::nullopt;
     return tenant;
 }

@@ -44,9 +44,34 @@ Json Lead::to_json() const {
         {"text", optional_string(text)},
         {"utm", utm.is_object() ? utm : Json(nullptr)},
         {"created_at", iso8601_utc_ms(created_at_ms)},
+        {"contact_id", contact_id > 0 ? Json(contact_id) : Json(nullptr)},
+        {"status", status},
+        {"messages", message_count},
+        {"last_message_at", iso8601_utc_ms(last_message_at_ms)},
+        {"intent", reading.intent},
+        {"services", reading.services},
+        {"urgent", reading.urgent},
+        {"date", optional_string(reading.date)},
+        {"time", optional_string(reading.time)},
+        {"daypart", optional_string(reading.daypart)},
+        {"score", reading.score.empty() ? Json(nullptr) : Json(reading.score)},
+        {"assignment", assignment ? Json(assignment->status) : Json(nullptr)},
+        {"assignee", assignment && !assignment->assignee.empty() ? Json(assignment->assignee) : Json(nullptr)},
+        {"offered_to", assignment ? Json(assignment->offered_to) : Json::array()},
+        {"assignment_reason", assignment ? Json(assignment->reason) : Json(nullptr)},
     };
     if (extra.is_object() && !extra.empty()) out["extra"] = extra;
     return out;
+}
+
+Json LeadReading::to_json() const {
+    return {{"intent", intent},
+            {"services", services},
+            {"urgent", urgent},
+            {"date", optional_string(date)},
+            {"time", optional_string(time)},
+            {"daypart", optional_string(daypart)},
+            {"score", score.empty() ? Json(nullptr) : Json(score)}};
 }
 
 }  // namespace leadhub::store

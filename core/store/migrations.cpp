@@ -71,11 +71,141 @@ CREATE TABLE plugin_state (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: one customer, one contact; conversations; understanding and assignment on leads;
+// cancelled jobs (erasure of a person's data cancels what was still to be delivered).
+//
+// - contacts / contact_identities: a contact is found by any of its identities (kind, value),
+//   unique per tenant. contact_merges records which identities and leads a merge moved, so it
+//   can be undone.
+// - messages: every message of a conversation; the platform's message id moves here as the key
+//   that recognises repeats. Existing leads become the first message of their own conversation.
+// - jobs and job_events are rebuilt (SQLite cannot change a CHECK constraint in place) to allow
+//   the status and event 'cancelled'. The new job_events references jobs_v2, which the rename
+//   turns into jobs; foreign keys are deferred to the commit while the tables are swapped.
+constexpr const char* kContactsSchema = R"sql(
+PRAGMA defer_foreign_keys = ON;
+
+CREATE TABLE contacts (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant        TEXT NOT NULL CHECK (tenant <> ''),
+    name          TEXT,
+    merged_into   INTEGER REFERENCES contacts (id),
+    erased_at_ms  INTEGER,
+    created_at_ms INTEGER NOT NULL
+);
+CREATE INDEX contacts_by_tenant ON contacts (tenant, id);
+
+CREATE TABLE contact_identities (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant        TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind <> ''),
+    value         TEXT NOT NULL CHECK (value <> ''),
+    contact_id    INTEGER NOT NULL REFERENCES contacts (id),
+    created_at_ms INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX identities_by_value ON contact_identities (tenant, kind, value);
+CREATE INDEX identities_by_contact ON contact_identities (contact_id);
+
+CREATE TABLE contact_merges (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant            TEXT NOT NULL,
+    kept_contact_id   INTEGER NOT NULL REFERENCES contacts (id),
+    merged_contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    moved_identities  TEXT NOT NULL CHECK (json_type(moved_identities) = 'array'),
+    moved_leads       TEXT NOT NULL CHECK (json_type(moved_leads) = 'array'),
+    at_ms             INTEGER NOT NULL,
+    undone_at_ms      INTEGER
+);
+CREATE INDEX merges_by_contact ON contact_merges (kept_contact_id);
+
+ALTER TABLE leads ADD COLUMN contact_id INTEGER REFERENCES contacts (id);
+ALTER TABLE leads ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'won', 'lost', 'closed'));
+ALTER TABLE leads ADD COLUMN status_at_ms INTEGER;
+ALTER TABLE leads ADD COLUMN last_message_at_ms INTEGER;
+ALTER TABLE leads ADD COLUMN intent TEXT;
+ALTER TABLE leads ADD COLUMN services TEXT NOT NULL DEFAULT '[]' CHECK (json_type(services) = 'array');
+ALTER TABLE leads ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN visit_date TEXT;
+ALTER TABLE leads ADD COLUMN visit_time TEXT;
+ALTER TABLE leads ADD COLUMN daypart TEXT;
+ALTER TABLE leads ADD COLUMN score TEXT CHECK (score IS NULL OR score IN ('hot', 'warm', 'cold'));
+ALTER TABLE leads ADD COLUMN assignment TEXT CHECK (assignment IS NULL OR assignment IN ('assigned', 'offered', 'queued'));
+ALTER TABLE leads ADD COLUMN assignee TEXT;
+ALTER TABLE leads ADD COLUMN offered_to TEXT NOT NULL DEFAULT '[]' CHECK (json_type(offered_to) = 'array');
+ALTER TABLE leads ADD COLUMN assignment_reason TEXT;
+UPDATE leads SET last_message_at_ms = received_at_ms;
+CREATE INDEX leads_by_contact ON leads (contact_id, status, last_message_at_ms);
+CREATE INDEX leads_by_assignee ON leads (tenant, assignee, status);
+
+CREATE TABLE messages (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    lead_id             INTEGER NOT NULL REFERENCES leads (id),
+    tenant              TEXT NOT NULL,
+    source              TEXT NOT NULL,
+    channel             TEXT NOT NULL,
+    external_user_id    TEXT,
+    external_message_id TEXT,
+    name                TEXT,
+    phone               TEXT,
+    email               TEXT,
+    text                TEXT,
+    extra               TEXT NOT NULL DEFAULT '{}' CHECK (json_type(extra) = 'object'),
+    reading             TEXT NOT NULL DEFAULT '{}' CHECK (json_type(reading) = 'object'),
+    received_at_ms      INTEGER NOT NULL,
+    created_at_ms       INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX messages_by_message_id ON messages (tenant, source, external_message_id)
+    WHERE external_message_id IS NOT NULL;
+CREATE INDEX messages_by_lead ON messages (lead_id, id);
+INSERT INTO messages (lead_id, tenant, source, channel, external_user_id, external_message_id, name, phone,
+                      email, text, extra, received_at_ms, created_at_ms)
+    SELECT id, tenant, source, channel, external_user_id, external_message_id, name, phone, email, text, extra,
+           received_at_ms, created_at_ms FROM leads ORDER BY id;
+
+CREATE TABLE jobs_v2 (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant             TEXT NOT NULL CHECK (tenant <> ''),
+    sink               TEXT NOT NULL CHECK (sink <> ''),
+    kind               TEXT NOT NULL CHECK (kind IN ('lead', 'notice')),
+    lead_id            INTEGER NOT NULL REFERENCES leads (id),
+    idempotency_key    TEXT NOT NULL UNIQUE,
+    payload            TEXT NOT NULL DEFAULT '{}' CHECK (json_type(payload) = 'object'),
+    status             TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'dead', 'cancelled')),
+    attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at_ms INTEGER NOT NULL,
+    last_error         TEXT NOT NULL DEFAULT '',
+    external_id        TEXT NOT NULL DEFAULT '',
+    created_at_ms      INTEGER NOT NULL,
+    updated_at_ms      INTEGER NOT NULL
+);
+INSERT INTO jobs_v2 SELECT id, tenant, sink, kind, lead_id, idempotency_key, payload, status, attempts,
+    next_attempt_at_ms, last_error, external_id, created_at_ms, updated_at_ms FROM jobs;
+CREATE TABLE job_events_v2 (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id   INTEGER NOT NULL REFERENCES jobs_v2 (id),
+    at_ms    INTEGER NOT NULL,
+    event    TEXT NOT NULL CHECK (event IN ('succeeded', 'retry', 'dead', 'replayed', 'cancelled')),
+    attempts INTEGER NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO job_events_v2 SELECT id, job_id, at_ms, event, attempts, detail FROM job_events;
+DROP TABLE job_events;
+DROP TABLE jobs;
+ALTER TABLE jobs_v2 RENAME TO jobs;
+ALTER TABLE job_events_v2 RENAME TO job_events;
+CREATE INDEX jobs_due ON jobs (status, next_attempt_at_ms);
+CREATE INDEX jobs_by_status_updated ON jobs (status, updated_at_ms);
+CREATE INDEX jobs_by_lead ON jobs (lead_id);
+CREATE INDEX job_events_by_job ON job_events (job_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "leads, jobs, job events, plugin state", kInitialSchema},
+        {2, "contacts, conversations, lead reading and assignment, cancelled jobs", kContactsSchema},
     };
     return steps;
 }

@@ -31,6 +31,14 @@ public:
     bool replay(int64_t job_id, int64_t now_ms) override;
     std::size_t replay_all(const std::string& tenant, int64_t now_ms) override;
 
+    std::vector<StoredMessage> lead_messages(int64_t lead_id) override;
+    LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) override;
+    std::optional<Contact> contact(int64_t contact_id) override;
+    std::vector<Contact> find_contacts(const std::string& tenant, const Identity& identity) override;
+    std::optional<ContactMerge> merge(int64_t merge_id) override;
+    ContactMerge unmerge(int64_t merge_id, int64_t now_ms) override;
+    ErasureReport erase_contact(int64_t contact_id, int64_t now_ms) override;
+
     std::vector<std::pair<std::string, int64_t>> queue_depths() override;
 
     std::optional<std::string> state_get(const std::string& scope, const std::string& key) override;

@@ -15,6 +15,7 @@
 #include <leadhub/sdk/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -58,18 +59,76 @@ struct JobSpec {
     int64_t not_before_ms = 0;      // 0: due at once
 };
 
+// One way to recognise a person: ("phone", "+79131234567"), ("email", "a@b.ru"), or a platform's
+// user id under the channel's name ("telegram", "12345"). Unique per tenant: it belongs to one
+// contact at a time.
+struct Identity {
+    std::string kind;
+    std::string value;
+    bool operator==(const Identity&) const = default;
+};
+
+// What the understanding read in a message, and the score given for it.
+struct LeadReading {
+    std::string intent = "other";  // book, reschedule, cancel, question, complaint, other
+    std::vector<std::string> services;
+    bool urgent = false;
+    std::optional<std::string> date, time, daypart;  // YYYY-MM-DD, HH:MM, morning|afternoon|evening
+    std::string score;  // "hot", "warm", "cold"; "" when not scored
+
+    Json to_json() const;
+};
+
+// Who a new lead went to, and why (the reason is shown to owners, in Russian).
+struct Assignment {
+    std::string status = "queued";  // "assigned" (assignee set), "offered" (offered_to set), "queued"
+    std::string assignee;
+    std::vector<std::string> offered_to;
+    std::string reason;
+};
+
+// What assignment rules may ask about the tenant's current state, inside the transaction that
+// creates the lead (so two leads at once never both see the same free person or turn).
+class AssignmentState {
+public:
+    virtual ~AssignmentState() = default;
+    // Leads of the tenant assigned to `staff_id` that are still open (status open, last message
+    // within the tenant's conversation window).
+    virtual int64_t open_leads(const std::string& staff_id) = 0;
+    // The assignee of the newest earlier lead of the same contact, if it had one.
+    virtual std::optional<std::string> previous_owner() = 0;
+    // Small durable values of the tenant's assignment (round-robin turns), kept in the store.
+    virtual std::optional<std::string> get(const std::string& key) = 0;
+    virtual void put(const std::string& key, const std::string& value) = 0;
+};
+using AssignFunction = std::function<std::optional<Assignment>(AssignmentState&)>;
+
+inline constexpr int64_t kDefaultConversationWindowMs = 24LL * 60 * 60 * 1000;
+
 struct IngestItem {
     InboundMessage message;
-    std::vector<JobSpec> jobs;
+    std::vector<JobSpec> jobs;  // created only when the message opens a new lead
+    // The message's identities: they find its contact (none: a new anonymous contact). When they
+    // point at several contacts, those merge into the oldest, and the merge is recorded.
+    std::vector<Identity> identities;
+    LeadReading reading;
+    // A message joins its contact's open lead whose last message is at most this old (by
+    // received_at); <= 0: every message opens a new lead.
+    int64_t conversation_window_ms = kDefaultConversationWindowMs;
+    AssignFunction assign;  // called once, only when a new lead is opened; empty: not assigned
 };
 
 struct IngestResult {
     bool duplicate = false;  // the message id was seen before: nothing was written
-    int64_t lead_id = 0;     // the lead created (or, for a duplicate, the one stored before)
+    int64_t lead_id = 0;     // the lead created or joined (or, for a duplicate, the one stored before)
     std::vector<int64_t> job_ids;
+    bool new_lead = false;   // false: the message joined an open lead (or was a duplicate)
+    int64_t contact_id = 0;
+    int64_t message_id = 0;
+    std::vector<int64_t> merge_ids;  // merges this message caused
 };
 
-enum class JobStatus { pending, done, dead };
+enum class JobStatus { pending, done, dead, cancelled };
 
 // "pending", "done" or "dead": the spelling stored in the database and shown to operators.
 const char* job_status_name(JobStatus status);
@@ -100,6 +159,7 @@ struct JobEvent {
 };
 
 // The lead as /api/leads shows it (later issues add fields; unknown ones live in `fields`).
+// Its message fields are those of the conversation's first message, completed by later ones.
 struct Lead {
     int64_t id = 0;
     std::string tenant, source, channel;
@@ -107,9 +167,63 @@ struct Lead {
     Json utm = nullptr;
     Json extra = Json::object();
     int64_t created_at_ms = 0;
+    int64_t contact_id = 0;          // 0: a lead stored before contacts existed
+    std::string status = "open";     // open, won, lost, closed
+    int64_t last_message_at_ms = 0;
+    int64_t message_count = 1;
+    LeadReading reading;
+    std::optional<Assignment> assignment;  // nullopt: no assignment rules ran
 
-    Json to_json() const;  // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z")
+    // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z"); score as "hot" | "warm" | "cold"
+    // (null when not scored), assignee null unless assigned.
+    Json to_json() const;
 };
+
+// One message of a lead's conversation.
+struct StoredMessage {
+    int64_t id = 0;
+    int64_t lead_id = 0;
+    std::string source, channel;
+    std::optional<std::string> external_message_id, name, phone, email, text;
+    Json extra = Json::object();
+    Json reading = Json::object();
+    int64_t received_at_ms = 0;
+};
+
+struct IdentityRow {
+    int64_t id = 0;
+    std::string kind, value;
+};
+
+// A merge of two contacts, as recorded: which identities and leads moved from `merged` to `kept`.
+struct ContactMerge {
+    int64_t id = 0;
+    std::string tenant;
+    int64_t kept_contact_id = 0, merged_contact_id = 0;
+    std::vector<int64_t> moved_identities, moved_leads;
+    int64_t at_ms = 0;
+    std::optional<int64_t> undone_at_ms;
+};
+
+struct Contact {
+    int64_t id = 0;
+    std::string tenant;
+    std::optional<std::string> name;
+    std::optional<int64_t> merged_into;  // set while merged into another contact
+    bool erased = false;
+    int64_t created_at_ms = 0;
+    std::vector<IdentityRow> identities;
+    std::vector<int64_t> lead_ids;          // newest first
+    std::vector<ContactMerge> merges;       // merges into this contact, newest first
+};
+
+// What erase_contact() removed.
+struct ErasureReport {
+    std::vector<int64_t> contact_ids;  // the contact and every contact merged into it
+    int64_t identities = 0, messages = 0, leads = 0, jobs_cancelled = 0;
+};
+
+enum class LeadStatusChange { changed, no_such_lead, same_status };
 
 // Counters of the group-committing writer since open, to see how well writes are grouped.
 struct StoreStats {
@@ -154,6 +268,27 @@ public:
     virtual bool replay(int64_t job_id, int64_t now_ms) = 0;
     // Replays every dead job (of a tenant, or all when ""); returns how many.
     virtual std::size_t replay_all(const std::string& tenant, int64_t now_ms) = 0;
+
+    // ---- Conversations and contacts ----
+
+    // The messages of a lead, oldest first.
+    virtual std::vector<StoredMessage> lead_messages(int64_t lead_id) = 0;
+    // Sets a lead's status: "open", "won", "lost" or "closed" (anything else: StoreError). A lead
+    // that is not open takes no more messages: the contact's next message opens a new lead.
+    virtual LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) = 0;
+
+    virtual std::optional<Contact> contact(int64_t contact_id) = 0;
+    // The contacts holding the identity (one per tenant at most); tenant "" means every tenant.
+    virtual std::vector<Contact> find_contacts(const std::string& tenant, const Identity& identity) = 0;
+    virtual std::optional<ContactMerge> merge(int64_t merge_id) = 0;
+    // Undoes a merge: the recorded identities and leads go back to the merged contact, which is a
+    // contact of its own again. Throws StoreError saying why when it cannot (no such merge, undone
+    // already, a contact erased since); identities that moved on since then stay where they are.
+    virtual ContactMerge unmerge(int64_t merge_id, int64_t now_ms) = 0;
+    // Removes a person's data: the contact's (and its merged contacts') name and identities, the
+    // text, name, phone, e-mail, user id and extra of their messages and leads. Rows and ids stay
+    // (idempotency keys keep pointing at unique rows); their pending and dead jobs are cancelled.
+    virtual ErasureReport erase_contact(int64_t contact_id, int64_t now_ms) = 0;
 
     // Pending jobs per "tenant/sink", for /metrics queue depth.
     virtual std::vector<std::pair<std::string, int64_t>> queue_depths() = 0;

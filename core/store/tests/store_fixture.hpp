@@ -58,8 +58,12 @@ inline JobSpec job_for(const std::string& sink, int64_t not_before_ms = 0) {
     return spec;
 }
 
-inline IngestItem item(InboundMessage m, std::vector<JobSpec> jobs = {}) {
-    return IngestItem{std::move(m), std::move(jobs)};
+inline IngestItem item(InboundMessage m, std::vector<JobSpec> jobs = {}, std::vector<Identity> identities = {}) {
+    IngestItem out;
+    out.message = std::move(m);
+    out.jobs = std::move(jobs);
+    out.identities = std::move(identities);
+    return out;
 }
 
 // Ingests one item and returns its result.
