@@ -1,0 +1,120 @@
+#include "options.hpp"
+
+#include <leadhub/sdk/types.hpp>
+
+#include <stdexcept>
+
+namespace leadhub::llm {
+
+using sdk::OptionSpec;
+
+std::vector<OptionSpec> llm_option_specs() {
+    return {
+        OptionSpec::string("base_url", "Chat-completions API base; the plugin POSTs to <base_url>/chat/completions")
+            .with_default("https://api.openai.com/v1"),
+        OptionSpec::string("api_key",
+                           "API key (bearer, api_key) or GigaChat authorization key (gigachat_oauth); "
+                           "give it as ${ENV_NAME}; empty for local servers")
+            .is_secret(),
+        OptionSpec::string("model", "Model name, e.g. gpt-4o-mini, gpt://<folder_id>/yandexgpt/latest, GigaChat")
+            .is_required(),
+        OptionSpec::integer("timeout_ms",
+                            "Timeout of each HTTP exchange (the chat call; the token exchange), in milliseconds "
+                            "(500 to 120000)")
+            .with_default(8000)
+            .between(500, 120000),
+        OptionSpec::string("response_format",
+                           "How the answer is constrained: json_schema, json_object (JSON mode) or none")
+            .with_default("json_schema")
+            .one_of({"json_schema", "json_object", "none"}),
+        OptionSpec::number("temperature", "Sampling temperature, 0 to 2; 0 reads the same message the same way")
+            .with_default(0)
+            .between(0, 2),
+        OptionSpec::integer("max_tokens", "Upper bound of answer tokens; not sent when unset").between(16, 32000),
+        OptionSpec::string("auth",
+                           "Authorization scheme: bearer (Bearer key), api_key (YandexGPT Api-Key) or "
+                           "gigachat_oauth (key exchanged for an access token)")
+            .with_default("bearer")
+            .one_of({"bearer", "api_key", "gigachat_oauth"}),
+        OptionSpec::string("oauth_url", "GigaChat OAuth endpoint (auth: gigachat_oauth)")
+            .with_default("https://ngw.devices.sberbank.ru:9443/api/v2/oauth"),
+        OptionSpec::string("scope", "GigaChat API scope (auth: gigachat_oauth)")
+            .with_default("GIGACHAT_API_PERS")
+            .one_of({"GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP"}),
+        OptionSpec::string_map("extra_headers", "Extra request headers, e.g. {\"x-folder-id\": \"<folder_id>\"} for YandexGPT")
+            .with_default(sdk::Json::object()),
+    };
+}
+
+namespace {
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string checked_url(const std::string& option, std::string url) {
+    if (!(starts_with(url, "http://") || starts_with(url, "https://")) || url.find_first_of(" \r\n\t") != std::string::npos)
+        throw std::invalid_argument("option '" + option + "' must be an http:// or https:// address without spaces, got '" +
+                                    url + "'");
+    while (url.size() > 8 && url.back() == '/') url.pop_back();
+    return url;
+}
+
+bool is_token_char(char c) {
+    static const std::string specials = "!#$%&'*+-.^_`|~";
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || specials.find(c) != std::string::npos;
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+    return !sdk::CaseInsensitiveLess{}(a, b) && !sdk::CaseInsensitiveLess{}(b, a);
+}
+
+void check_headers(const std::map<std::string, std::string>& headers) {
+    for (const auto& [name, value] : headers) {
+        if (name.empty()) throw std::invalid_argument("option 'extra_headers': a header name is empty");
+        for (char c : name)
+            if (!is_token_char(c))
+                throw std::invalid_argument("option 'extra_headers': '" + name + "' is not a valid header name");
+        if (value.find_first_of("\r\n") != std::string::npos)
+            throw std::invalid_argument("option 'extra_headers': the value of '" + name + "' contains a line break");
+        if (same_name(name, "Authorization"))
+            throw std::invalid_argument(
+                "option 'extra_headers' must not set Authorization: put the key in 'api_key' (masked in logs) and "
+                "choose 'auth'");
+    }
+}
+
+AuthScheme auth_from(const std::string& text) {
+    if (text == "api_key") return AuthScheme::api_key;
+    if (text == "gigachat_oauth") return AuthScheme::gigachat_oauth;
+    return AuthScheme::bearer;
+}
+
+ResponseFormat format_from(const std::string& text) {
+    if (text == "json_object") return ResponseFormat::json_object;
+    if (text == "none") return ResponseFormat::none;
+    return ResponseFormat::json_schema;
+}
+
+}  // namespace
+
+LlmOptions read_llm_options(const sdk::Options& options) {
+    LlmOptions out;
+    out.base_url = checked_url("base_url", options.str("base_url", out.base_url));
+    out.api_key = options.str("api_key");
+    out.model = options.str("model");
+    if (out.model.empty()) throw std::invalid_argument("option 'model' must not be empty");
+    out.timeout_ms = static_cast<uint32_t>(options.integer("timeout_ms", out.timeout_ms));
+    out.response_format = format_from(options.str("response_format", "json_schema"));
+    out.temperature = options.number("temperature", 0);
+    if (options.has("max_tokens")) out.max_tokens = options.integer("max_tokens");
+    out.auth = auth_from(options.str("auth", "bearer"));
+    out.oauth_url = checked_url("oauth_url", options.str("oauth_url", out.oauth_url));
+    out.scope = options.str("scope", out.scope);
+    out.extra_headers = options.map("extra_headers");
+    check_headers(out.extra_headers);
+    if (out.auth != AuthScheme::bearer && out.api_key.empty())
+        throw std::invalid_argument("option 'api_key' is required with auth '" + options.str("auth") +
+                                    "': give it as ${ENV_NAME}");
+    return out;
+}
+
+}  // namespace leadhub::llm
