@@ -1,0 +1,105 @@
+#include "{{identifier}}_source.hpp"
+
+#include <leadhub/sdk/form.hpp>
+
+#include <optional>
+
+namespace {{identifier}}_plugin {
+
+using leadhub::sdk::Json;
+using leadhub::sdk::WebhookResult;
+
+bool same_secret(std::string_view given, std::string_view expected) {
+    std::size_t n = given.size() > expected.size() ? given.size() : expected.size();
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char a = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
+        unsigned char b = i < expected.size() ? static_cast<unsigned char>(expected[i]) : 0;
+        diff = static_cast<unsigned char>(diff | (a ^ b));
+    }
+    return diff == 0;
+}
+
+namespace {
+
+// Reads an optional string field; false (with the reason) when it is there but not a string.
+bool read_field(const Json& object, const char* key, std::optional<std::string>& out, std::string& error) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return true;
+    if (!it->is_string()) {
+        error = std::string("field '") + key + "' must be a string";
+        return false;
+    }
+    if (!it->get<std::string>().empty()) out = it->get<std::string>();
+    return true;
+}
+
+}  // namespace
+
+bool parse_enquiry(const std::string& body, const std::string& channel, leadhub::sdk::Message& message, int& status,
+                   std::string& error) {
+    status = 400;
+    Json json = Json::parse(body, nullptr, false);
+    if (json.is_discarded()) {
+        error = "the body is not valid JSON";
+        return false;
+    }
+    if (!json.is_object()) {
+        error = "the body must be a JSON object of field: value";
+        return false;
+    }
+    message.channel = channel;
+    if (!read_field(json, "id", message.external_message_id, error) || !read_field(json, "name", message.name, error) ||
+        !read_field(json, "phone", message.phone, error) || !read_field(json, "email", message.email, error) ||
+        !read_field(json, "text", message.text, error))
+        return false;
+    if (auto utm = json.find("utm"); utm != json.end() && !utm->is_null()) {
+        if (!utm->is_object()) {
+            error = "field 'utm' must be an object of strings";
+            return false;
+        }
+        for (const auto& [key, value] : utm->items()) {
+            if (!value.is_string()) {
+                error = "utm '" + key + "' must be a string";
+                return false;
+            }
+            message.utm[key] = value.get<std::string>();
+        }
+    }
+    if (!message.phone && !message.email && !message.text) {
+        status = 422;
+        error = "nothing to answer: give phone, email or text";
+        return false;
+    }
+    status = 200;
+    return true;
+}
+
+{{class}}Source::{{class}}Source(const leadhub::sdk::Context& ctx) : Source(ctx), options_(read_options(ctx.options)) {}
+
+void {{class}}Source::start() { host().register_route("POST", "/"); }
+
+WebhookResult {{class}}Source::refuse(int status, const std::string& reason) const {
+    host().warn("{{name}} " + name() + ": refused with " + std::to_string(status) + ": " + reason);
+    host().metric("{{identifier}}_refused");
+    return WebhookResult::reject(status, reason);
+}
+
+WebhookResult {{class}}Source::on_webhook(const leadhub::sdk::HttpRequest& request) {
+    if (request.method != "POST") return refuse(405, "method not allowed: send enquiries with POST");
+    std::string token = request.header("X-Token");
+    if (token.empty()) token = leadhub::sdk::form_value(leadhub::sdk::parse_form(request.query), "token");
+    if (!same_secret(token, options_.token)) return refuse(403, "forbidden: wrong or missing token");
+    if (request.body.size() > options_.max_body_bytes)
+        return refuse(413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+
+    WebhookResult result;
+    leadhub::sdk::Message message;
+    std::string error;
+    if (!parse_enquiry(request.body, options_.channel, message, result.status, error)) return refuse(result.status, error);
+    result.messages.push_back(std::move(message));
+    host().metric("{{identifier}}_received");
+    return result;
+}
+
+}  // namespace {{identifier}}_plugin
