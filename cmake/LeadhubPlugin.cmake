@@ -4,7 +4,9 @@
 # Builds a plugin as a loadable module `leadhub-<name>.so` and, with TESTS, a Catch2 test
 # executable that links the same object files, so the tests drive the plugin's real exports
 # through the SDK's test kit. Works in the leadhub tree and out-of-tree after
-# find_package(leadhub-sdk).
+# find_package(leadhub-sdk): there the module goes to OUTPUT_DIR or <build>/plugins, and the
+# tests (built when Catch2::Catch2 exists, i.e. after find_package(Catch2 2)) get their own
+# Catch2 main; call enable_testing() in the project so ctest sees them.
 function(leadhub_add_plugin)
   cmake_parse_arguments(P "" "NAME;TEST_DATA_DIR;OUTPUT_DIR" "SOURCES;TESTS;LIBRARIES" ${ARGN})
   if(NOT P_NAME OR NOT P_SOURCES)
@@ -32,15 +34,24 @@ function(leadhub_add_plugin)
     install(TARGETS ${module} LIBRARY DESTINATION lib/leadhub/plugins)
   endif()
 
+  if(P_TESTS AND NOT TARGET Catch2::Catch2)
+    message(STATUS "leadhub_add_plugin(${P_NAME}): Catch2::Catch2 not found, its tests are not built")
+  endif()
   if(P_TESTS AND TARGET Catch2::Catch2)
     set(tests leadhub_plugin_${P_NAME}_tests)
-    add_executable(${tests} ${P_TESTS} $<TARGET_OBJECTS:${objects}>)
+    set(test_sources ${P_TESTS})
+    if(NOT TARGET leadhub_test_main)
+      # Out of the leadhub tree there is no shared Catch2 main: compile one for this executable.
+      # (Defining CATCH_CONFIG_MAIN on the test files instead would give one main() per file.)
+      set(catch_main ${CMAKE_CURRENT_BINARY_DIR}/leadhub_plugin_${P_NAME}_catch_main.cpp)
+      file(CONFIGURE OUTPUT ${catch_main} CONTENT "#define CATCH_CONFIG_MAIN\n#include <catch2/catch.hpp>\n")
+      list(APPEND test_sources ${catch_main})
+    endif()
+    add_executable(${tests} ${test_sources} $<TARGET_OBJECTS:${objects}>)
     target_link_libraries(${tests} PRIVATE leadhub::sdk ${P_LIBRARIES} Catch2::Catch2)
     target_include_directories(${tests} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
     if(TARGET leadhub_test_main)
       target_link_libraries(${tests} PRIVATE leadhub_test_main)
-    else()
-      target_compile_definitions(${tests} PRIVATE CATCH_CONFIG_MAIN)
     endif()
     if(P_TEST_DATA_DIR)
       target_compile_definitions(${tests} PRIVATE LEADHUB_TEST_DATA="${P_TEST_DATA_DIR}")
