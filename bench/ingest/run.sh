@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# The ingest benchmark: web form POSTs at 64 concurrent connections, first against a bare Poco::Net
+# server that answers 200 with no work, then, in the same run, against leadhub storing every lead
+# durably (SQLite WAL, synchronous=FULL, group commit) before it answers. Prints one table:
+# req/s, p50, p99, peak RSS, the ratio to the bare server, and leads stored vs acknowledged.
+#
+# Usage: bench/ingest/run.sh BUILD_DIR
+#   BUILD_DIR holds bin/leadhub, bin/leadhub_bench_bare_server and lib/leadhub/plugins/ (build the
+#   targets leadhub, leadhub_bench_bare_server, leadhub_plugin_webform first).
+# Environment (all optional):
+#   BENCH_DURATION=10s     measured load per server (wrk's -d)
+#   BENCH_WARMUP=2s        load before the measured one, per server
+#   BENCH_CONNECTIONS=64   wrk's -c
+#   BENCH_THREADS=2        wrk's -t
+#   BENCH_SERVER_THREADS   HTTP threads of both servers (leadhub's http.threads); default: the
+#                          connection count, as Poco holds a thread per keep-alive connection and
+#                          connections beyond the thread count would wait, unserved, for a free one
+#   BENCH_KEEP=1           keep the temporary directory (config, database, logs) and print its path
+#
+# Needs wrk (apt-get install -y wrk) and sqlite3 (apt-get install -y sqlite3); installs nothing.
+# Exits 1 when leadhub acknowledged a lead that is not in its database, 2 on a usage or setup error.
+set -euo pipefail
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+[[ $# -eq 1 ]] || die "usage: bench/ingest/run.sh BUILD_DIR"
+build_dir=$(cd "$1" 2>/dev/null && pwd) || die "build directory '$1' does not exist"
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lua_script="$script_dir/post-webform.lua"
+leadhub_bin="$build_dir/bin/leadhub"
+bare_bin="$build_dir/bin/leadhub_bench_bare_server"
+
+duration=${BENCH_DURATION:-10s}
+warmup=${BENCH_WARMUP:-2s}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+server_threads=${BENCH_SERVER_THREADS:-$connections}
+
+command -v wrk >/dev/null || die "wrk is not installed; install it with: sudo apt-get install -y wrk"
+command -v sqlite3 >/dev/null || die "sqlite3 is not installed; install it with: sudo apt-get install -y sqlite3"
+[[ -x $leadhub_bin ]] || die "$leadhub_bin not found; build it: cmake --build $build_dir --target leadhub"
+[[ -x $bare_bin ]] || die "$bare_bin not found; build it: cmake --build $build_dir --target leadhub_bench_bare_server"
+[[ -e $build_dir/lib/leadhub/plugins/leadhub-webform.so ]] ||
+  die "the webform plugin is not built; build it: cmake --build $build_dir --target leadhub_plugin_webform"
+
+work_dir=$(mktemp -d "${TMPDIR:-/tmp}/leadhub-bench-ingest.XXXXXX")
+server_pid=""
+
+# Stops the one server this script started (by its PID), waiting for it to exit.
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
+cleanup() {
+  stop_server
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    echo "kept $work_dir" >&2
+  else
+    rm -rf "$work_dir"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A port on 127.0.0.1 that nothing answers on now. Another process may take it before the server
+# binds; the server then fails to start and the script says so.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "found no free port on 127.0.0.1"
+}
+
+# Waits until the server accepts connections on the port (at most 10 s), or fails if it exited.
+wait_for_port() {
+  local port=$1 log=$2
+  for _ in $(seq 1 1000); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      wait "$server_pid" 2>/dev/null || true
+      server_pid=""
+      die "the server exited before listening on port $port; its output:
+$(cat "$log")"
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return; fi
+    sleep 0.01
+  done
+  die "the server did not listen on port $port within 10 s"
+}
+
+# Runs wrk once and prints its BENCH line (see post-webform.lua); the full output goes to a file.
+run_wrk() {
+  local url=$1 seconds=$2 out=$3 line
+  wrk -t "$threads" -c "$connections" -d "$seconds" --timeout 5s -s "$lua_script" "$url" >"$out" 2>&1 ||
+    die "wrk failed against $url:
+$(cat "$out")"
+  line=$(grep '^BENCH ' "$out") || die "wrk printed no BENCH line:
+$(cat "$out")"
+  echo "$line"
+}
+
+# field NAME LINE: the value of NAME=value in a BENCH line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+peak_rss_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
+
+# CPU time (user + system, in clock ticks) the server has used so far. The text after the last
+# ')' of /proc/PID/stat starts at field 3 (state); utime and stime are fields 14 and 15.
+cpu_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'; }
+
+# Warm-up, then the measured run. Sets: warm_line, run_line, peak_kib, cpu_us (CPU time the
+# server spent per request of the measured run: on a shared machine it moves less than req/s).
+load_server() {
+  local name=$1 url=$2 ticks_before
+  warm_line=$(run_wrk "$url" "$warmup" "$work_dir/wrk-$name-warmup.txt")
+  ticks_before=$(cpu_ticks)
+  run_line=$(run_wrk "$url" "$duration" "$work_dir/wrk-$name.txt")
+  cpu_us=$(awk -v t="$(($(cpu_ticks) - ticks_before))" -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$run_line")" \
+    'BEGIN {printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0)}')
+  peak_kib=$(peak_rss_kib)
+}
+
+acknowledged() { echo $(($(field requests "$1") - $(field http_errors "$1"))); }
+
+# ---- the bare server -------------------------------------------------------------------------
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # other work on the machine skews both servers
+port=$(free_port)
+"$bare_bin" "$port" "$server_threads" >"$work_dir/bare.log" 2>&1 &
+server_pid=$!
+wait_for_port "$port" "$work_dir/bare.log"
+load_server bare "http://127.0.0.1:$port/hooks/bench/site?token=bench-form-token"
+bare_line=$run_line
+bare_kib=$peak_kib
+bare_cpu_us=$cpu_us
+stop_server
+
+# ---- leadhub ---------------------------------------------------------------------------------
+port=$(free_port)
+config="$work_dir/leadhub.yaml"
+cat >"$config" <<EOF
+# Generated by bench/ingest/run.sh: one web form, no route, so a request's work is to parse the
+# form, store the lead durably and answer.
+version: 1
+listen: 127.0.0.1:$port
+admin:
+  enabled: false
+http:
+  threads: $server_threads
+storage:
+  path: $work_dir/leadhub.db
+logging:
+  level: warn
+tenants:
+  - id: bench
+    name: Салон красоты «Лилия»
+    timezone: Europe/Moscow
+    sources:
+      - name: site
+        plugin: webform
+        options:
+          token: bench-form-token
+EOF
+started_ns=$(date +%s%N)
+"$leadhub_bin" run -c "$config" >"$work_dir/leadhub.log" 2>&1 &
+server_pid=$!
+wait_for_port "$port" "$work_dir/leadhub.log"
+startup_ms=$((($(date +%s%N) - started_ns) / 1000000))
+load_server leadhub "http://127.0.0.1:$port/hooks/bench/site?token=bench-form-token"
+hub_line=$run_line
+hub_warm_line=$warm_line
+hub_kib=$peak_kib
+hub_cpu_us=$cpu_us
+stop_server  # SIGTERM: leadhub finishes the requests in progress and closes the store
+
+# Each acknowledged post is one stored message. Schemas with a messages table keep every message
+# there (a lead then groups a contact's messages); the first schema kept one lead row per message.
+db="$work_dir/leadhub.db"
+table=leads
+if [[ -n $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'messages'") ]]; then
+  table=messages
+fi
+stored=$(sqlite3 "$db" "SELECT count(*) FROM $table WHERE tenant = 'bench' AND source = 'site'") ||
+  die "cannot count the stored messages in $db"
+# Every 2xx of the warm-up and of the measured run was a promise that the lead is on disk.
+acked=$(($(acknowledged "$hub_warm_line") + $(acknowledged "$hub_line")))
+
+# ---- the table -------------------------------------------------------------------------------
+ms() { awk -v us="$1" 'BEGIN {printf "%.2f ms", us / 1000}'; }
+mib() { awk -v kib="$1" 'BEGIN {printf "%.1f MiB", kib / 1024}'; }
+bare_rps=$(field rps "$bare_line")
+hub_rps=$(field rps "$hub_line")
+ratio=$(awk -v a="$hub_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+
+echo
+echo "ingest benchmark: $connections connections, $threads wrk threads, $server_threads server threads, $duration after a $warmup warm-up"
+echo "machine: $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average before the run $load_before"
+row='%-8s %9s %9s %9s %10s %7s %9s  %s\n'
+printf "$row" server req/s p50 p99 "peak RSS" "× bare" "CPU/req" "posts stored / acknowledged"
+printf "$row" bare "$bare_rps" "$(ms "$(field p50_us "$bare_line")")" "$(ms "$(field p99_us "$bare_line")")" \
+  "$(mib "$bare_kib")" "1.00" "$bare_cpu_us µs" "- (stores nothing)"
+printf "$row" leadhub "$hub_rps" "$(ms "$(field p50_us "$hub_line")")" "$(ms "$(field p99_us "$hub_line")")" \
+  "$(mib "$hub_kib")" "$ratio" "$hub_cpu_us µs" "$stored / $acked"
+echo "leadhub listened $startup_ms ms after it was started (includes loading plugins and opening the store)"
+for name in bare leadhub; do
+  line=$bare_line
+  [[ $name == leadhub ]] && line=$hub_line
+  if [[ $(field http_errors "$line") != 0 || $(field socket_errors "$line") != 0 ]]; then
+    echo "$name: $(field http_errors "$line") answers >= 400, $(field socket_errors "$line") socket errors or timeouts"
+  fi
+done
+echo "aims: leadhub >= 0.50 × bare, p99 <= 10 ms, peak RSS <= 30 MiB, every acknowledged lead stored"
+
+if ((stored < acked)); then
+  echo "LOST LEADS: leadhub acknowledged $acked posts but only $stored are in its database ($table)" >&2
+  exit 1
+fi
