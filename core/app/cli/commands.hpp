@@ -14,6 +14,11 @@ int run_command(const Argv& args, std::ostream& out, std::ostream& err);
 int validate_command(const Argv& args, std::ostream& out, std::ostream& err);
 int plugins_command(const Argv& args, std::ostream& out, std::ostream& err);
 int deadletters_command(const Argv& args, std::ostream& out, std::ostream& err);
+int classify_command(const Argv& args, std::ostream& out, std::ostream& err);
+int contacts_command(const Argv& args, std::ostream& out, std::ostream& err);
+int new_plugin_command(const Argv& args, std::ostream& out, std::ostream& err);
+int check_plugin_command(const Argv& args, std::ostream& out, std::ostream& err);
+int schema_command(const Argv& args, std::ostream& out, std::ostream& err);
 
 // Dispatches argv[1] to a command; prints the overview for `leadhub`, `leadhub help`, `--help`.
 int main_dispatch(int argc, char** argv, std::ostream& out, std::ostream& err);
