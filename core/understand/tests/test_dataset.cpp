@@ -35,6 +35,15 @@ TEST_CASE("development set: every field at least its threshold") {
     }
 }
 
+TEST_CASE("fresh messages written after the rules (leads-fresh): every field at least its threshold") {
+    Evaluation result = run("data/leads-fresh.jsonl");
+    REQUIRE(result.lines >= 200);
+    for (const char* field : kScoredFields) {
+        INFO(field);
+        CHECK(result.accuracy(field) >= 0.95);
+    }
+}
+
 TEST_CASE("fresh messages: every field at least its threshold") {
     Evaluation result = run("tests/data/fresh.jsonl");
     REQUIRE(result.lines >= 40);
