@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "understand/negation.hpp"
 #include "understand/number_words.hpp"
 
 namespace leadhub::understand {
@@ -16,11 +17,8 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
 
 bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
-// 0 = Monday … 6 = Sunday, for a weekday word in any case; `abbreviation` for "пт", "сб".
-std::optional<int> weekday_of(const Token& t, bool& abbreviation) {
-    abbreviation = false;
-    if (!t.is_word()) return std::nullopt;
-    std::string_view w = t.latin ? t.low : t.cyr;
+// 0 = Monday … 6 = Sunday, for a weekday word in one spelling; `abbreviation` for "пт", "сб".
+std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
     static constexpr std::array<std::pair<std::string_view, int>, 15> words{{
         {"понедельн", 0}, {"вторник", 1}, {"четверг", 3}, {"пятниц", 4}, {"суббот", 5}, {"воскресен", 6},
         {"воскресень", 6}, {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3}, {"friday", 4},
@@ -36,6 +34,16 @@ std::optional<int> weekday_of(const Token& t, bool& abbreviation) {
             return static_cast<int>(d);
         }
     }
+    return std::nullopt;
+}
+
+// A weekday word in any case. A Latin word may be English ("friday") or Russian typed in Latin
+// ("pyatnicu"), so both its spelling and its transliteration are tried.
+std::optional<int> weekday_of(const Token& t, bool& abbreviation) {
+    abbreviation = false;
+    if (!t.is_word()) return std::nullopt;
+    if (auto day = weekday_in(t.cyr, abbreviation)) return day;
+    if (t.latin) return weekday_in(t.low, abbreviation);
     return std::nullopt;
 }
 
@@ -84,6 +92,15 @@ std::optional<Date> resolve_day(int day, Date today) {
     return Date{year, month, day};
 }
 
+// A verb in the past tense: "выпала", "отошли", "сломался", "облезло".
+bool is_past_verb(const Token& t) {
+    if (!t.is_word() || t.latin) return false;
+    std::string_view w = t.cyr;
+    for (std::string_view e : {"ла", "ло", "ли", "лся", "лась", "лось", "лись"})
+        if (w.size() >= e.size() + 6 && w.ends_with(e)) return true;
+    return false;
+}
+
 bool is_event_noun(const Token& t) {
     std::string_view w = t.cyr;
     return starts(w, "свадьб") || starts(w, "юбиле") || starts(w, "выпускн") || starts(w, "корпоратив") ||
@@ -113,6 +130,8 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         if (t.is_word()) {
             bool next_week = false;
             if (starts(w, "сегодн") || t.low == "today" || t.low == "tonight") { add(today, i, i + 1); continue; }
+            // "послепослезавтра": three days on.
+            if (t.stem.starts_with("послепослезавт")) { add(today.plus_days(3), i, i + 1); continue; }
             if (t.stem == "послезавтр" || (t.stem32.size() >= 9 && t.stem.starts_with("послезавт"))) { add(today.plus_days(2), i, i + 1); continue; }
             if (w == "после" && (word(i + 1) == "завтра")) { add(today.plus_days(2), i, i + 2); continue; }
             if (w == "завтра" || starts(w, "завтраш") || w == "завтро" || t.low == "tomorrow") {
@@ -239,14 +258,40 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         std::string_view prev2 = d.begin > 1 ? word(d.begin - 2) : std::string_view();
         d.from = one_of(prev, {"с", "со"});
         d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
+        // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
+        if (negated_before(tokens, d.begin)) d.instead = true;
         for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
             if (tokens[k - 1].is_boundary()) break;
             if (is_event_noun(tokens[k - 1])) d.event = true;
+            // "тогда на понедельник", "лучше в пятницу", "давайте в среду": the customer's choice
+            // after dates that were only talked about.
+            if (k + 3 > d.begin && one_of(tokens[k - 1].cyr, {"тогда", "лучше", "давайте", "давай"})) d.preferred = true;
         }
+        // "через два дня выпала", "через неделю всё облезло": an interval in a story of a past
+        // visit, told with a verb in the past right after it.
+        if (tokens[d.begin].cyr == "через") {
+            for (std::size_t k = d.end; k < n && k < d.end + 2 && tokens[k].is_word(); ++k)
+                if (is_past_verb(tokens[k])) d.past = true;
+        }
+        bool abbreviation = false;
+        d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
+        std::size_t used = 0;
+        d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();
         if (m > 0) {
             for (std::size_t k = out[m - 1].end; k < d.begin; ++k)
                 if (tokens[k].cyr == "или" || tokens[k].low == "or") d.alternative = true;
         }
+    }
+    // "на пятницу, 15 число", "в понедельник 11-го": a weekday beside a numbered date only names
+    // that date's day; the number is what the customer reads off a calendar, so it decides.
+    for (std::size_t m = 0; m + 1 < out.size(); ++m) {
+        DateMention& a = out[m];
+        DateMention& b = out[m + 1];
+        if (a.weekday == b.weekday || !(a.numbered || b.numbered)) continue;
+        bool adjacent = b.begin >= a.end && b.begin - a.end <= 2;
+        for (std::size_t k = a.end; adjacent && k < b.begin; ++k)
+            adjacent = tokens[k].text == "," || one_of(tokens[k].cyr, {"на", "в", "во", "это"});
+        if (adjacent) (a.weekday ? a : b).gloss = true;
     }
     return out;
 }
@@ -255,13 +300,21 @@ std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool res
     std::optional<std::size_t> chosen;
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         const DateMention& d = mentions[m];
-        if (d.past || d.event) continue;
+        if (d.past || d.event || d.gloss) continue;
         // "начать с понедельника" is still the date asked for; in a reschedule "с" is the old one.
         if (d.instead || (reschedule && d.from)) continue;
         chosen = m;
         if (!reschedule) break;
     }
     if (!chosen) return std::nullopt;
+    // "хотела на завтра, но … тогда на понедельник": a date marked as the choice wins.
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        const DateMention& d = mentions[m];
+        if (d.preferred && !d.past && !d.event && !d.gloss && !d.instead && !(reschedule && d.from)) {
+            chosen = m;
+            if (!reschedule) break;
+        }
+    }
     // "во вторник или в среду": the customer has not chosen yet.
     if (mentions[*chosen].alternative) return std::nullopt;
     if (*chosen + 1 < mentions.size() && mentions[*chosen + 1].alternative &&

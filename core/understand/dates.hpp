@@ -20,6 +20,10 @@ struct DateMention {
     bool instead = false;      // "вместо четверга": never the date asked for
     bool event = false;        // "свадьба 25 апреля": a date the customer tells, not asks for
     bool alternative = false;  // "во вторник или в среду": joined to the previous one by "или"
+    bool preferred = false;    // "тогда на понедельник", "лучше в пятницу": marked as the choice
+    bool weekday = false;      // said as a day of the week ("в пятницу")
+    bool numbered = false;     // said with a day number ("15 число", "пятнадцатого мая", "15.05")
+    bool gloss = false;        // a weekday naming the numbered date beside it: not a date of its own
 };
 
 // Every date mention in order. `consumed` marks tokens already read as something else (a

@@ -16,6 +16,7 @@ struct IntentFacts {
     bool has_service = false;
     bool has_when = false;                  // a usable date, time or daypart
     std::vector<std::size_t> date_starts;   // token index of each usable date mention
+    bool acute = false;                     // pain, swelling or "срочно" that is not negated
 };
 
 std::string classify_intent(const IntentFacts& facts);

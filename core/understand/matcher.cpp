@@ -8,6 +8,7 @@ namespace leadhub::understand {
 namespace {
 
 constexpr std::size_t kFuzzyMinLetters = 5;
+constexpr std::size_t kFuzzyPrefixLetters = 7;
 
 char32_t first_letter(std::string_view utf8) {
     std::u32string cp = to_u32(utf8.substr(0, std::min<std::size_t>(utf8.size(), 4)));
@@ -33,14 +34,27 @@ bool within_one_edit(std::u32string_view a, std::u32string_view b) {
     return a.substr(i) == b.substr(i + 1);  // one letter inserted into b
 }
 
-bool Atom::matches(const Token& token) const {
-    if (!token.is_word()) return false;
+bool Atom::matches(const Token& token, bool typos) const {
+    // A sign or emoji ("😡", ",") is matched as written.
+    if (!token.is_word()) return sign && token.is_punct() && token.text == text;
     const std::string& form = latin ? token.low : token.cyr;
     switch (kind) {
         case Kind::Exact:
             return form == text;
-        case Kind::Prefix:
-            return form.compare(0, text.size(), text) == 0;
+        case Kind::Prefix: {
+            if (form.compare(0, text.size(), text) == 0) return true;
+            if (!typos || latin || text32.size() < kFuzzyPrefixLetters || token.cyr32.empty() ||
+                token.cyr32[0] != text32[0])
+                return false;
+            // The typo must sit before the prefix's last two letters, which must be there as
+            // written: that is where word forms differ ("удалени*" must not meet "удалённого").
+            const std::u32string_view word = token.cyr32;
+            const std::u32string_view tail = std::u32string_view(text32).substr(text32.size() - 2);
+            for (std::size_t len : {text32.size() - 1, text32.size(), text32.size() + 1})
+                if (word.size() >= len && word.substr(len - 2, 2) == tail && within_one_edit(text32, word.substr(0, len)))
+                    return true;
+            return false;
+        }
         case Kind::Stem:
             if (latin) return token.low == text;
             if (token.stem == text) return true;
@@ -60,6 +74,16 @@ Atom compile_atom(std::string_view word) {
         word.remove_suffix(1);
     }
     std::string low = fold_case(word);
+    std::u32string letters = to_u32(low);
+    atom.sign = std::none_of(letters.begin(), letters.end(), [](char32_t c) {
+        return (c >= U'a' && c <= U'z') || (c >= 0x430 && c <= 0x44F) || (c >= U'0' && c <= U'9');
+    });
+    if (atom.sign) {
+        atom.kind = Atom::Kind::Exact;
+        atom.text = std::string(word);
+        atom.text32 = to_u32(atom.text);
+        return atom;
+    }
     atom.latin = has_latin(low);
     atom.text = atom.kind == Atom::Kind::Stem && !atom.latin ? stem_russian(low) : low;
     atom.text32 = to_u32(atom.text);
@@ -92,7 +116,7 @@ void PhraseSet::add_all(std::initializer_list<std::string_view> patterns, int pa
 
 void PhraseSet::matches_at(const std::vector<Token>& tokens, std::size_t i, std::vector<Hit>& out) const {
     const Token& token = tokens[i];
-    if (!token.is_word()) return;
+    if (token.is_number()) return;
     auto scan = [&](char32_t key) {
         auto bucket = by_first_letter_.find(key);
         if (bucket == by_first_letter_.end()) return;
@@ -101,7 +125,7 @@ void PhraseSet::matches_at(const std::vector<Token>& tokens, std::size_t i, std:
             std::size_t t = i;
             bool ok = true;
             for (const Atom& atom : phrase.atoms) {
-                if (t >= tokens.size() || !atom.matches(tokens[t])) {
+                if (t >= tokens.size() || !atom.matches(tokens[t], prefix_typos_)) {
                     ok = false;
                     break;
                 }
@@ -110,6 +134,10 @@ void PhraseSet::matches_at(const std::vector<Token>& tokens, std::size_t i, std:
             if (ok) out.push_back({i, t, phrase.payload});
         }
     };
+    if (token.is_punct()) {
+        scan(first_letter(token.text));
+        return;
+    }
     char32_t cyr_key = first_letter(token.cyr);
     scan(cyr_key);
     if (token.latin) {

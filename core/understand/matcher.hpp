@@ -4,7 +4,7 @@
 //   "маникюр"  the Snowball stem of the word, so every case and number of it; a stem of five
 //              letters or more also meets one typo (a letter missed, added, changed or swapped)
 //   "стриж*"   a prefix of the word as written (lower-cased, ё as е)
-//   "=не"      exactly this word form
+//   "=не"      exactly this word form; "=😡" or "=," a sign or emoji as written
 // Latin atoms ("haircut", "nail*") compare the Latin spelling; Cyrillic atoms also meet
 // transliterated Latin words ("strizhka").
 #pragma once
@@ -25,8 +25,12 @@ struct Atom {
     std::string text;  // stem, prefix or exact form
     std::u32string text32;
     bool latin = false;
+    bool sign = false;  // no letters: an emoji or punctuation mark, compared as written
 
-    bool matches(const Token& token) const;
+    // `typos`: a Cyrillic prefix of seven letters or more also meets the word's beginning with
+    // one letter wrong, missing or extra before its last two letters ("ламенирование" meets
+    // "ламинир*", "консультацыя" meets "консультац*").
+    bool matches(const Token& token, bool typos = false) const;
 };
 
 Atom compile_atom(std::string_view pattern_word);
@@ -54,6 +58,9 @@ public:
     // Whether any pattern matches at token i.
     bool match_at(const std::vector<Token>& tokens, std::size_t i, Hit* hit = nullptr) const;
     bool any(const std::vector<Token>& tokens) const;
+    // Lets long prefixes meet one typo (see Atom::matches); for vocabularies such as service
+    // names, where a near miss is still the word meant.
+    void allow_prefix_typos() { prefix_typos_ = true; }
 
 private:
     struct Phrase {
@@ -62,6 +69,7 @@ private:
     };
     std::vector<Phrase> phrases_;
     std::unordered_map<char32_t, std::vector<std::size_t>> by_first_letter_;
+    bool prefix_typos_ = false;
 };
 
 }  // namespace leadhub::understand

@@ -160,14 +160,41 @@ bool opens_clause(const std::vector<Token>& tokens, std::size_t i) {
     return false;
 }
 
+// "Петровна", "Николаевич", "Ильинична": a patronymic, which follows a first name and keeps the
+// pair one signature ("…, Галина Петровна, тел. …").
+bool is_patronymic(const Token& t) {
+    if (!t.is_word() || t.latin || !t.capitalized) return false;
+    const std::string& w = t.cyr;
+    for (std::string_view e : {"овна", "евна", "ична", "инична", "ович", "евич", "ьич"})
+        if (w.size() > e.size() + 4 && ends_with(w, e)) return true;
+    return false;
+}
+
 bool closes_clause(const std::vector<Token>& tokens, std::size_t i) {
+    if (i + 1 < tokens.size() && is_patronymic(tokens[i + 1])) ++i;
     if (i + 1 >= tokens.size()) return true;
     const Token& next = tokens[i + 1];
     return next.is_boundary() || next.is_number() || next.text == "," || (next.is_punct() && next.text == "+");
 }
 
+// Names that are also ordinary words (надежда "hope", любовь "love", роза, лилия, слава, мира).
+// Capitalised alone after the last sentence of a message they sign it; anywhere else they are
+// read as words.
+bool is_word_like_name(std::string_view folded) {
+    return in(folded, {"надежда", "любовь", "роза", "лилия", "слава", "мира", "вера", "майя", "марта"});
+}
+
 // A known name standing alone between clause boundaries: "…можно? Оксана", "Анна, 8 913 …".
 std::optional<std::string> from_signature(const std::vector<Token>& tokens) {
+    if (!tokens.empty()) {
+        std::size_t i = tokens.size() - 1;
+        if (tokens[i].is_punct() && !tokens[i].is_boundary() && i > 0) --i;  // "… Надежда)" or "… Роза!"
+        if (tokens[i].is_punct() && i > 0) --i;
+        const Token& t = tokens[i];
+        if (t.is_word() && !t.latin && t.capitalized && is_word_like_name(t.cyr) && i > 0 &&
+            (tokens[i - 1].is_boundary() || tokens[i - 1].text == ","))
+            return capitalize(t.text);
+    }
     std::optional<std::string> last;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (!tokens[i].is_word() || tokens[i].latin) continue;

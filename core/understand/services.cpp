@@ -21,6 +21,8 @@ bool after_posle(const std::vector<Token>& tokens, std::size_t begin) {
 }  // namespace
 
 ServiceFinder::ServiceFinder(const std::vector<Service>& services) {
+    names_.allow_prefix_typos();
+    hints_.allow_prefix_typos();
     for (std::size_t index = 0; index < services.size(); ++index) {
         const Service& service = services[index];
         ids_.push_back(service.id);

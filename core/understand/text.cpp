@@ -88,12 +88,12 @@ std::string fold_case(std::string_view text) {
 
 std::string transliterate_latin(std::string_view s) {
     // Longest spellings first: "shch" before "sh" before "s".
-    static const std::array<std::pair<std::string_view, std::string_view>, 38> table{{
+    static const std::array<std::pair<std::string_view, std::string_view>, 39> table{{
         {"shch", "щ"}, {"sch", "щ"}, {"zh", "ж"}, {"kh", "х"}, {"ch", "ч"}, {"sh", "ш"}, {"ts", "ц"},
         {"yu", "ю"},   {"ya", "я"},  {"yo", "е"}, {"ju", "ю"}, {"ja", "я"}, {"iy", "ий"}, {"a", "а"},
         {"b", "б"},    {"v", "в"},   {"g", "г"},  {"d", "д"},  {"e", "е"},  {"z", "з"},  {"i", "и"},
         {"j", "й"},    {"k", "к"},   {"l", "л"},  {"m", "м"},  {"n", "н"},  {"o", "о"},  {"p", "п"},
-        {"r", "р"},    {"s", "с"},   {"t", "т"},  {"u", "у"},  {"f", "ф"},  {"h", "х"},  {"c", "к"},
+        {"r", "р"},    {"s", "с"},   {"t", "т"},  {"u", "у"},  {"f", "ф"},  {"h", "х"},  {"ck", "к"}, {"c", "ц"},
         {"w", "в"},    {"y", "ы"},   {"x", "кс"},
     }};
     std::string out;
@@ -166,6 +166,7 @@ std::vector<Token> tokenize(std::string_view text) {
             token.cyr = token.latin ? transliterate_latin(token.low) : token.low;
             token.stem = stem_russian(token.cyr);
             token.stem32 = to_u32(token.stem);
+            token.cyr32 = to_u32(token.cyr);
         }
         if (token.kind == TokenKind::Punct && token.text == "-" && !token.space_before && !tokens.empty() &&
             !tokens.back().is_punct() && i < text.size()) {

@@ -27,6 +27,7 @@ struct Token {
     std::string cyr;    // low, or its transliteration for a Latin word
     std::string stem;   // Snowball stem of cyr (words only)
     std::u32string stem32;
+    std::u32string cyr32;       // cyr as code points, for typo-tolerant prefixes
     bool latin = false;
     bool capitalized = false;
     bool space_before = false;  // false for "15-го"'s "го" or "14:00"'s ":" and "00"

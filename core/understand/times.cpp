@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "understand/matcher.hpp"
+#include "understand/negation.hpp"
 #include "understand/number_words.hpp"
 
 namespace leadhub::understand {
@@ -42,10 +43,27 @@ const PhraseSet& daypart_words() {
 bool is_unit(std::string_view w) {
     static constexpr std::string_view units[] = {"лет", "год", "раз", "недел", "месяц", "минут", "сеанс", "человек",
                                                  "тысяч", "руб", "процент", "штук", "числ", "чел", "мин", "сек", "кг",
-                                                 "см", "дн", "день", "рук", "занят", "тренир", "имплант", "зуб", "ногт"};
+                                                 "см", "дн", "день", "рук", "занят", "тренир", "имплант", "зуб", "ногт",
+                                                 "процедур", "посещ", "визит", "персон", "сеанс", "ребен", "дет",
+                                                 "взросл", "подруг", "курс", "тыс", "₽", "сут", "класс", "этаж",
+                                                 "кв", "корп", "шт", "кило", "грамм", "литр", "балл", "годик"};
     for (std::string_view u : units)
         if (w.substr(0, u.size()) == u) return true;
     return false;
+}
+
+// "опухла с утра", "болит с вечера": since when a symptom lasts, not when the customer wants to
+// come. "с утра" straight after a verb in the past or present third person is read that way;
+// after a day ("в субботу с утра") or a request ("можно с утра") it stays a part of the day.
+bool since_then(const std::vector<Token>& tokens, const Hit& hit) {
+    if (hit.begin == 0 || tokens[hit.begin].cyr != "с") return false;
+    const Token& prev = tokens[hit.begin - 1];
+    if (!prev.is_word() || prev.latin) return false;
+    const std::string& w = prev.cyr;
+    auto ends = [&](std::string_view e) { return w.size() > e.size() + 4 && w.substr(w.size() - e.size()) == e; };
+    if (w.starts_with("хотел") || w.starts_with("могл") || w.starts_with("смогл")) return false;
+    return ends("ла") || ends("ло") || ends("ли") || ends("лся") || ends("лась") || ends("ит") || ends("ет") ||
+           ends("ют") || ends("ят");
 }
 
 enum class Half { None, Morning, Day, Evening, Night };
@@ -97,6 +115,8 @@ std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens) {
         if (hit.begin < covered) continue;
         covered = hit.end;
         if (hit.payload == kIgnore) continue;
+        if (since_then(tokens, hit)) continue;
+        if (negated_before(tokens, hit.begin)) continue;  // "только не утром, а ближе к вечеру"
         out.push_back({static_cast<Daypart>(hit.payload), hit.begin, hit.end});
     }
     return out;
@@ -113,13 +133,24 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
     auto glued = [&](std::size_t i) { return i < n && !tokens[i].space_before; };
     auto preposition = [&](std::size_t i) {
         if (i == 0) return std::string_view();
+        // "v 12", "k 10", "na 5": a Russian preposition typed in Latin letters.
+        const Token& p = tokens[i - 1];
+        if (p.is_word() && p.latin && one_of(p.cyr, {"в", "к", "на", "до", "после", "около"}))
+            return std::string_view(p.cyr);
         return word(i - 1);
     };
     for (std::size_t i = 0; i < n; ++i) {
         if (consumed[i]) continue;
         const Token& t = tokens[i];
-        // "перезвонили в 10:40" is when staff called back, not what the customer asked for.
-        bool staff_time = (i >= 2 && word(i - 2).starts_with("перезвон")) || (i >= 1 && word(i - 1).starts_with("перезвон"));
+        // "перезвонили в 10:40" is when staff called back, "звоните после 18" when the customer
+        // can take a call: neither is the time of the visit.
+        bool staff_time = false;
+        for (std::size_t k = i; k > 0 && k + 3 > i; --k) {
+            std::string_view before = word(k - 1);
+            if (before.starts_with("перезвон") || before.starts_with("позвон") || before.starts_with("звонит") ||
+                before.starts_with("наберит") || one_of(before, {"звоните", "звонить", "набрать"}))
+                staff_time = true;
+        }
         if (t.is_number() && t.value >= 0 && t.value <= 24 && t.text.size() <= 2) {
             int hour = t.value, minute = 0;
             std::size_t end = i + 1;
@@ -136,16 +167,20 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
             }
             std::string_view prev = preposition(i);
             bool hour_preposition = one_of(prev, {"в", "к", "после", "около", "на", "часов", "часа", "часиков",
-                                                  "часика", "at", "around", "by", "after", "примерно", "где-то", "до"});
+                                                  "часика", "часам", "часикам", "районе", "at", "around", "by", "after",
+                                                  "примерно", "где-то", "до"});
             Half half = qualifier(word(end));
             if (!have_minutes) {
                 if (!hour_preposition && (half == Half::None || word(end) == "дня")) continue;
-                if (half == Half::None && (is_unit(word(end)) || (end < n && tokens[end].is_word() && glued(end)))) continue;
-                if (prev == "до" && half == Half::None) continue;
-                // "на 11" is a time, "на 2 недели" and "на 17-е" are not.
-                if (prev == "на" && half == Half::None && end < n && tokens[end].is_word() &&
-                    !word(end).starts_with("час"))
+                // "к 12ти", "в 5ти": a case ending glued to the digits.
+                bool case_ending = end < n && glued(end) && one_of(word(end), {"ти", "ми", "х", "ух", "ех", "ть"});
+                if (case_ending) ++end;
+                else if (half == Half::None && (is_unit(word(end)) || (end < n && tokens[end].is_word() && glued(end))))
                     continue;
+                if (case_ending) half = qualifier(word(end));
+                if (prev == "до" && half == Half::None) continue;
+                // "на 11" and "на 15 вместо 14" are times; "на 2 недели" (a counted noun, is_unit
+                // above) and "на 17-е" (read as a date before) are not.
                 if (hour == 0) continue;
             }
             if (half != Half::None) ++end;
@@ -172,6 +207,41 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
                 half_hour = tokens[i + 1].value - 1, end = i + 2;
         } else if (w.size() > 6 && w.starts_with("пол")) {
             if (auto ord = ordinal_value(w.substr(6))) half_hour = *ord - 1;  // "пол" is six bytes
+        }
+        // "без пятнадцати шесть", "без четверти 7", "без 10 восемь": minutes before the hour.
+        std::optional<int> minutes_before;
+        if (w == "без" && !staff_time) {
+            std::size_t k = i + 1;
+            if (k < n && tokens[k].is_number() && tokens[k].value > 0 && tokens[k].value < 30) {
+                minutes_before = tokens[k].value;
+            } else {
+                static constexpr std::pair<std::string_view, int> kMinutes[] = {
+                    {"пяти", 5}, {"десяти", 10}, {"четверти", 15}, {"пятнадцати", 15}, {"двадцати", 20}};
+                for (const auto& [form, value] : kMinutes)
+                    if (word(k) == form) minutes_before = value;
+                if (minutes_before == 20 && word(k + 1) == "пяти") minutes_before = 25, ++k;
+            }
+            std::optional<int> hour;
+            if (minutes_before && k + 1 < n) {
+                if (tokens[k + 1].is_number() && tokens[k + 1].value >= 1 && tokens[k + 1].value <= 12)
+                    hour = tokens[k + 1].value;
+                else if (auto h = cardinal_word(tokens[k + 1]))
+                    hour = *h;
+            }
+            if (hour) {
+                std::size_t stop = k + 2;
+                Half half = qualifier(word(stop));
+                if (half != Half::None) ++stop;
+                TimeMention m;
+                m.hour = adjust(*hour == 1 ? 12 : *hour - 1, half, false, evening);  // "без пяти час" is 12:55
+                m.minute = 60 - *minutes_before;
+                m.begin = i;
+                m.end = stop;
+                m.qualified = half != Half::None;
+                out.push_back(m);
+                i = stop - 1;
+                continue;
+            }
         }
         if (half_hour && *half_hour >= 0 && *half_hour <= 11) {
             Half half = qualifier(word(end));

@@ -62,8 +62,9 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
         for (std::size_t k = m.begin; k < m.end; ++k) facts.service_at[k] = true;
     }
     for (const DateMention& d : dates)
-        if (!d.past && !d.event && !d.instead) facts.date_starts.push_back(d.begin);
+        if (!d.past && !d.event && !d.instead && !d.gloss) facts.date_starts.push_back(d.begin);
     facts.has_when = !facts.date_starts.empty() || !times.empty() || !dayparts.empty();
+    facts.acute = says_urgent(tokens);
     reading.intent = classify_intent(facts);
 
     reading.services = impl_->services.select(mentions, reading.intent == "complaint");
@@ -76,7 +77,7 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
             reading.daypart = daypart_name((reschedule ? dayparts.back() : dayparts.front()).part);
     }
     bool today_asked = reading.date && *reading.date == today.iso();
-    reading.urgent = is_urgent(tokens, reading.intent, today_asked);
+    reading.urgent = is_urgent(facts.acute, reading.intent, today_asked);
     reading.name = find_customer_name(tokens);
     return reading;
 }

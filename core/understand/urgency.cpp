@@ -13,7 +13,10 @@ const PhraseSet& acute_words() {
         s.add_all({"=болит", "=болят", "=болело", "=болела", "=ноет", "=ноют", "=заныл", "=заныло", "=боль", "=боли",
                    "=болью", "опух*", "отек*", "флюс*", "температур*", "кровоточ*", "дергает", "=стреляет", "=pain",
                    "=toothache", "=hurts", "=swelling", "=swollen", "=очень =больно", "=больно =глотать",
-                   "=больно =жевать", "=больно =кусать", "=больно =открывать", "=больно =дотронуться", "=сильно =болит"},
+                   "=больно =жевать", "=больно =кусать", "=больно =открывать", "=больно =дотронуться", "=сильно =болит",
+                   // pain that has set in, a face that has swollen up
+                   "разболел*", "разнылс*", "разныл*", "раздул*", "=раздуло", "разнесл*", "=разнесло", "=ломит",
+                   "=болючий", "=болючая", "адск* =боль", "=дикая =боль"},
                   0);
         // Said to be urgent.
         s.add_all({"срочн*", "=горит", "=горю", "=asap", "urgent*", "=как =можно =скорее", "=как =можно =быстрее",
@@ -32,10 +35,14 @@ bool says_urgent(const std::vector<Token>& tokens) {
     return false;
 }
 
-bool is_urgent(const std::vector<Token>& tokens, const std::string& intent, bool asks_for_today) {
+bool is_urgent(bool acute, const std::string& intent, bool asks_for_today) {
     if (intent == "other") return false;  // "всё болит, но это приятная боль" after a workout
     if (asks_for_today && (intent == "book" || intent == "reschedule")) return true;
-    return says_urgent(tokens);
+    return acute;
+}
+
+bool is_urgent(const std::vector<Token>& tokens, const std::string& intent, bool asks_for_today) {
+    return is_urgent(says_urgent(tokens), intent, asks_for_today);
 }
 
 }  // namespace leadhub::understand

@@ -13,5 +13,7 @@ namespace leadhub::understand {
 bool says_urgent(const std::vector<Token>& tokens);
 
 bool is_urgent(const std::vector<Token>& tokens, const std::string& intent, bool asks_for_today);
+// The same with says_urgent() already known, so a message is scanned for it once.
+bool is_urgent(bool says_urgent, const std::string& intent, bool asks_for_today);
 
 }  // namespace leadhub::understand

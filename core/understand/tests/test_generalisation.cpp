@@ -1,0 +1,239 @@
+// The language rules added so that the understanding holds on messages it was not tuned on
+// (see docs/understanding.md, "Generalisation"). Each case fails without its rule.
+#include <catch2/catch.hpp>
+
+#include "understand/calendar.hpp"
+#include "understand/dates.hpp"
+#include "understand/matcher.hpp"
+#include "understand/names.hpp"
+#include "understand/services.hpp"
+#include "understand/times.hpp"
+#include "understand/understand.hpp"
+
+using namespace leadhub::understand;
+
+namespace {
+
+const Date kTuesday{2026, 3, 10};
+const char* const kNow = "2026-03-10T12:00:00+07:00";  // a Tuesday
+
+std::optional<std::string> date_in(const std::string& text, bool reschedule = false) {
+    auto tokens = tokenize(text);
+    std::vector<bool> consumed(tokens.size(), false);
+    auto date = pick_date(find_dates(tokens, consumed, kTuesday), reschedule);
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+}
+
+std::optional<std::string> time_in(const std::string& text, bool evening = false) {
+    auto tokens = tokenize(text);
+    std::vector<bool> consumed(tokens.size(), false);
+    auto times = find_times(tokens, consumed, evening);
+    return times.empty() ? std::nullopt : std::optional<std::string>(times.front().hhmm());
+}
+
+std::optional<std::string> daypart_in(const std::string& text) {
+    auto parts = find_dayparts(tokenize(text));
+    return parts.empty() ? std::nullopt : std::optional<std::string>(daypart_name(parts.front().part));
+}
+
+std::optional<std::string> name_in(const std::string& text) { return find_customer_name(tokenize(text)); }
+
+const Catalog& salon() {
+    static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",
+                                 {{"haircut", "Стрижка", {"стрижка", "подстричь", "укладка"}},
+                                  {"coloring", "Окрашивание", {"окрашивание", "покрасить", "мелирование"}},
+                                  {"manicure", "Маникюр", {"маникюр", "ногти", "гель-лак"}},
+                                  {"pedicure", "Педикюр", {"педикюр"}},
+                                  {"brows_lashes", "Брови и ресницы", {"брови", "ресницы", "ламинирование"}}}};
+    return catalog;
+}
+
+const Catalog& dental() {
+    static const Catalog catalog{"Стоматология", "Asia/Krasnoyarsk", "RU",
+                                 {{"treatment", "Лечение зубов", {"лечение", "кариес", "пломба"}},
+                                  {"hygiene", "Гигиена и отбеливание", {"чистка зубов", "отбеливание", "гигиена"}},
+                                  {"extraction", "Удаление зуба", {"удаление", "удалить зуб"}},
+                                  {"implants", "Имплантация", {"имплант", "имплантация"}}}};
+    return catalog;
+}
+
+const Catalog& fitness() {
+    static const Catalog catalog{"Фитнес", "Asia/Krasnoyarsk", "RU",
+                                 {{"personal_training", "Персональная тренировка", {"персональная", "тренер"}},
+                                  {"group_class", "Групповые занятия", {"йога", "пилатес", "стретчинг", "группа"}},
+                                  {"membership", "Абонемент", {"абонемент"}}}};
+    return catalog;
+}
+
+Reading read(const Catalog& catalog, const std::string& text) { return Understander(catalog).read(text, kNow); }
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+// --- dates -------------------------------------------------------------------------------
+
+TEST_CASE("a negated date is ruled out, and the one after 'а' is asked for") {
+    CHECK(date_in("хочу на стрижку, но не завтра, а в пятницу") == "2026-03-13");
+    CHECK(date_in("можно на маникюр, только не на сегодня, а на завтра") == "2026-03-11");
+    CHECK(date_in("в любой день кроме субботы, лучше в четверг") == "2026-03-12");
+    // The visit is still today when nothing negates it.
+    CHECK(date_in("можно на маникюр сегодня?") == "2026-03-10");
+}
+
+TEST_CASE("a date marked as the choice wins over dates only talked about") {
+    CHECK(date_in("хотела на завтра, но вы в среду не работаете? тогда на пятницу") == "2026-03-13");
+    CHECK(date_in("в четверг занята, давайте в субботу") == "2026-03-14");
+}
+
+TEST_CASE("a weekday beside a numbered date only names its day") {
+    // 13 March 2026 is a Friday; the number decides even where the weekday disagrees.
+    CHECK(date_in("на пятницу, 20 число") == "2026-03-20");
+    CHECK(date_in("в среду, 18-го") == "2026-03-18");
+    // Apart, they are two dates and the first is asked for.
+    CHECK(date_in("в среду можно? а 18-го я уезжаю") == "2026-03-11");
+}
+
+TEST_CASE("an interval told with a past verb is a story, not a date") {
+    CHECK(date_in("поставили пломбу, через два дня выпала") == std::nullopt);
+    CHECK(date_in("через неделю всё выпало") == std::nullopt);
+    CHECK(date_in("через неделю можно?") == "2026-03-17");
+}
+
+TEST_CASE("three days on, and weekdays typed in Latin letters") {
+    CHECK(date_in("на послепослезавтра") == "2026-03-13");
+    CHECK(date_in("manikur na pyatnicu") == "2026-03-13");
+    CHECK(date_in("na subbotu mozhno?") == "2026-03-14");
+}
+
+// --- times and parts of the day ---------------------------------------------------------
+
+TEST_CASE("prepositions typed in Latin letters take an hour") {
+    CHECK(time_in("zavtra v 12 mozhno?") == "12:00");
+    CHECK(time_in("k 10 pridu") == "10:00");
+}
+
+TEST_CASE("after 'на' a number is an hour unless a counted noun follows") {
+    CHECK(time_in("перенесите на 15 вместо 14") == "15:00");
+    CHECK(time_in("абонемент на 8 занятий") == std::nullopt);
+    CHECK(time_in("на 6 процедур курсом") == std::nullopt);
+    CHECK(time_in("на 2 недели") == std::nullopt);
+}
+
+TEST_CASE("hours with a glued case ending, around, and minutes before the hour") {
+    CHECK(time_in("к 12ти") == "12:00");
+    CHECK(time_in("в 5ти вечера") == "17:00");
+    CHECK(time_in("в районе 11") == "11:00");
+    CHECK(time_in("на без пятнадцати шесть") == "17:45");
+    CHECK(time_in("без четверти 10 утра") == "09:45");
+    CHECK(time_in("без десяти час") == "12:50");
+    CHECK(time_in("без записи можно?") == std::nullopt);
+}
+
+TEST_CASE("the time to call the customer back is not the time of the visit") {
+    CHECK(time_in("хочу на маникюр, звоните после 18") == std::nullopt);
+    CHECK(time_in("позвоните мне в 10, пожалуйста") == std::nullopt);
+    CHECK(time_in("перезвоните, хочу записаться на завтра, на стрижку в 10") == "10:00");
+}
+
+TEST_CASE("a negated part of the day is not the one asked for; 'с утра' after a symptom is since when") {
+    CHECK(daypart_in("только не утром, а ближе к вечеру") == "evening");
+    CHECK(daypart_in("щека опухла с утра") == std::nullopt);
+    CHECK(daypart_in("болит с утра, примите вечером") == "evening");
+    CHECK(daypart_in("в субботу с утра") == "morning");
+    CHECK(daypart_in("можно с утра?") == "morning");
+}
+
+// --- names --------------------------------------------------------------------------------
+
+TEST_CASE("a patronymic after the first name keeps it a signature") {
+    CHECK(name_in("Запишите на педикюр в пятницу, Галина Петровна, тел. 8 923 123 00 11") == "Галина");
+    CHECK(name_in("отмена записи на 13 мая, Елена Викторовна") == "Елена");
+    CHECK(name_in("Пломба выпала, можно завтра? Сергей Иванович") == "Сергей");
+}
+
+TEST_CASE("names that are also words are names only as the closing signature") {
+    CHECK(name_in("Не смогу прийти в субботу, отмените, пожалуйста. Надежда") == "Надежда");
+    CHECK(name_in("Спасибо! Любовь") == "Любовь");
+    CHECK(name_in("Надежда только на вас, запишите на завтра") == std::nullopt);
+    CHECK(name_in("у меня надежда на вас. Вера") == "Вера");
+}
+
+// --- services -----------------------------------------------------------------------------
+
+TEST_CASE("long service prefixes meet one typo, but not a different word form") {
+    ServiceFinder finder(salon().services);
+    auto ids = [&](const std::string& text) { return finder.select(finder.find(tokenize(text)), false); };
+    CHECK(ids("хочу ламенирование") == Ids{"brows_lashes"});
+    ServiceFinder teeth(dental().services);
+    auto tooth = [&](const std::string& text) { return teeth.select(teeth.find(tokenize(text)), false); };
+    CHECK(tooth("имплант на место удалённого зуба") == Ids{"implants"});
+}
+
+TEST_CASE("service synonyms: the bare verb, slang and symptoms") {
+    CHECK(read(salon(), "вы красите в яркие цвета?").services == Ids{"coloring"});
+    CHECK(read(salon(), "хочу освежить цвет и подравнять кончики").services == Ids{"coloring", "haircut"});
+    CHECK(read(salon(), "запишите на педик в четверг").services == Ids{"pedicure"});
+    CHECK(read(dental(), "хочу на профгигиену").services == Ids{"hygiene"});
+    CHECK(read(dental(), "зуб раскрошился, можно завтра?").services == Ids{"treatment"});
+    CHECK(read(fitness(), "сколько стоит абик на месяц?").services == Ids{"membership"});
+    CHECK(read(fitness(), "хочу на стрейчинг в среду").services == Ids{"group_class"});
+    CHECK(read(fitness(), "записывались к тренеру Ивану на пятницу, отмените").services == Ids{"personal_training"});
+    CHECK(read(fitness(), "Ваш тренер Максим опоздал").services.empty());
+}
+
+// --- intent and urgency --------------------------------------------------------------------
+
+TEST_CASE("a removal verb with the booking as its object cancels") {
+    CHECK(read(salon(), "уберите пожалуйста мою запись на педикюр в среду").intent == "cancel");
+    CHECK(read(fitness(), "удалите мою запись на йогу").intent == "cancel");
+    CHECK(read(dental(), "хочу удалить зуб, когда можно записаться?").intent == "book");
+}
+
+TEST_CASE("'вместо' moves a visit only where a date or time is given") {
+    CHECK(read(salon(), "маникюр на 15 вместо 14 можно?").intent == "reschedule");
+    CHECK(read(dental(), "Зачем мне насчитали 12 тысяч вместо 8? Об этом не предупреждали").intent == "complaint");
+}
+
+TEST_CASE("asking money back while calling a membership off is a cancel, not a complaint") {
+    CHECK(read(fitness(), "Я хотела бы отменить абонемент и вернуть деньги, переезжаю").intent == "cancel");
+    CHECK(read(salon(), "маникюр облез через день, верните деньги").intent == "complaint");
+}
+
+TEST_CASE("someone in pain asking whether you work today wants to come in") {
+    Reading r = read(dental(), "Ночью сильно разболелся зуб, не помогает ничего. Вы сегодня работаете?");
+    CHECK(r.intent == "book");
+    CHECK(r.urgent);
+    CHECK(r.services == Ids{"treatment"});
+    CHECK(read(dental(), "Вы сегодня работаете?").intent == "question");
+}
+
+TEST_CASE("pain after a visit here is a complaint") {
+    CHECK(read(fitness(), "у меня болит колено после вашей тренировки").intent == "complaint");
+    CHECK(read(fitness(), "болит колено, можно на персональную в пятницу?").intent == "book");
+}
+
+TEST_CASE("emoji and signs are matched as written") {
+    CHECK(read(salon(), "ресницы после вашего наращивания через неделю все выпали 😡").intent == "complaint");
+    PhraseSet set;
+    set.add("😡", 7);
+    Hit hit;
+    auto tokens = tokenize("ну 😡");
+    CHECK(set.match_at(tokens, 1, &hit));
+    CHECK(hit.payload == 7);
+    CHECK_FALSE(set.match_at(tokenize("ну и ну"), 1));
+}
+
+TEST_CASE("'не могу' with a new date moves the visit") {
+    Reading r = read(dental(), "Меня записали на удаление в понедельник, а я не могу, можно во вторник?");
+    CHECK(r.intent == "reschedule");
+    CHECK(r.date == "2026-03-17");
+}
+
+TEST_CASE("advice, walk-ins and free slots") {
+    CHECK(read(salon(), "А у вас можно прийти на стрижку без записи?").intent == "question");
+    CHECK(read(dental(), "хочу отбелить зубы, когда лучше начать?").intent == "question");
+    CHECK(read(salon(), "Здравствуйте, Света, подскажите, есть окно на маникюр завтра?").intent == "book");
+    CHECK(read(dental(), "сломался брекет, когда можно подъехать?").intent == "book");
+    CHECK(read(salon(), "Ваш мастер очень грубая, больше к вам не приду").intent == "complaint");
+}
