@@ -101,6 +101,13 @@ bool is_past_verb(const Token& t) {
     return false;
 }
 
+// "завтра уезжаю", "в пятницу улетаю": the customer's own plans, told to explain the date asked.
+bool is_away_verb(const Token& t) {
+    std::string_view w = t.cyr;
+    return starts(w, "уезжа") || starts(w, "улета") || starts(w, "уеду") || starts(w, "улечу") ||
+           starts(w, "уезжу") || starts(w, "отъезд") || starts(w, "вылет");
+}
+
 bool is_event_noun(const Token& t) {
     std::string_view w = t.cyr;
     return starts(w, "свадьб") || starts(w, "юбиле") || starts(w, "выпускн") || starts(w, "корпоратив") ||
@@ -189,6 +196,15 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                     if (auto d = resolve_day(*ord, today)) add(*d, i, k + 1);
                     continue;
                 }
+                // "на пятнадцатое?", "к двадцать первому": a day of the month in the neuter, not
+                // followed by the noun it would otherwise qualify ("на первое занятие").
+                std::string_view prev = i > 0 ? word(i - 1) : std::string_view();
+                std::string_view last = tokens[k - 1].cyr;
+                bool neuter = last.ends_with("ое") || last.ends_with("ье") || last.ends_with("ому") || last.ends_with("ьему");
+                if (one_of(prev, {"на", "к"}) && neuter && *ord >= 1 && *ord <= 31 && (k >= n || !tokens[k].is_word())) {
+                    if (auto d = resolve_day(*ord, today)) add(*d, i, k);
+                    continue;
+                }
             }
             continue;
         }
@@ -260,13 +276,17 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
         // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
         if (negated_before(tokens, d.begin)) d.instead = true;
+        bool event_clause_closed = false;
         for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
             if (tokens[k - 1].is_boundary()) break;
-            if (is_event_noun(tokens[k - 1])) d.event = true;
+            // "улетаю в отпуск, можно в пятницу?": the event is in another clause.
+            if (is_event_noun(tokens[k - 1]) && !event_clause_closed) d.event = true;
+            if (tokens[k - 1].text == ",") event_clause_closed = true;
             // "тогда на понедельник", "лучше в пятницу", "давайте в среду": the customer's choice
             // after dates that were only talked about.
             if (k + 3 > d.begin && one_of(tokens[k - 1].cyr, {"тогда", "лучше", "давайте", "давай"})) d.preferred = true;
         }
+        if (d.end < n && is_away_verb(tokens[d.end])) d.event = true;
         // "через два дня выпала", "через неделю всё облезло": an interval in a story of a past
         // visit, told with a verb in the past right after it.
         if (tokens[d.begin].cyr == "через") {

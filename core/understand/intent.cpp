@@ -11,7 +11,7 @@ namespace {
 
 enum Signal : int {
     kSpam, kWrongNumber, kThanks, kComplaint, kPastVisit, kCancel, kReschedule, kCannot, kExisting,
-    kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kRefund, kInstead, kRemove, kOpenHours, kAfterYours,
+    kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kRefund, kInstead, kRemove, kOpenHours, kAfterYours, kShift,
     kSignalCount
 };
 
@@ -37,7 +37,8 @@ const PhraseSet& signal_words() {
                    // overcharging and not being told, paying for nothing
                    "насчитал*", "обсчитал*", "=не =предупредили", "=не =предупреждали", "=не =предупредила",
                    "=за =что =платим", "=за =что =мы =платим", "=за =что =я =плачу", "=за =что =деньги",
-                   "=деньги =на =ветер", "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*"},
+                   "=деньги =на =ветер", "разочарован*", "=ни =разу =не", "=опять =болит", "=снова =болит",
+                   "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*"},
                   kComplaint);
         // Asking money back is a complaint, unless the customer is simply calling a membership or
         // a visit off ("хочу отменить абонемент и вернуть деньги, переезжаю").
@@ -48,7 +49,12 @@ const PhraseSet& signal_words() {
                    "стриглась", "красилась", "=у =вас =была"},
                   kPastVisit);
         // "после вашего лечения", "после вашей тренировки": what follows came from a visit here.
-        s.add_all({"=после =вашего", "=после =вашей", "=после =ваших", "=после =вас"}, kAfterYours);
+        s.add_all({"=после =вашего", "=после =вашей", "=после =ваших", "=после =вас", "=вы =мне лечил*",
+                   "=вы =мне делал*", "=вы =мне ставил*", "=вы =мне удалял*", "=вы =мне =поставили", "=вы =мне =сделали",
+                   "=у =вас =лечил*", "=у =вас =делал*", "=у =вас =ставил*"},
+                  kAfterYours);
+        // "можно пораньше?", "на час позже": with a visit already booked, moving it.
+        s.add_all({"=пораньше", "=попозже", "=позже", "=раньше", "=позднее"}, kShift);
         s.add_all({"отмен*", "cancel*"}, kCancel);
         s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
                    "reschedul*", "поменя* =время", "поменя* =день", "=move"},
@@ -131,8 +137,9 @@ std::string classify_intent(const IntentFacts& facts) {
         if (hit.payload == kRemove) {
             // "уберите мою запись": a removal verb counts only with the booking as its object.
             bool booking = false;
+            // "снять гель-лак без записи" is not one.
             for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 4 && !tokens[k].is_boundary(); ++k)
-                if (tokens[k].cyr == "запись" || tokens[k].cyr == "записи") booking = true;
+                if ((tokens[k].cyr == "запись" || tokens[k].cyr == "записи") && tokens[k - 1].cyr != "без") booking = true;
             if (!booking) continue;
         }
         if (hit.payload == kCannot && cannot_end == 0) cannot_end = hit.end;
@@ -154,6 +161,7 @@ std::string classify_intent(const IntentFacts& facts) {
     count[facts.acute ? kBookWeak : kQuestion] += count[kOpenHours];
 
     count[kPastVisit] += count[kAfterYours];
+    if (count[kExisting] > 0) count[kReschedule] += count[kShift];
     // Pain after a visit here is a complaint even without a word of blame.
     if (facts.acute && count[kAfterYours] > 0) count[kComplaint] += 1;
 

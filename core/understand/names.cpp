@@ -202,7 +202,10 @@ std::optional<std::string> from_signature(const std::vector<Token>& tokens) {
         if (!name) continue;
         bool at_end = i + 1 == tokens.size();
         if (!tokens[i].capitalized && !at_end) continue;
-        if (opens_clause(tokens, i) && closes_clause(tokens, i)) last = name;
+        // "Ирина, добрый день!": the staff member written to, not a signature.
+        bool addressed = i == 0 && i + 2 < tokens.size() && tokens[i + 1].text == "," &&
+                         in(tokens[i + 2].low, {"здравствуйте", "добрый", "доброе", "привет", "здрасте", "здравствуй"});
+        if (!addressed && opens_clause(tokens, i) && closes_clause(tokens, i)) last = name;
     }
     return last;
 }

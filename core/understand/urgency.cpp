@@ -37,6 +37,8 @@ bool says_urgent(const std::vector<Token>& tokens) {
 
 bool is_urgent(bool acute, const std::string& intent, bool asks_for_today) {
     if (intent == "other") return false;  // "всё болит, но это приятная боль" after a workout
+    // Calling a visit off needs nothing from staff today; "заболела, температура" is the reason.
+    if (intent == "cancel") return false;
     if (asks_for_today && (intent == "book" || intent == "reschedule")) return true;
     return acute;
 }
