@@ -218,6 +218,17 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
             continue;
         }
         if (v < 1 || v > 31 || t.text.size() > 2) continue;
+        // "с 12 мая на 14": the second day of a move shares the first one's month.
+        if (!out.empty() && out.back().end + 1 == i && word(i - 1) == "на" && out.back().begin > 0 &&
+            one_of(word(out.back().begin - 1), {"с", "со"}) && !(glued(tokens, i + 1) && tokens[i + 1].is_punct())) {
+            Date from = out.back().date;
+            Date d{from.year, from.month, v};
+            if (v < from.day) d = Date{from.month == 12 ? from.year + 1 : from.year, from.month == 12 ? 1 : from.month + 1, v};
+            if (is_valid_date(d.year, d.month, d.day)) {
+                add(d, i, i + 1);
+                continue;
+            }
+        }
         // 15.03, 15/03, 15.03.2026 — "18.30" has no month 30 and is left to the time grammar.
         if (i + 2 < n && (tokens[i + 1].text == "." || tokens[i + 1].text == "/") && glued(tokens, i + 1) &&
             tokens[i + 2].is_number() && glued(tokens, i + 2) && tokens[i + 2].text.size() <= 2) {
@@ -276,6 +287,8 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
         // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
         if (negated_before(tokens, d.begin)) d.instead = true;
+        // "до пятницы", "до 15 мая": a deadline, a range of days rather than one.
+        if (prev == "до") d.instead = true;
         bool event_clause_closed = false;
         for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
             if (tokens[k - 1].is_boundary()) break;

@@ -280,3 +280,17 @@ TEST_CASE("guards found by probing: walk-ins, events in another clause, the staf
     CHECK(name_in("Ирина, добрый день! Можно к вам на маникюр в субботу?") == std::nullopt);
     CHECK(name_in("Вика, 8 999 111 22 33, йога в воскресенье в 10") == "Вика");
 }
+
+TEST_CASE("more found by probing: deadlines, the second day of a move, a day not coming, credit") {
+    CHECK(date_in("Мне бы ноготки сделать до пятницы") == std::nullopt);
+    CHECK(date_in("перенести визит с 12 марта на 14", true) == "2026-03-14");
+    CHECK(time_in("перенести визит с 12 марта на 14") == "14:00");  // the time grammar alone sees an hour
+    Reading move = read(dental(), "Мне надо перенести визит с 12 марта на 14");
+    CHECK(move.date == "2026-03-14");
+    CHECK_FALSE(move.time);
+    Reading away = read(salon(), "Я не приду завтра");
+    CHECK(away.intent == "cancel");
+    CHECK(away.date == "2026-03-11");
+    CHECK(read(dental(), "добрый день, ставите ли вы импланты в кредит?").intent == "question");
+    CHECK(read(salon(), "добрый день! у вас есть свободные мастера на завтра на стрижку?").intent == "book");
+}
