@@ -287,6 +287,15 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
         // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
         if (negated_before(tokens, d.begin)) d.instead = true;
+        // "сегодня не успеваю", "в среду я не смогу": a day that does not work for the customer.
+        {
+            std::size_t k = d.end;
+            if (k < n && one_of(word(k), {"я", "мы", "уже", "точно", "никак"})) ++k;
+            if (k + 1 < n && word(k) == "не" &&
+                one_of(word(k + 1), {"успеваю", "успею", "смогу", "могу", "получится", "получается", "выходит",
+                                     "приду", "подходит", "сможем", "успеем"}))
+                d.declined = true;
+        }
         // "до пятницы", "до 15 мая": a deadline, a range of days rather than one.
         if (prev == "до") d.instead = true;
         bool event_clause_closed = false;
@@ -307,6 +316,22 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                 if (is_past_verb(tokens[k])) d.past = true;
         }
         bool abbreviation = false;
+        d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
+        // "покрасилась у вас в субботу", "приходил в среду": a weekday told with a past verb is
+        // the last one. Booking and moving verbs point ahead ("записалась на пятницу").
+        if (d.weekday) {
+            // The verb is the first word before the date that is not a preposition or "у вас".
+            for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {
+                const Token& before = tokens[k - 1];
+                if (!before.is_word()) break;
+                std::string_view v = before.cyr;
+                if (one_of(v, {"в", "во", "на", "у", "вас", "вам", "к", "меня", "мне", "нас"})) continue;
+                bool ahead = starts(v, "запис") || starts(v, "договор") || starts(v, "перенес") || starts(v, "хотел") ||
+                             starts(v, "собирал") || starts(v, "планировал") || starts(v, "думал") || starts(v, "перезапис");
+                if (is_past_verb(before) && !ahead) d.past = true;
+                break;
+            }
+        }
         d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
         std::size_t used = 0;
         d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();
@@ -329,11 +354,12 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
     return out;
 }
 
-std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule) {
+std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule, bool cancel) {
     std::optional<std::size_t> chosen;
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         const DateMention& d = mentions[m];
         if (d.past || d.event || d.gloss) continue;
+        if (d.declined && !cancel) continue;  // in a cancel, the day that does not work is the visit's
         // "начать с понедельника" is still the date asked for; in a reschedule "с" is the old one.
         if (d.instead || (reschedule && d.from)) continue;
         chosen = m;
@@ -343,7 +369,8 @@ std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool res
     // "хотела на завтра, но … тогда на понедельник": a date marked as the choice wins.
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         const DateMention& d = mentions[m];
-        if (d.preferred && !d.past && !d.event && !d.gloss && !d.instead && !(reschedule && d.from)) {
+        if (d.preferred && !d.past && !d.event && !d.gloss && !d.instead && !(d.declined && !cancel) &&
+            !(reschedule && d.from)) {
             chosen = m;
             if (!reschedule) break;
         }

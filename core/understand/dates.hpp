@@ -23,7 +23,8 @@ struct DateMention {
     bool preferred = false;    // "тогда на понедельник", "лучше в пятницу": marked as the choice
     bool weekday = false;      // said as a day of the week ("в пятницу")
     bool numbered = false;     // said with a day number ("15 число", "пятнадцатого мая", "15.05")
-    bool gloss = false;        // a weekday naming the numbered date beside it: not a date of its own
+    bool gloss = false;
+    bool declined = false;     // "сегодня не успеваю": a day that does not work; only a cancel asks about it        // a weekday naming the numbered date beside it: not a date of its own
 };
 
 // Every date mention in order. `consumed` marks tokens already read as something else (a
@@ -31,7 +32,8 @@ struct DateMention {
 std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today);
 
 // The one date asked for: the first usable mention, or the last for a reschedule (the new
-// date); nullopt when none, or when two alternatives are offered.
-std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule);
+// date); nullopt when none, or when two alternatives are offered. A declined day counts only
+// in a cancel, where it is the visit being called off.
+std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule, bool cancel = false);
 
 }  // namespace leadhub::understand

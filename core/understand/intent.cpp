@@ -11,7 +11,7 @@ namespace {
 
 enum Signal : int {
     kSpam, kWrongNumber, kThanks, kComplaint, kPastVisit, kCancel, kReschedule, kCannot, kExisting,
-    kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kRefund, kInstead, kRemove, kOpenHours, kAfterYours, kShift,
+    kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kRefund, kInstead, kRemove, kOpenHours, kAfterYours, kShift, kChange,
     kSignalCount
 };
 
@@ -37,7 +37,7 @@ const PhraseSet& signal_words() {
                    // overcharging and not being told, paying for nothing
                    "насчитал*", "обсчитал*", "=не =предупредили", "=не =предупреждали", "=не =предупредила",
                    "=за =что =платим", "=за =что =мы =платим", "=за =что =я =плачу", "=за =что =деньги",
-                   "=деньги =на =ветер", "разочарован*", "=ни =разу =не", "=опять =болит", "=снова =болит",
+                   "=деньги =на =ветер", "разочарован*", "возмут*", "=украли", "бесплатн* пере*", "пере* =бесплатно", "=ни =разу =не", "=опять =болит", "=снова =болит",
                    "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*"},
                   kComplaint);
         // Asking money back is a complaint, unless the customer is simply calling a membership or
@@ -55,6 +55,8 @@ const PhraseSet& signal_words() {
                   kAfterYours);
         // "можно пораньше?", "на час позже": with a visit already booked, moving it.
         s.add_all({"=пораньше", "=попозже", "=позже", "=раньше", "=позднее"}, kShift);
+        // "записала дочку на 10-е, хотим поменять на 12-е": changing a visit already booked.
+        s.add_all({"поменя*", "=изменить", "=заменить"}, kChange);
         s.add_all({"отмен*", "cancel*"}, kCancel);
         s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
                    "reschedul*", "поменя* =время", "поменя* =день", "=move"},
@@ -68,7 +70,7 @@ const PhraseSet& signal_words() {
                    "=не =получится", "=не =приду", "=не =сможем", "=не =выходит", "=не =выйдет", "=не =подойду"},
                   kCannot);
         s.add_all({"записан*", "=моя =запись", "=мою =запись", "=у =меня =запись", "=записалась", "=записался",
-                   "=записали", "=записывалась", "=записывался", "=записывались"},
+                   "=записали", "=записала", "=записал", "=записывала", "=записывал", "=записывалась", "=записывался", "=записывались"},
                   kExisting);
         s.add_all({"запиш*", "записат*", "записыв*", "=записать", "=записаться", "=примете", "=принять", "=примите",
                    "=перезвоните", "=перезвоните-ка", "=book", "=appointment", "забронир*", "=запись =на"},
@@ -162,6 +164,7 @@ std::string classify_intent(const IntentFacts& facts) {
 
     count[kPastVisit] += count[kAfterYours];
     if (count[kExisting] > 0) count[kReschedule] += count[kShift];
+    if (count[kExisting] > 0 && facts.has_when) count[kReschedule] += count[kChange];
     // Pain after a visit here is a complaint even without a word of blame.
     if (facts.acute && count[kAfterYours] > 0) count[kComplaint] += 1;
 

@@ -24,7 +24,7 @@ const PhraseSet& daypart_words() {
         s.add_all({"=утром", "=утро", "=с =утра", "утречк*", "=по =утрам", "перв* половин* =дня", "=до =обеда",
                    "=morning"},
                   static_cast<int>(Daypart::Morning));
-        s.add_all({"=днем", "=после =обеда", "=в =обед", "втор* половин* =дня", "=после =школы",
+        s.add_all({"=днем", "=после =обеда", "=в =обед", "=к =обеду", "=ближе =к =обеду", "втор* половин* =дня", "=после =школы",
                    "=afternoon", "=по =дням"},
                   static_cast<int>(Daypart::Afternoon));
         s.add_all({"=вечером", "вечерк*", "=вечер", "=к =вечеру", "=ближе =к =вечеру", "=по =вечерам",
@@ -59,6 +59,8 @@ bool since_then(const std::vector<Token>& tokens, const Hit& hit) {
     if (hit.begin == 0 || tokens[hit.begin].cyr != "с") return false;
     const Token& prev = tokens[hit.begin - 1];
     if (!prev.is_word() || prev.latin) return false;
+    // "8 числа с утра", "15 мая с утра": a date, not a verb.
+    if (hit.begin >= 2 && tokens[hit.begin - 2].is_number()) return false;
     const std::string& w = prev.cyr;
     auto ends = [&](std::string_view e) { return w.size() > e.size() + 4 && w.substr(w.size() - e.size()) == e; };
     if (w.starts_with("хотел") || w.starts_with("могл") || w.starts_with("смогл")) return false;

@@ -71,7 +71,7 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
     bool asks_when = reading.intent != "complaint" && reading.intent != "other";
     bool reschedule = reading.intent == "reschedule";
     if (asks_when) {
-        if (auto date = pick_date(dates, reschedule)) reading.date = date->iso();
+        if (auto date = pick_date(dates, reschedule, reading.intent == "cancel")) reading.date = date->iso();
         if (!times.empty()) reading.time = (reschedule ? times.back() : times.front()).hhmm();
         if (!reading.time && !dayparts.empty())
             reading.daypart = daypart_name((reschedule ? dayparts.back() : dayparts.front()).part);

@@ -294,3 +294,29 @@ TEST_CASE("more found by probing: deadlines, the second day of a move, a day not
     CHECK(read(dental(), "добрый день, ставите ли вы импланты в кредит?").intent == "question");
     CHECK(read(salon(), "добрый день! у вас есть свободные мастера на завтра на стрижку?").intent == "book");
 }
+
+// --- rules suggested by the second held-out set, after its first run ------------------------
+
+TEST_CASE("a day that does not work is not the one asked, except in a cancel") {
+    Reading move = read(salon(), "Можно перенести маникюр на завтра? Сегодня не успеваю");
+    CHECK(move.date == "2026-03-11");
+    CHECK_FALSE(move.urgent);
+    CHECK(read(salon(), "завтра я не смогу, отмените маникюр").date == "2026-03-11");
+}
+
+TEST_CASE("a weekday told with a past verb is the last one") {
+    Reading r = read(salon(), "покрасилась у вас в субботу, цвет через 2 дня смылся. Хочу бесплатную перекраску");
+    CHECK(r.intent == "complaint");
+    CHECK_FALSE(r.date);
+    CHECK(date_in("записалась на пятницу, можно?") == "2026-03-13");
+    CHECK(date_in("мне сказали прийти в пятницу") == "2026-03-13");
+}
+
+TEST_CASE("changing a visit already booked, 'с утра' after a date, lunch time, theft, a piece of tooth") {
+    CHECK(read(dental(), "Записала дочку на осмотр на 12 марта, хотим поменять на 14-е").intent == "reschedule");
+    CHECK(read(salon(), "хочу поменять цвет волос в пятницу").intent == "book");
+    CHECK(daypart_in("Можно на мелирование 8 числа с утра?") == "morning");
+    CHECK(daypart_in("в среду ближе к обеду") == "afternoon");
+    CHECK(read(fitness(), "В раздевалке украли вещи, камеры не работают. Возмутительно").intent == "complaint");
+    CHECK(read(dental(), "Выпал кусок зуба, запишите на завтра").services == Ids{"treatment"});
+}
