@@ -332,7 +332,6 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                 break;
             }
         }
-        d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
         std::size_t used = 0;
         d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();
         if (m > 0) {

@@ -106,7 +106,8 @@ const PhraseSet& signal_words() {
 
 // Negations that do not turn a signal off: "не смогу" is itself a signal.
 bool negation_applies(int signal) {
-    return signal == kCancel || signal == kReschedule || signal == kBookStrong || signal == kBookWeak;
+    return signal == kCancel || signal == kReschedule || signal == kBookStrong || signal == kBookWeak ||
+           signal == kRemove || signal == kShift || signal == kChange || signal == kInstead;
 }
 
 bool is_form(const std::vector<Token>& tokens) {

@@ -188,6 +188,7 @@ TEST_CASE("a removal verb with the booking as its object cancels") {
     CHECK(read(salon(), "уберите пожалуйста мою запись на педикюр в среду").intent == "cancel");
     CHECK(read(fitness(), "удалите мою запись на йогу").intent == "cancel");
     CHECK(read(dental(), "хочу удалить зуб, когда можно записаться?").intent == "book");
+    CHECK(read(salon(), "не удаляйте мою запись на пятницу, я приду").intent != "cancel");
 }
 
 TEST_CASE("'вместо' moves a visit only where a date or time is given") {
