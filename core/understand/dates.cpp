@@ -319,6 +319,10 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
         // "покрасилась у вас в субботу", "приходил в среду": a weekday told with a past verb is
         // the last one. Booking and moving verbs point ahead ("записалась на пятницу").
+        // "с понедельника болит": since when a symptom lasts.
+        if (d.from && d.end < n &&
+            one_of(word(d.end), {"болит", "болят", "ноет", "ноют", "беспокоит", "мучает", "опухла", "опух", "кровит"}))
+            d.past = true;
         if (d.weekday) {
             // The verb is the first word before the date that is not a preposition or "у вас".
             for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {

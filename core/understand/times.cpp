@@ -21,13 +21,13 @@ constexpr int kIgnore = -1;
 const PhraseSet& daypart_words() {
     static const PhraseSet set = [] {
         PhraseSet s;
-        s.add_all({"=утром", "=утро", "=с =утра", "утречк*", "=по =утрам", "перв* половин* =дня", "=до =обеда",
+        s.add_all({"=утром", "=утро", "=с =утра", "утречк*", "=с =утреца", "=утрецом", "=по =утрам", "перв* половин* =дня", "=до =обеда",
                    "=morning"},
                   static_cast<int>(Daypart::Morning));
         s.add_all({"=днем", "=после =обеда", "=в =обед", "=к =обеду", "=ближе =к =обеду", "втор* половин* =дня", "=после =школы",
                    "=afternoon", "=по =дням"},
                   static_cast<int>(Daypart::Afternoon));
-        s.add_all({"=вечером", "вечерк*", "=вечер", "=к =вечеру", "=ближе =к =вечеру", "=по =вечерам",
+        s.add_all({"=вечером", "вечерк*", "вечерочк*", "=вечер", "=к =вечеру", "=ближе =к =вечеру", "=по =вечерам",
                    "=после =работы", "=evening", "=tonight"},
                   static_cast<int>(Daypart::Evening));
         // Greetings and the past are not what the customer asks for.
@@ -44,7 +44,7 @@ bool is_unit(std::string_view w) {
     static constexpr std::string_view units[] = {"лет", "год", "раз", "недел", "месяц", "минут", "сеанс", "человек",
                                                  "тысяч", "руб", "процент", "штук", "числ", "чел", "мин", "сек", "кг",
                                                  "см", "дн", "день", "рук", "занят", "тренир", "имплант", "зуб", "ногт",
-                                                 "процедур", "посещ", "визит", "персон", "сеанс", "ребен", "дет",
+                                                 "процедур", "посещ", "визит", "сеанс", "ребен", "дет",
                                                  "взросл", "подруг", "курс", "тыс", "₽", "сут", "класс", "этаж",
                                                  "кв", "корп", "шт", "кило", "грамм", "литр", "балл", "годик"};
     for (std::string_view u : units)
@@ -78,7 +78,7 @@ Half qualifier(std::string_view w) {
     return Half::None;
 }
 
-int adjust(int hour, Half half, bool leading_zero, bool evening) {
+int adjust(int hour, Half half, bool leading_zero, bool evening, bool morning) {
     switch (half) {
         case Half::Morning: return hour == 12 ? 12 : hour;
         case Half::Day: return hour < 12 && hour <= 7 ? hour + 12 : hour;
@@ -87,6 +87,8 @@ int adjust(int hour, Half half, bool leading_zero, bool evening) {
         case Half::None: break;
     }
     if (leading_zero) return hour;
+    // "утром, часов в 7": the message says morning, so a morning hour stays one.
+    if (morning && !evening && hour >= 5 && hour <= 11) return hour;
     if (hour >= 1 && hour <= 7) return hour + 12;
     if (evening && hour < 12) return hour + 12;
     return hour;
@@ -125,7 +127,7 @@ std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens) {
 }
 
 std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std::vector<bool>& consumed,
-                                    bool evening) {
+                                    bool evening, bool morning) {
     std::vector<TimeMention> out;
     const std::size_t n = tokens.size();
     auto word = [&](std::size_t i) -> std::string_view {
@@ -167,7 +169,18 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
                 // "8-913-…" is a phone, and it was consumed before; "15-20 минут" is a range.
                 if (tokens[i + 1].text == "-" && (is_unit(word(end)) || (end < n && tokens[end].text == "-"))) continue;
             }
+            // "в 10 30", "в 15 00": minutes after a space.
+            if (!have_minutes && i + 1 < n && tokens[i + 1].is_number() && tokens[i + 1].space_before &&
+                tokens[i + 1].text.size() == 2 && tokens[i + 1].value <= 59 && !consumed[i + 1] &&
+                !is_unit(word(i + 2)) && !(i + 2 < n && glued(i + 2) && tokens[i + 2].is_punct() &&
+                                           one_of(tokens[i + 2].text, {":", ".", "-"}))) {
+                minute = tokens[i + 1].value;
+                end = i + 2;
+                have_minutes = true;
+            }
             std::string_view prev = preposition(i);
+            // "опоздаю минут на 15": a count of minutes, not an hour.
+            if (prev == "на" && i >= 2 && (word(i - 2).starts_with("минут") || word(i - 2).starts_with("час"))) continue;
             bool hour_preposition = one_of(prev, {"в", "к", "после", "около", "на", "часов", "часа", "часиков",
                                                   "часика", "часам", "часикам", "районе", "at", "around", "by", "after",
                                                   "примерно", "где-то", "до"});
@@ -175,7 +188,7 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
             if (!have_minutes) {
                 if (!hour_preposition && (half == Half::None || word(end) == "дня")) continue;
                 // "к 12ти", "в 5ти": a case ending glued to the digits.
-                bool case_ending = end < n && glued(end) && one_of(word(end), {"ти", "ми", "х", "ух", "ех", "ть"});
+                bool case_ending = end < n && glued(end) && one_of(word(end), {"ти", "ми", "х", "ух", "ех", "ть", "ч", "час", "часов"});
                 if (case_ending) ++end;
                 else if (half == Half::None && (is_unit(word(end)) || (end < n && tokens[end].is_word() && glued(end))))
                     continue;
@@ -189,7 +202,7 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
             else if (end < n && word(end).starts_with("час")) ++end;
             if (staff_time) continue;
             TimeMention m;
-            m.hour = adjust(hour, half, t.text.size() == 2 && t.text[0] == '0', evening);
+            m.hour = adjust(hour, half, t.text.size() == 2 && t.text[0] == '0', evening, morning);
             m.minute = minute;
             m.begin = i;
             m.end = end;
@@ -235,7 +248,7 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
                 Half half = qualifier(word(stop));
                 if (half != Half::None) ++stop;
                 TimeMention m;
-                m.hour = adjust(*hour == 1 ? 12 : *hour - 1, half, false, evening);  // "без пяти час" is 12:55
+                m.hour = adjust(*hour == 1 ? 12 : *hour - 1, half, false, evening, morning);  // "без пяти час" is 12:55
                 m.minute = 60 - *minutes_before;
                 m.begin = i;
                 m.end = stop;
@@ -249,7 +262,7 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
             Half half = qualifier(word(end));
             if (half != Half::None) ++end;
             TimeMention m;
-            m.hour = adjust(*half_hour == 0 ? 12 : *half_hour, half, false, evening);
+            m.hour = adjust(*half_hour == 0 ? 12 : *half_hour, half, false, evening, morning);
             m.minute = 30;
             m.begin = i;
             m.end = end;
@@ -262,9 +275,11 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
         if (one_of(preposition(i), {"в", "к", "около", "после"}) && !staff_time) {
             if (auto hour = cardinal_word(t)) {
                 if (is_unit(word(i + 1)) && qualifier(word(i + 1)) == Half::None) continue;
+                // "в один тон", "в одну линию": "один" is an hour only as "в час" or with "дня/ночи".
+                if (one_of(w, {"один", "одну", "одного"}) && qualifier(word(i + 1)) == Half::None) continue;
                 Half half = qualifier(word(i + 1));
                 TimeMention m;
-                m.hour = w == "полдень" ? 12 : adjust(*hour, half, false, evening);
+                m.hour = w == "полдень" ? 12 : adjust(*hour, half, false, evening, morning);
                 m.begin = i;
                 m.end = i + 1 + (half != Half::None ? 1 : 0);
                 m.qualified = half != Half::None;

@@ -32,8 +32,9 @@ std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens);
 
 // Clock times in order, skipping `consumed` tokens (phones, dates). An hour from 1 to 7
 // without "утра" is afternoon or evening (nobody books 3 a.m.), and any hour before noon is
-// moved to the evening when the message says "вечером" (`evening`).
+// moved to the evening when the message says "вечером" (`evening`); with "утром" (`morning`)
+// and no evening, an hour from 5 to 11 stays in the morning.
 std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std::vector<bool>& consumed,
-                                    bool evening);
+                                    bool evening, bool morning = false);
 
 }  // namespace leadhub::understand

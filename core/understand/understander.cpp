@@ -50,7 +50,14 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
     std::vector<DaypartMention> dayparts = find_dayparts(tokens);
     bool evening = std::any_of(dayparts.begin(), dayparts.end(),
                                [](const DaypartMention& d) { return d.part == Daypart::Evening; });
-    std::vector<TimeMention> times = find_times(tokens, consumed, evening);
+    bool morning = std::any_of(dayparts.begin(), dayparts.end(),
+                               [](const DaypartMention& d) { return d.part == Daypart::Morning; });
+    std::vector<TimeMention> times = find_times(tokens, consumed, evening, morning);
+    // "на 11:00 или на 12:00": the customer has not chosen yet.
+    if (times.size() >= 2) {
+        for (std::size_t k = times[0].end; k < times[1].begin; ++k)
+            if (tokens[k].cyr == "или" || tokens[k].low == "or") times.clear();
+    }
     std::vector<ServiceFinder::Mention> mentions = impl_->services.find(tokens);
 
     IntentFacts facts;

@@ -321,3 +321,30 @@ TEST_CASE("changing a visit already booked, 'с утра' after a date, lunch ti
     CHECK(read(fitness(), "В раздевалке украли вещи, камеры не работают. Возмутительно").intent == "complaint");
     CHECK(read(dental(), "Выпал кусок зуба, запишите на завтра").services == Ids{"treatment"});
 }
+
+// --- rules found by a last round of probing with unlabelled messages ------------------------
+
+TEST_CASE("clock times: 'ч' glued, minutes after a space, 'один' is not an hour, minutes late") {
+    CHECK(time_in("на стрижку на 19ч?") == "19:00");
+    CHECK(read(salon(), "Можно записаться на стрижку на 20.04 на 19ч?").time == "19:00");
+    CHECK(time_in("в ср в 16ч") == "16:00");
+    CHECK(time_in("в четверг в 10 30") == "10:30");
+    CHECK(time_in("окрашивание в один тон") == std::nullopt);
+    CHECK(time_in("в час дня") == "13:00");
+    CHECK(time_in("приду с опозданием минут на 15") == std::nullopt);
+    CHECK(time_in("перенесите персоналку на 7 вечера") == "19:00");
+}
+
+TEST_CASE("a morning said keeps a bare morning hour; two times offered are no choice yet") {
+    CHECK(time_in("утром до работы, часов в 7", false) == "19:00");  // the grammar alone
+    CHECK(read(fitness(), "Интересует персональный тренинг, утром до работы, часов в 7").time == "07:00");
+    CHECK(read(salon(), "можно на 11:00 или на 12:00 в четверг?").time == std::nullopt);
+    CHECK(read(salon(), "можно в четверг на 11:00?").time == "11:00");
+}
+
+TEST_CASE("'с понедельника болит' is since when; diminutive parts of the day") {
+    CHECK(read(dental(), "Добрый день. С понедельника болит зуб, запишите на ближайшее время").date == std::nullopt);
+    CHECK(date_in("хочу начать с понедельника") == "2026-03-16");
+    CHECK(daypart_in("на педикюр вечерочком в среду") == "evening");
+    CHECK(daypart_in("завтра с утреца") == "morning");
+}
