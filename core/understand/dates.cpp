@@ -3,7 +3,6 @@
 #include <array>
 #include <string_view>
 
-#include "understand/negation.hpp"
 #include "understand/number_words.hpp"
 
 namespace leadhub::understand {
@@ -92,29 +91,6 @@ std::optional<Date> resolve_day(int day, Date today) {
     return Date{year, month, day};
 }
 
-// A verb in the past tense: "выпала", "отошли", "сломался", "облезло".
-bool is_past_verb(const Token& t) {
-    if (!t.is_word() || t.latin) return false;
-    std::string_view w = t.cyr;
-    for (std::string_view e : {"ла", "ло", "ли", "лся", "лась", "лось", "лись"})
-        if (w.size() >= e.size() + 6 && w.ends_with(e)) return true;
-    return false;
-}
-
-// "завтра уезжаю", "в пятницу улетаю": the customer's own plans, told to explain the date asked.
-bool is_away_verb(const Token& t) {
-    std::string_view w = t.cyr;
-    return starts(w, "уезжа") || starts(w, "улета") || starts(w, "уеду") || starts(w, "улечу") ||
-           starts(w, "уезжу") || starts(w, "отъезд") || starts(w, "вылет");
-}
-
-bool is_event_noun(const Token& t) {
-    std::string_view w = t.cyr;
-    return starts(w, "свадьб") || starts(w, "юбиле") || starts(w, "выпускн") || starts(w, "корпоратив") ||
-           starts(w, "праздник") || starts(w, "отпуск") || starts(w, "командировк") || starts(w, "экзамен") ||
-           w == "др" || w == "рождения";
-}
-
 }  // namespace
 
 std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today) {
@@ -177,6 +153,7 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                     d = today.plus_days(ahead == 0 ? 7 : ahead);  // the same day never counts
                 }
                 add(d, i, i + 1, past);
+                out.back().weekday = true;
                 if (past) out.back().past = true;
                 continue;
             }
@@ -278,112 +255,8 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
             continue;
         }
     }
-    // Context that makes a date not the one asked for, and alternatives.
-    for (std::size_t m = 0; m < out.size(); ++m) {
-        DateMention& d = out[m];
-        std::string_view prev = d.begin > 0 ? word(d.begin - 1) : std::string_view();
-        std::string_view prev2 = d.begin > 1 ? word(d.begin - 2) : std::string_view();
-        d.from = one_of(prev, {"с", "со"});
-        d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
-        // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
-        if (negated_before(tokens, d.begin)) d.instead = true;
-        // "сегодня не успеваю", "в среду я не смогу": a day that does not work for the customer.
-        {
-            std::size_t k = d.end;
-            if (k < n && one_of(word(k), {"я", "мы", "уже", "точно", "никак"})) ++k;
-            if (k + 1 < n && word(k) == "не" &&
-                one_of(word(k + 1), {"успеваю", "успею", "смогу", "могу", "получится", "получается", "выходит",
-                                     "приду", "подходит", "сможем", "успеем"}))
-                d.declined = true;
-        }
-        // "до пятницы", "до 15 мая": a deadline, a range of days rather than one.
-        if (prev == "до") d.instead = true;
-        bool event_clause_closed = false;
-        for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
-            if (tokens[k - 1].is_boundary()) break;
-            // "улетаю в отпуск, можно в пятницу?": the event is in another clause.
-            if (is_event_noun(tokens[k - 1]) && !event_clause_closed) d.event = true;
-            if (tokens[k - 1].text == ",") event_clause_closed = true;
-            // "тогда на понедельник", "лучше в пятницу", "давайте в среду": the customer's choice
-            // after dates that were only talked about.
-            if (k + 3 > d.begin && one_of(tokens[k - 1].cyr, {"тогда", "лучше", "давайте", "давай"})) d.preferred = true;
-        }
-        if (d.end < n && is_away_verb(tokens[d.end])) d.event = true;
-        // "через два дня выпала", "через неделю всё облезло": an interval in a story of a past
-        // visit, told with a verb in the past right after it.
-        if (tokens[d.begin].cyr == "через") {
-            for (std::size_t k = d.end; k < n && k < d.end + 2 && tokens[k].is_word(); ++k)
-                if (is_past_verb(tokens[k])) d.past = true;
-        }
-        bool abbreviation = false;
-        d.weekday = d.end == d.begin + 1 && weekday_of(tokens[d.begin], abbreviation).has_value();
-        // "покрасилась у вас в субботу", "приходил в среду": a weekday told with a past verb is
-        // the last one. Booking and moving verbs point ahead ("записалась на пятницу").
-        // "с понедельника болит": since when a symptom lasts.
-        if (d.from && d.end < n &&
-            one_of(word(d.end), {"болит", "болят", "ноет", "ноют", "беспокоит", "мучает", "опухла", "опух", "кровит"}))
-            d.past = true;
-        if (d.weekday) {
-            // The verb is the first word before the date that is not a preposition or "у вас".
-            for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {
-                const Token& before = tokens[k - 1];
-                if (!before.is_word()) break;
-                std::string_view v = before.cyr;
-                if (one_of(v, {"в", "во", "на", "у", "вас", "вам", "к", "меня", "мне", "нас"})) continue;
-                bool ahead = starts(v, "запис") || starts(v, "договор") || starts(v, "перенес") || starts(v, "хотел") ||
-                             starts(v, "собирал") || starts(v, "планировал") || starts(v, "думал") || starts(v, "перезапис");
-                if (is_past_verb(before) && !ahead) d.past = true;
-                break;
-            }
-        }
-        std::size_t used = 0;
-        d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();
-        if (m > 0) {
-            for (std::size_t k = out[m - 1].end; k < d.begin; ++k)
-                if (tokens[k].cyr == "или" || tokens[k].low == "or") d.alternative = true;
-        }
-    }
-    // "на пятницу, 15 число", "в понедельник 11-го": a weekday beside a numbered date only names
-    // that date's day; the number is what the customer reads off a calendar, so it decides.
-    for (std::size_t m = 0; m + 1 < out.size(); ++m) {
-        DateMention& a = out[m];
-        DateMention& b = out[m + 1];
-        if (a.weekday == b.weekday || !(a.numbered || b.numbered)) continue;
-        bool adjacent = b.begin >= a.end && b.begin - a.end <= 2;
-        for (std::size_t k = a.end; adjacent && k < b.begin; ++k)
-            adjacent = tokens[k].text == "," || one_of(tokens[k].cyr, {"на", "в", "во", "это"});
-        if (adjacent) (a.weekday ? a : b).gloss = true;
-    }
+    mark_date_context(tokens, out);
     return out;
-}
-
-std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule, bool cancel) {
-    std::optional<std::size_t> chosen;
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
-        const DateMention& d = mentions[m];
-        if (d.past || d.event || d.gloss) continue;
-        if (d.declined && !cancel) continue;  // in a cancel, the day that does not work is the visit's
-        // "начать с понедельника" is still the date asked for; in a reschedule "с" is the old one.
-        if (d.instead || (reschedule && d.from)) continue;
-        chosen = m;
-        if (!reschedule) break;
-    }
-    if (!chosen) return std::nullopt;
-    // "хотела на завтра, но … тогда на понедельник": a date marked as the choice wins.
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
-        const DateMention& d = mentions[m];
-        if (d.preferred && !d.past && !d.event && !d.gloss && !d.instead && !(d.declined && !cancel) &&
-            !(reschedule && d.from)) {
-            chosen = m;
-            if (!reschedule) break;
-        }
-    }
-    // "во вторник или в среду": the customer has not chosen yet.
-    if (mentions[*chosen].alternative) return std::nullopt;
-    if (*chosen + 1 < mentions.size() && mentions[*chosen + 1].alternative &&
-        !(mentions[*chosen + 1].date == mentions[*chosen].date))
-        return std::nullopt;
-    return mentions[*chosen].date;
 }
 
 }  // namespace leadhub::understand

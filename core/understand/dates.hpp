@@ -31,6 +31,10 @@ struct DateMention {
 // phone); tokens read as dates are marked too, so the time grammar skips "15.03".
 std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today);
 
+// Marks each mention by the words around it (instead, declined, event, past, preferred, gloss,
+// alternative …); find_dates calls it, date_context.cpp holds it.
+void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention>& mentions);
+
 // The one date asked for: the first usable mention, or the last for a reschedule (the new
 // date); nullopt when none, or when two alternatives are offered. A declined day counts only
 // in a cancel, where it is the visit being called off.
