@@ -125,6 +125,7 @@ ProcessorAnswer read_processor_answer(const config::TenantConfig& tenant, const 
     if (auto error = output.find("error"); error != output.end()) {
         answer.error = error->is_string() ? error->get<std::string>() : error->dump();
         answer.retryable = output.value("retryable", false);
+        answer.invalid = output.value("invalid_answer", false);  // the model answered, but not a reading
         if (auto after = output.find("retry_after_ms"); after != output.end() && after->is_number_integer())
             answer.retry_after_ms = std::max<int64_t>(0, after->get<int64_t>());
         return answer;

@@ -4,7 +4,7 @@
 // The processor contract (plugins/processors/llm/README.md):
 //   input:   {"task": "understand", "text", "received_at", "channel", "catalog", "baseline"}
 //   success: {"intent", "services", "urgent", "name", "phone", "date", "time", "daypart", ...}
-//   failure: {"error": "...", "retryable": true|false[, "retry_after_ms": n]}
+//   failure: {"error": "...", "retryable": true|false[, "retry_after_ms": n][, "invalid_answer": true]}
 // The core trusts no processor: every field is checked again here, against the tenant's own
 // catalog, and an answer that fails any check is refused as a whole (the built-in reading stays).
 #pragma once
@@ -38,7 +38,8 @@ struct ProcessorAnswer {
     std::string error;
     bool retryable = false;
     int64_t retry_after_ms = 0;
-    bool invalid = false;  // the processor answered, but the answer failed the checks
+    // The answer failed the checks: the core's own, or the processor's ("invalid_answer": true).
+    bool invalid = false;
 };
 
 // Checks `output` and turns it into a reading update for `tenant` (score recomputed with the

@@ -41,7 +41,9 @@ public:
         }
         out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         for (const auto& [k, v] : answer.headers) out.set(k, v);
-        std::string reply = answer.status < 300 ? "{\"id\": \"r" + std::to_string(n) + "\"}" : "{\"error\": \"scripted\"}";
+        std::string reply = answer.body ? *answer.body
+                            : answer.status < 300 ? "{\"id\": \"r" + std::to_string(n) + "\"}"
+                                                  : "{\"error\": \"scripted\"}";
         out.setContentType("application/json");
         out.setContentLength(static_cast<std::streamsize>(reply.size()));
         out.send() << reply;

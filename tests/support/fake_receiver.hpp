@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct ScriptedAnswer {
     int status = 200;
     std::map<std::string, std::string> headers;
     int delay_ms = 0;
+    std::optional<std::string> body;  // the reply's JSON body; default: {"id": "r<n>"} or {"error": "scripted"}
 };
 
 class FakeReceiver {

@@ -121,6 +121,11 @@ TEST_CASE("a processor's failure is passed on with its class") {
     CHECK_FALSE(busy.invalid);
     auto refused = read_processor_answer(t, {{"error", "HTTP 401"}}, "llm-main", 1);
     CHECK_FALSE(refused.retryable);
+    CHECK_FALSE(refused.invalid);
+    auto bad_answer = read_processor_answer(t, {{"error", "fails the schema"}, {"retryable", false}, {"invalid_answer", true}},
+                                            "llm-main", 1);
+    CHECK(bad_answer.invalid);
+    CHECK_FALSE(bad_answer.update);
 }
 
 TEST_CASE("an answer that fails any check is refused as a whole, naming the field") {
