@@ -74,7 +74,7 @@ sdk::Outcome UnderstandingTarget::deliver(const nlohmann::json& delivery) {
             return sdk::Outcome::permanent("lead " + std::to_string(lead_id) + " is not in the store");
         case store::ReadingUpdateResult::stale:
             // A message joined the lead while the processor read it: read the whole conversation again.
-            return sdk::Outcome::retry("the conversation grew while the processor read it", 0);
+            return fallback(lead_id, "stale", sdk::Outcome::retry("the conversation grew while the processor read it"));
         case store::ReadingUpdateResult::applied: break;
     }
     metrics_

@@ -4,7 +4,7 @@
 //
 // The fallback is the built-in reading that the lead already holds: on a timeout, an error or an
 // answer that fails the checks nothing is written, the reason is logged and counted
-// (leadhub_reading_fallbacks_total), and the job's outcome goes to the dispatcher like any
+// (leadhub_reading_fallbacks_total{reason=timeout|error|invalid|stale}), and the job's outcome goes to the dispatcher like any
 // delivery's (retryable failures are asked again within the instance's dispatch policy, the
 // rest become dead letters that can be replayed).
 //

@@ -106,16 +106,19 @@ int dead_letters_of(const Hub& hub, int64_t lead_id) {
 
 TEST_CASE("the model's reading replaces the built-in one later; failures leave the built-in reading") {
     // One request per lead (max_attempts: 1), in the order the leads are posted below.
-    FakeReceiver llm([](int n) {
-        ScriptedAnswer a;
-        switch (n) {
-            case 1: a.delay_ms = 700; a.body = completion_with(kModelReading); break;  // slow but in time
-            case 2: a.status = 500; a.body = R"({"error": {"message": "server error", "type": "server_error"}})"; break;
-            case 3: a.body = recorded_completion().dump(); break;                         // fails the schema
-            default: a.delay_ms = 2500; a.body = completion_with(kModelReading); break;   // past the 1 s timeout
-        }
-        return a;
-    });
+    FakeReceiver llm(
+        [](int n) {
+            ScriptedAnswer a;
+            if (n == 1) a.delay_ms = 700;   // slow but in time
+            if (n == 2) a.status = 500;
+            if (n >= 4) a.delay_ms = 2500;  // past the processor's 1 s timeout
+            return a;
+        },
+        [](int n) -> std::optional<std::string> {
+            if (n == 2) return R"({"error": {"message": "server error", "type": "server_error"}})";
+            if (n == 3) return recorded_completion().dump();  // fails the schema
+            return completion_with(kModelReading);
+        });
     TempDir dir("leadhub-e2e-llm");
     int port = free_port();
     Hub hub(dir, port, config_yaml(port, llm.port(), dir));

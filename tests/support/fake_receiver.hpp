@@ -24,12 +24,14 @@ struct ScriptedAnswer {
     int status = 200;
     std::map<std::string, std::string> headers;
     int delay_ms = 0;
-    std::optional<std::string> body;  // the reply's JSON body; default: {"id": "r<n>"} or {"error": "scripted"}
 };
+
+// The body of the answer to the n-th request; nullopt: {"id": "r<n>"} (2xx) or {"error": "scripted"}.
+using ScriptedBody = std::function<std::optional<std::string>(int n)>;
 
 class FakeReceiver {
 public:
-    explicit FakeReceiver(std::function<ScriptedAnswer(int n)> script);
+    explicit FakeReceiver(std::function<ScriptedAnswer(int n)> script, ScriptedBody body = {});
     ~FakeReceiver();
     int port() const;
     std::vector<ReceivedCall> accepted() const;
