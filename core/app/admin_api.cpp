@@ -1,5 +1,6 @@
 #include "app/admin_api.hpp"
 
+#include "app/lead_take.hpp"
 #include "app/runtime.hpp"
 
 #include <leadhub/sdk/form.hpp>
@@ -53,6 +54,17 @@ http::Response set_lead_status(store::Store& store, int64_t lead_id, const std::
         case store::LeadStatusChange::changed: break;
     }
     return http::Response::json(200, {{"id", lead_id}, {"status", status}});
+}
+
+// POST /api/leads/{id}/take with {"staff": "olga"}: see lead_take.hpp.
+http::Response take(store::Store& store, const config::Config& config, int64_t lead_id, const std::string& body,
+                    int64_t now) {
+    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    if (request.is_discarded() || !request.is_object() || !request.contains("staff") || !request["staff"].is_string() ||
+        request["staff"].get<std::string>().empty())
+        return error(400, "send a JSON object such as {\"staff\": \"olga\"} with the id of the person who takes the lead");
+    TakeReply reply = take_lead(store, &config, lead_id, request["staff"].get<std::string>(), now);
+    return http::Response::json(reply.status, reply.body);
 }
 
 }  // namespace
@@ -110,7 +122,12 @@ http::Response handle_admin(Runtime& runtime, const http::Request& request) {
     }
     static const std::regex lead_status("/api/leads/([0-9]{1,18})/status");
     static const std::regex lead_messages("/api/leads/([0-9]{1,18})/messages");
+    static const std::regex lead_take("/api/leads/([0-9]{1,18})/take");
     std::smatch lead_match;
+    if (std::regex_match(request.path, lead_match, lead_take)) {
+        if (request.method != "POST") return error(405, "use POST");
+        return take(store, deployment->config(), std::stoll(lead_match[1].str()), request.body, now);
+    }
     if (std::regex_match(request.path, lead_match, lead_status)) {
         if (request.method != "POST") return error(405, "use POST");
         int64_t id = std::stoll(lead_match[1].str());

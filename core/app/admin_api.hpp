@@ -1,6 +1,8 @@
 // /api/...: the operator's API, behind `Authorization: Bearer <admin.token>`.
 //   GET  /api/leads?limit=N&tenant=T          {"leads": [...]}, newest first (limit 1..1000, default 50)
 //   GET  /api/deadletters?limit=N&tenant=T    {"deadletters": [...]}, newest first
+//   POST /api/leads/{id}/take               {"staff": "olga"} -> 200 {"id", "assignee", ...}; 409 taken by
+//                                            another ({"assignee"}), 403 not offered to them, 404, 400
 //   POST /api/deadletters/{id}/replay         {"replayed": [id]}
 //   POST /api/deadletters/replay?tenant=T     {"replayed": count}
 #pragma once

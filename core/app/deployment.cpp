@@ -35,7 +35,7 @@ std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Conf
     std::shared_ptr<Deployment> d(new Deployment());
     d->config_ = std::move(config);
     for (const auto& tenant : d->config_->tenants) {
-        for (const auto* group : {&tenant.sources, &tenant.sinks, &tenant.notifiers}) {
+        for (const auto* group : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors}) {
             for (const auto& instance : *group) {
                 if (!instance.enabled) continue;
                 auto running = std::make_unique<RunningInstance>();

@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 
 #include "app/router.hpp"
+#include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
 
 #include <cstdlib>
@@ -110,6 +111,8 @@ void Runtime::start(const std::string& config_path) {
             auto d = this->deployment();
             const auto* i = d ? d->find(tenant, sink) : nullptr;
             if (!i || !i->running() || i->config->kind == config::InstanceKind::source) return nullptr;
+            if (i->config->kind == config::InstanceKind::processor)
+                return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_);
             return std::make_shared<InstanceSink>(d, *i);
         },
         metrics_, &now_ms);

@@ -37,7 +37,7 @@ const char* to_string(LogLevel level) {
 }
 
 const InstanceConfig* TenantConfig::find_instance(const std::string& name) const {
-    for (const auto* list : {&sources, &sinks, &notifiers})
+    for (const auto* list : {&sources, &sinks, &notifiers, &processors})
         for (const auto& instance : *list)
             if (instance.name == name) return &instance;
     return nullptr;

@@ -174,7 +174,7 @@ struct AssignmentConfig {
     std::string fallback = "queue";     // "queue" or a staff id, when nobody fits
 };
 
-enum class InstanceKind { source, sink, notifier };
+enum class InstanceKind { source, sink, notifier, processor };
 const char* to_string(InstanceKind kind);
 
 struct RateLimit {
@@ -182,14 +182,14 @@ struct RateLimit {
     double burst = 1;       // >= 1; default: per_second rounded up
 };
 
-// One plugin instance: a source, a sink or a notifier.
+// One plugin instance: a source, a sink, a notifier or a processor.
 struct InstanceConfig {
-    std::string name;    // [a-z0-9_-]+, unique within the tenant across sources, sinks and notifiers
+    std::string name;    // [a-z0-9_-]+, unique within the tenant across all its instances
     std::string plugin;  // the plugin's manifest name
     InstanceKind kind = InstanceKind::source;
     Json options = Json::object();  // references resolved; with a manifest: validated, defaults filled in
     bool enabled = true;
-    // Sinks and notifiers only (sources keep the defaults):
+    // Sinks, notifiers and processors only (sources keep the defaults):
     std::optional<RateLimit> rate;  // config, else the manifest's defaults, else none (unlimited)
     int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1
     DispatchPolicy dispatch;        // the top-level dispatch section with this instance's overrides;
@@ -214,6 +214,14 @@ struct RouteConfig {
     SourceLocation location;
 };
 
+// Who reads leads besides the built-in reading (`understanding:` of a tenant). The built-in
+// reading is always made at once; with a processor named, an outbox job asks it for a second
+// reading of each new lead, which replaces the built-in one when it arrives and passes the checks.
+struct UnderstandingConfig {
+    std::string processor;  // a processor instance of the tenant; "" when none
+    SourceLocation location;
+};
+
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config
     std::string name;            // default: the id
@@ -221,16 +229,17 @@ struct TenantConfig {
     std::string country = "RU";  // ISO 3166 alpha-2, default region of phone numbers
     std::vector<ServiceConfig> services;
     std::vector<StaffConfig> staff;
-    std::vector<InstanceConfig> sources, sinks, notifiers;
+    std::vector<InstanceConfig> sources, sinks, notifiers, processors;
     std::vector<RouteConfig> routes;
     ConversationConfig conversation;
     ScoringConfig scoring = default_scoring();
     AssignmentConfig assignment;
+    UnderstandingConfig understanding;
     SourceLocation location;
 
     const StaffConfig* find_staff(const std::string& id) const;
     const ServiceConfig* find_service(const std::string& id) const;
-    // The instance with this name among sources, sinks and notifiers, or nullptr.
+    // The instance with this name among sources, sinks, notifiers and processors, or nullptr.
     const InstanceConfig* find_instance(const std::string& name) const;
 };
 

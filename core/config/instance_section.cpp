@@ -1,4 +1,4 @@
-// The tenant's plugin instances: `sources`, `sinks` and `notifiers`.
+// The tenant's plugin instances: `sources`, `sinks`, `notifiers` and `processors`.
 #include "config/options_yaml.hpp"
 #include "config/sections.hpp"
 
@@ -13,7 +13,7 @@ const std::vector<std::string>& source_keys() {
     return keys;
 }
 
-// Sinks and notifiers also take delivery limits and overrides of the dispatch section.
+// Sinks, notifiers and processors also take delivery limits and overrides of the dispatch section.
 const std::vector<std::string>& delivery_keys() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k = source_keys();
@@ -29,6 +29,7 @@ std::string list_phrase(InstanceKind kind) {
         case InstanceKind::source: return "sources";
         case InstanceKind::sink: return "sinks";
         case InstanceKind::notifier: return "notifiers";
+        case InstanceKind::processor: return "processors";
     }
     return "instances";
 }
@@ -90,6 +91,7 @@ const char* to_string(InstanceKind kind) {
         case InstanceKind::source: return "source";
         case InstanceKind::sink: return "sink";
         case InstanceKind::notifier: return "notifier";
+        case InstanceKind::processor: return "processor";
     }
     return "instance";
 }

@@ -47,8 +47,9 @@ void read_to(YamlReader& reader, const YAML::Node& node, const TenantConfig& ten
     const auto targets = names_of({&tenant.sinks, &tenant.notifiers});
     for (const auto& name : *names) {
         if (contains(targets, name.text)) route.to.push_back(name.text);
-        else if (tenant.find_instance(name.text))
-            reader.error(name.mark, "'" + name.text + "' is a source: routes deliver only to sinks and notifiers");
+        else if (const InstanceConfig* other = tenant.find_instance(name.text))
+            reader.error(name.mark, "'" + name.text + "' is a " + to_string(other->kind) +
+                                        ": routes deliver only to sinks and notifiers");
         else
             reader.error(name.mark, "unknown sink or notifier '" + name.text + "'" +
                                         sdk::suggestion_suffix(name.text, targets));

@@ -139,6 +139,10 @@ Json tenant_schema() {
                       {"sources", {{"type", "array"}, {"items", ref("source")}}},
                       {"sinks", {{"type", "array"}, {"items", ref("sink")}}},
                       {"notifiers", {{"type", "array"}, {"items", ref("notifier")}}},
+                      {"processors", {{"type", "array"}, {"items", ref("processor")}}},
+                      {"understanding", object_of({{"processor", {{"type", "string"},
+                                                                  {"description", "a processor instance's name"}}}},
+                                                  {"processor"})},
                       {"routes", {{"type", "array"}, {"items", route}}},
                       {"conversation", object_of({{"enabled", {{"type", "boolean"}, {"default", true}}}, {"window", ref("duration")}})},
                       {"scoring", scoring_schema()},
@@ -159,6 +163,7 @@ Json config_json_schema(const std::vector<Json>& manifests) {
         {"source", instance_schema("source", manifests)},
         {"sink", instance_schema("sink", manifests)},
         {"notifier", instance_schema("notifier", manifests)},
+        {"processor", instance_schema("processor", manifests)},
         {"tenant", tenant_schema()}};
     Json properties = {
         {"version", {{"const", 1}}},

@@ -38,7 +38,7 @@ std::optional<ListenAddress> parse_listen_address(const std::string& text);
 std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& node, const ManifestLookup& manifests,
                                         const InstanceDefaults& defaults);
 
-// The tenant's `sources`, `sinks` or `notifiers` list.
+// The tenant's `sources`, `sinks`, `notifiers` or `processors` list.
 std::vector<InstanceConfig> read_instances(YamlReader& reader, const YAML::Node& list, InstanceKind kind,
                                            const ManifestLookup& manifests, const InstanceDefaults& defaults);
 
@@ -62,6 +62,9 @@ std::vector<AbsenceConfig> read_absences(YamlReader& reader, const YAML::Node& l
 
 // The tenant's `conversation`, `scoring` and `assignment` sections (after staff and sources).
 void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
+
+// The tenant's `understanding` section (after its processors).
+void read_understanding(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
 
 // [a-z0-9_-]+
 bool is_identifier(const std::string& text);

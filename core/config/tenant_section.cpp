@@ -119,10 +119,10 @@ void read_locale(YamlReader& reader, const YAML::Node& node, TenantConfig& tenan
     }
 }
 
-// Instance names are unique across sources, sinks and notifiers: routes and webhook URLs use them.
+// Instance names are unique across all instances: routes, webhook URLs and jobs use them.
 void check_unique_names(YamlReader& reader, const TenantConfig& tenant) {
     std::map<std::string, const InstanceConfig*> seen;
-    for (const auto* list : {&tenant.sources, &tenant.sinks, &tenant.notifiers}) {
+    for (const auto* list : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors}) {
         for (const auto& instance : *list) {
             auto [it, fresh] = seen.emplace(instance.name, &instance);
             if (fresh) continue;
@@ -139,7 +139,7 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment"};
+                                                  "assignment", "processors", "understanding"};
     return keys;
 }
 
@@ -173,9 +173,11 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     tenant.sources = read_instances(reader, reader.get(node, "sources"), InstanceKind::source, manifests, defaults);
     tenant.sinks = read_instances(reader, reader.get(node, "sinks"), InstanceKind::sink, manifests, defaults);
     tenant.notifiers = read_instances(reader, reader.get(node, "notifiers"), InstanceKind::notifier, manifests, defaults);
+    tenant.processors = read_instances(reader, reader.get(node, "processors"), InstanceKind::processor, manifests, defaults);
     check_unique_names(reader, tenant);
     tenant.routes = read_routes(reader, reader.get(node, "routes"), tenant);
     read_lead_sections(reader, node, tenant);
+    read_understanding(reader, reader.get(node, "understanding"), tenant);
     if (!id) return std::nullopt;
     return tenant;
 }

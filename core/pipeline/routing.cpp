@@ -24,15 +24,29 @@ bool route_matches(const config::RouteConfig& route, const RouteFacts& facts) {
     return true;
 }
 
+std::optional<store::JobSpec> understanding_job(const config::TenantConfig& tenant) {
+    if (tenant.understanding.processor.empty()) return std::nullopt;
+    const auto* instance = tenant.find_instance(tenant.understanding.processor);
+    if (!instance || !instance->enabled || instance->kind != config::InstanceKind::processor) return std::nullopt;
+    store::JobSpec job;
+    job.sink = instance->name;
+    job.kind = "lead";  // a job about the lead; its target being a processor is what makes it a reading
+    job.payload = {{"task", "understand"}};
+    return job;
+}
+
 std::vector<store::JobSpec> plan_jobs(const config::TenantConfig& tenant, const RouteFacts& facts) {
     std::vector<store::JobSpec> jobs;
     std::vector<std::string> seen;
+    if (auto reading = understanding_job(tenant)) jobs.push_back(std::move(*reading));
     for (const auto& route : tenant.routes) {
         if (!route_matches(route, facts)) continue;
         for (const auto& target : route.to) {
             if (contains(seen, target)) continue;
             const auto* instance = tenant.find_instance(target);
-            if (!instance || !instance->enabled || instance->kind == config::InstanceKind::source) continue;
+            if (!instance || !instance->enabled || instance->kind == config::InstanceKind::source ||
+                instance->kind == config::InstanceKind::processor)
+                continue;
             seen.push_back(target);
             store::JobSpec job;
             job.sink = target;

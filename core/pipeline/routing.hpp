@@ -22,7 +22,14 @@ struct RouteFacts {
 
 bool route_matches(const config::RouteConfig& route, const RouteFacts& facts);
 
-// One JobSpec per distinct target of every matching route; disabled targets are skipped.
+// One JobSpec per distinct target of every matching route; disabled targets are skipped. With
+// `understanding.processor` set, the first job asks that processor for its reading of the lead
+// (see understanding_update.hpp): it goes through the outbox like a delivery, so timeouts,
+// retries, rate limits and dead letters apply to it, and the lead is created with the built-in
+// reading without waiting for it.
 std::vector<store::JobSpec> plan_jobs(const config::TenantConfig& tenant, const RouteFacts& facts);
+
+// The job that asks the tenant's understanding processor for a reading; nullopt when none is set.
+std::optional<store::JobSpec> understanding_job(const config::TenantConfig& tenant);
 
 }  // namespace leadhub::pipeline

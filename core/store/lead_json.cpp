@@ -55,6 +55,7 @@ Json Lead::to_json() const {
         {"time", optional_string(reading.time)},
         {"daypart", optional_string(reading.daypart)},
         {"score", reading.score.empty() ? Json(nullptr) : Json(reading.score)},
+        {"reading_source", reading_source},
         {"assignment", assignment ? Json(assignment->status) : Json(nullptr)},
         {"assignee", assignment && !assignment->assignee.empty() ? Json(assignment->assignee) : Json(nullptr)},
         {"offered_to", assignment ? Json(assignment->offered_to) : Json::array()},

@@ -200,12 +200,25 @@ CREATE INDEX jobs_by_lead ON jobs (lead_id);
 CREATE INDEX job_events_by_job ON job_events (job_id, id);
 )sql";
 
+// Readings from a processor and leads taken by staff (schema version 3 on this branch; it goes
+// after the inbox step when both are merged, whatever number that makes it).
+// - reading_source: "builtin" while the lead holds the built-in reading, else the name of the
+//   processor instance whose reading replaced it; reading_at_ms: when that happened. The
+//   built-in reading of each message stays in messages.reading.
+// - taken_at_ms: when a member of staff took a lead that was offered to several people.
+constexpr const char* kProcessorReadingSchema = R"sql(
+ALTER TABLE leads ADD COLUMN reading_source TEXT NOT NULL DEFAULT 'builtin' CHECK (reading_source <> '');
+ALTER TABLE leads ADD COLUMN reading_at_ms INTEGER;
+ALTER TABLE leads ADD COLUMN taken_at_ms INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "leads, jobs, job events, plugin state", kInitialSchema},
         {2, "contacts, conversations, lead reading and assignment, cancelled jobs", kContactsSchema},
+        {3, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
     };
     return steps;
 }

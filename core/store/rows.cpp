@@ -101,6 +101,7 @@ Lead read_lead(const Statement& row, const std::string& db_path) {
         assignment.reason = row.text(27);
         lead.assignment = std::move(assignment);
     }
+    lead.reading_source = row.text(28);
     return lead;
 }
 

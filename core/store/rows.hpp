@@ -15,7 +15,8 @@ namespace leadhub::store {
     "text, utm, extra, created_at_ms, coalesce(contact_id, 0), status, "                         \
     "coalesce(last_message_at_ms, received_at_ms), "                                              \
     "(SELECT count(*) FROM messages WHERE messages.lead_id = leads.id), intent, services, urgent, " \
-    "visit_date, visit_time, daypart, score, assignment, assignee, offered_to, assignment_reason"
+    "visit_date, visit_time, daypart, score, assignment, assignee, offered_to, assignment_reason, "  \
+    "reading_source"
 
 #define LEADHUB_MESSAGE_COLUMNS                                                                   \
     "id, lead_id, source, channel, external_message_id, name, phone, email, text, extra, reading, " \

@@ -33,6 +33,9 @@ public:
 
     std::vector<StoredMessage> lead_messages(int64_t lead_id) override;
     LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) override;
+    ReadingUpdateResult update_reading(int64_t lead_id, const ReadingUpdate& update, int64_t now_ms) override;
+    TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,
+                         int64_t now_ms) override;
     std::optional<Contact> contact(int64_t contact_id) override;
     std::vector<Contact> find_contacts(const std::string& tenant, const Identity& identity) override;
     std::optional<ContactMerge> merge(int64_t merge_id) override;

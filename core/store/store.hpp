@@ -172,6 +172,7 @@ struct Lead {
     int64_t last_message_at_ms = 0;
     int64_t message_count = 1;
     LeadReading reading;
+    std::string reading_source = "builtin";  // or the processor instance whose reading replaced it
     std::optional<Assignment> assignment;  // nullopt: no assignment rules ran
 
     // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z"); score as "hot" | "warm" | "cold"
@@ -225,6 +226,23 @@ struct ErasureReport {
 
 enum class LeadStatusChange { changed, no_such_lead, same_status };
 
+// A processor's reading of a lead, to replace the built-in one (see update_reading()).
+struct ReadingUpdate {
+    LeadReading reading;                     // score included
+    std::optional<std::string> name, phone;  // set on the lead only where it has none
+    std::string source;                      // the processor instance, stored as reading_source
+    int64_t messages_read = 0;               // how many of the lead's messages the processor read
+};
+enum class ReadingUpdateResult { applied, no_such_lead, stale };
+
+// What take_lead() did. `assignee`: who has the lead now (the taker, or whoever was first).
+struct TakeResult {
+    enum class Kind { taken, already_yours, no_such_lead, not_offered, taken_by_other } kind = Kind::no_such_lead;
+    std::string tenant;
+    std::string assignee;
+    std::vector<std::string> offered_to;
+};
+
 // Counters of the group-committing writer since open, to see how well writes are grouped.
 struct StoreStats {
     uint64_t write_calls = 0;    // write calls that reached the writer
@@ -276,6 +294,17 @@ public:
     // Sets a lead's status: "open", "won", "lost" or "closed" (anything else: StoreError). A lead
     // that is not open takes no more messages: the contact's next message opens a new lead.
     virtual LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) = 0;
+
+    // Replaces the lead's reading with a processor's, in one write: intent, services, urgent,
+    // date, time, daypart and score; name and phone only where the lead has none. `stale` (and
+    // nothing written) when the lead now has more messages than the processor read.
+    virtual ReadingUpdateResult update_reading(int64_t lead_id, const ReadingUpdate& update, int64_t now_ms) = 0;
+    // A member of staff takes a lead offered to several people (assignment "offered"): the first
+    // taker gets it (assignment "assigned", the reason says so), atomically; anyone else then gets
+    // taken_by_other with who has it. not_offered when `staff_id` is not among those offered to
+    // (or the lead was never offered). Taking a lead one already holds is already_yours.
+    virtual TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,
+                                 int64_t now_ms) = 0;
 
     virtual std::optional<Contact> contact(int64_t contact_id) = 0;
     // The contacts holding the identity (one per tenant at most); tenant "" means every tenant.

@@ -17,6 +17,7 @@ namespace leadhub::testing {
 
 struct FakeReceiver::Impl {
     std::function<ScriptedAnswer(int)> script;
+    ScriptedBody body;
     std::atomic<int> count{0};
     mutable std::mutex mutex;
     std::vector<ReceivedCall> accepted;
@@ -41,7 +42,10 @@ public:
         }
         out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         for (const auto& [k, v] : answer.headers) out.set(k, v);
-        std::string reply = answer.status < 300 ? "{\"id\": \"r" + std::to_string(n) + "\"}" : "{\"error\": \"scripted\"}";
+        std::optional<std::string> scripted = impl_.body ? impl_.body(n) : std::nullopt;
+        std::string reply = scripted                ? *scripted
+                            : answer.status < 300 ? "{\"id\": \"r" + std::to_string(n) + "\"}"
+                                                  : "{\"error\": \"scripted\"}";
         out.setContentType("application/json");
         out.setContentLength(static_cast<std::streamsize>(reply.size()));
         out.send() << reply;
@@ -63,8 +67,10 @@ private:
 };
 }  // namespace
 
-FakeReceiver::FakeReceiver(std::function<ScriptedAnswer(int)> script) : impl_(std::make_unique<Impl>()) {
+FakeReceiver::FakeReceiver(std::function<ScriptedAnswer(int)> script, ScriptedBody body)
+    : impl_(std::make_unique<Impl>()) {
     impl_->script = std::move(script);
+    impl_->body = std::move(body);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     impl_->port = socket.address().port();
     auto* params = new Poco::Net::HTTPServerParams;

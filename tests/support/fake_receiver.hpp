@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,12 @@ struct ScriptedAnswer {
     int delay_ms = 0;
 };
 
+// The body of the answer to the n-th request; nullopt: {"id": "r<n>"} (2xx) or {"error": "scripted"}.
+using ScriptedBody = std::function<std::optional<std::string>(int n)>;
+
 class FakeReceiver {
 public:
-    explicit FakeReceiver(std::function<ScriptedAnswer(int n)> script);
+    explicit FakeReceiver(std::function<ScriptedAnswer(int n)> script, ScriptedBody body = {});
     ~FakeReceiver();
     int port() const;
     std::vector<ReceivedCall> accepted() const;

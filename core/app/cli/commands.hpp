@@ -16,6 +16,7 @@ int plugins_command(const Argv& args, std::ostream& out, std::ostream& err);
 int deadletters_command(const Argv& args, std::ostream& out, std::ostream& err);
 int classify_command(const Argv& args, std::ostream& out, std::ostream& err);
 int contacts_command(const Argv& args, std::ostream& out, std::ostream& err);
+int leads_command(const Argv& args, std::ostream& out, std::ostream& err);
 int new_plugin_command(const Argv& args, std::ostream& out, std::ostream& err);
 int check_plugin_command(const Argv& args, std::ostream& out, std::ostream& err);
 int schema_command(const Argv& args, std::ostream& out, std::ostream& err);

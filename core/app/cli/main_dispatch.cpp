@@ -25,6 +25,7 @@ const std::map<std::string, Entry>& commands() {
         {"plugins", {&plugins_command, "list installed plugins, their versions and options"}},
         {"deadletters", {&deadletters_command, "list dead letters and replay them"}},
         {"classify", {&classify_command, "read customer messages (JSON lines) and print what they ask for"}},
+        {"leads", {&leads_command, "take a lead offered to several people for one of them"}},
         {"contacts", {&contacts_command, "show a customer's contact, undo a merge, erase a person's data"}},
         {"new-plugin", {&new_plugin_command, "write a working plugin folder (source, sink, notifier, processor)"}},
         {"check-plugin", {&check_plugin_command, "run the conformance suite against a plugin library"}},

@@ -30,7 +30,8 @@ int validate_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         return ExitCode::failure;
     }
     std::size_t instances = 0;
-    for (const auto& t : result.config->tenants) instances += t.sources.size() + t.sinks.size() + t.notifiers.size();
+    for (const auto& t : result.config->tenants)
+        instances += t.sources.size() + t.sinks.size() + t.notifiers.size() + t.processors.size();
     out << args.get("config") << ": valid (" << result.config->tenants.size()
         << (result.config->tenants.size() == 1 ? " tenant, " : " tenants, ") << instances
         << (instances == 1 ? " plugin instance)" : " plugin instances)") << "\n";

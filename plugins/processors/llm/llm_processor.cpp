@@ -41,7 +41,9 @@ Json LlmProcessor::process(const Json& input) {
     CheckedReading checked = check_reading(answer.content, in.service_ids());
     if (!checked.reading) {
         host().metric("llm_invalid_answers");
-        return fail({"the model's answer fails the reading's schema: " + checked.error, false, std::nullopt, 200});
+        Json out = fail({"the model's answer fails the reading's schema: " + checked.error, false, std::nullopt, 200});
+        out["invalid_answer"] = true;  // so the core can count a bad answer apart from an API failure
+        return out;
     }
     Json out = *checked.reading;
     out["backend"] = "llm";

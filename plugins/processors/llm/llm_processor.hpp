@@ -4,7 +4,7 @@
 //
 //   success: {"intent", "services", "urgent", "name", "phone", "date", "time", "daypart",
 //             "backend": "llm", "model": "<model>"[, "warnings": [...]]}
-//   failure: {"error": "<reason>", "retryable": true|false[, "retry_after_ms": n]}
+//   failure: {"error": "<reason>", "retryable": true|false[, "retry_after_ms": n][, "invalid_answer": true]}
 #pragma once
 
 #include "gigachat_token.hpp"

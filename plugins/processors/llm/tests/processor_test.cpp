@@ -135,6 +135,7 @@ TEST_CASE("malformed answers are permanent errors with the reason") {
     auto error_for = [&](const std::string& content) {
         const Json out = process_with(host, answer_from(kSchemaSample, content));
         CHECK(out["retryable"] == false);
+        CHECK(out["invalid_answer"] == true);  // the model answered, but not a reading
         CHECK_FALSE(out.contains("intent"));
         return out["error"].get<std::string>();
     };
@@ -153,6 +154,7 @@ TEST_CASE("malformed answers are permanent errors with the reason") {
 
     const Json not_json = process_with(host, HttpResponse{200, {}, "<html>captive portal</html>", ""});
     CHECK(not_json["retryable"] == false);
+    CHECK_FALSE(not_json.contains("invalid_answer"));  // no chat completion at all: an API failure
     CHECK_THAT(not_json["error"].get<std::string>(), Catch::Contains("not JSON"));
 }
 
