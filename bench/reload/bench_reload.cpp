@@ -14,7 +14,9 @@
 #include "support/fake_receiver.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
+#include <regex>
 #include <cstdio>
 #include <sstream>
 
@@ -28,7 +30,7 @@ namespace {
 std::string config_yaml(int port, int receiver_port, const fs::path& plugin_dir) {
     std::ostringstream y;
     y << "version: 1\nlisten: 127.0.0.1:" << port << "\nadmin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\nlogging:\n  level: warn\n"
+      << "storage:\n  path: leadhub.db\nlogging:\n  level: info\n"
       << "plugins:\n  dirs: ['" << plugin_dir.string() << "']\n  watch: true\n"
       << "tenants:\n  - id: t1\n    sources:\n      - {name: site, plugin: webform}\n"
       << "    sinks:\n      - name: crm\n        plugin: http\n"
@@ -74,24 +76,51 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "the hub did not start; see %s/leadhub.log\n", dir.path().c_str());
         return 1;
     }
-    std::vector<double> hot, restart;
+    // A web form posts without pause through both kinds of change: a restart refuses posts (the
+    // platform must retry them), a hot reload must not.
+    std::atomic<bool> posting{true};
+    std::atomic<int> refused{0}, phase{0};  // phase 1: hot reloads, 2: restarts
+    std::atomic<int> refused_in[3] = {0, 0, 0};
+    std::thread poster([&] {
+        for (int n = 0; posting; ++n) {
+            std::string body = "{\"name\": \"Анна\", \"phone\": \"8913" + std::to_string(3000000 + n) + "\", \"message\": \"bench\"}";
+            int p = phase;
+            if (http_call(port, "POST", "/hooks/t1/site", body, {{"Content-Type", "application/json"}}, 2000).status != 200) {
+                refused++;
+                refused_in[p]++;
+            }
+            std::this_thread::sleep_for(2ms);
+        }
+    });
+    std::vector<double> hot, restart, inside;
+    static const std::regex switched("loaded, created and switched in ([0-9.]+) ms");
     int current = 0;
     for (int r = 0; r < rounds; ++r) {
         // Hot reload.
         current = 1 - current;
         std::this_thread::sleep_for(300ms);
+        phase = 1;
         auto t0 = Clock::now();
         replace_file(builds[current], library, true);
         double ms = wait_version(hub, versions[current], t0);
+        std::this_thread::sleep_for(100ms);
+        phase = 0;
         if (ms < 0) {
             std::fprintf(stderr, "hot reload %d did not switch; see %s/leadhub.log\n", r, dir.path().c_str());
             return 1;
         }
         hot.push_back(ms);
+        // The hub's own part of the reload (load the copy, create and start the instances, switch),
+        // as it logs it; the rest is the watcher's settle time.
+        std::string log = hub.log();
+        std::smatch last;
+        for (std::sregex_iterator it(log.begin(), log.end(), switched), end; it != end; ++it) last = *it;
+        if (!last.empty()) inside.push_back(std::stod(last[1].str()));
 
         // Restart.
         current = 1 - current;
         std::this_thread::sleep_for(300ms);
+        phase = 2;
         t0 = Clock::now();
         replace_file(builds[current], library, true);
         hub.process().signal(SIGTERM);
@@ -103,7 +132,11 @@ int main(int argc, char** argv) {
             return 1;
         }
         restart.push_back(ms);
+        std::this_thread::sleep_for(100ms);
+        phase = 0;
     }
+    posting = false;
+    poster.join();
     hub.process().signal(SIGTERM);
     hub.process().wait(30s);
 
@@ -113,6 +146,12 @@ int main(int argc, char** argv) {
     std::printf("| --- | --- | --- | --- | --- |\n");
     std::printf("| hot reload (--watch, settle 150 ms) | %.1f | %.1f | %.1f | %.1f |\n", h.median, h.p90, h.min, h.max);
     std::printf("| restart (SIGTERM, start, ready) | %.1f | %.1f | %.1f | %.1f |\n", s.median, s.p90, s.min, s.max);
+    if (!inside.empty()) {
+        Summary i = summarize(inside);
+        std::printf("| of it inside the hub: load, create, switch | %.2f | %.2f | %.2f | %.2f |\n", i.median, i.p90, i.min, i.max);
+    }
     std::printf("\nhot reload / restart (median): %.2f\n", h.median / s.median);
+    std::printf("web form posts refused: %d during the %d hot reloads, %d during the %d restarts\n", refused_in[1].load(),
+                rounds, refused_in[2].load(), rounds);
     return 0;
 }

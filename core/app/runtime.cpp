@@ -6,6 +6,7 @@
 #include <leadhub/sdk/abi.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -228,10 +229,12 @@ std::string Runtime::reload_library(const fs::path& file) {
     registry_.replace(loaded.library);
     swap_in(old, fresh);
     history_.plugin(name, ReloadResult::ok, "", now_ms());
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f",
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count());
     logger_.info("plugins", "reloaded " + name + ": " + current->version() + " -> " + loaded.library->version() +
                                 " from " + loaded.library->shadow_path().filename().string() + " (loaded, created and switched in " +
-                                std::to_string(took.count()) + " ms)");
+                                took + " ms)");
     return "";
 }
 
