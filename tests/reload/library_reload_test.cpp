@@ -70,13 +70,14 @@ TEST_CASE("the http sink's library is replaced 20 times under load; nothing is l
     int port = free_port();
     Hub hub(dir, port, config_yaml(port, receiver.port(), plugins));
     hub.start();
-    REQUIRE(hub.wait_ready());
+    REQUIRE(hub_ready(hub));
     REQUIRE(plugin_status(hub_status(hub), "http").value("version", "") == "1.0.0");
 
     std::mutex mutex;
     std::set<std::string> acknowledged;
     std::atomic<bool> posting{true};
     std::atomic<int> counter{0}, refused_posts{0};
+    std::map<int, int> refusals;  // status -> count, under `mutex`
     std::vector<std::thread> posters;
     for (int t = 0; t < 3; ++t) {
         posters.emplace_back([&] {
@@ -91,6 +92,8 @@ TEST_CASE("the http sink's library is replaced 20 times under load; nothing is l
                     acknowledged.insert(marker);
                 } else {
                     refused_posts++;
+                    std::lock_guard lock(mutex);
+                    refusals[r.status]++;
                 }
                 std::this_thread::sleep_for(2ms);
             }
@@ -143,6 +146,7 @@ TEST_CASE("the http sink's library is replaced 20 times under load; nothing is l
     std::this_thread::sleep_for(300ms);
     posting = false;
     for (auto& t : posters) t.join();
+    for (const auto& [status, n] : refusals) UNSCOPED_INFO(n << " posts answered " << status);
     CHECK(refused_posts == 0);
     REQUIRE(acknowledged.size() > 100);
 

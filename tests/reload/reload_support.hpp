@@ -4,6 +4,8 @@
 
 #include "e2e/e2e_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -53,6 +55,14 @@ inline nlohmann::json instance_status(const nlohmann::json& status, const std::s
     for (const auto& i : status.value("instances", nlohmann::json::array()))
         if (i.value("name", std::string()) == name) return i;
     return nlohmann::json::object();
+}
+
+// Waits for /readyz; fails the test with the end of the hub's log when it does not come.
+inline bool hub_ready(Hub& hub, int timeout_ms = 20000) {
+    if (hub.wait_ready(timeout_ms)) return true;
+    std::string log = hub.log();
+    FAIL_CHECK("the hub did not become ready; its log ends:\n" << log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+    return false;
 }
 
 // Polls until `done()` or `timeout` passes; returns whether it became true.
