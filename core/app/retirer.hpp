@@ -7,7 +7,9 @@
 #include "app/deployment.hpp"
 #include "app/logger.hpp"
 
+#include <atomic>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -23,9 +25,13 @@ public:
     void join();
 
 private:
+    struct Worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
     Logger& logger_;
     std::mutex mutex_;
-    std::list<std::thread> threads_;
+    std::list<Worker> workers_;  // finished ones are joined at the next retire()
 };
 
 }  // namespace leadhub::app
