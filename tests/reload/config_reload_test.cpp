@@ -152,3 +152,42 @@ TEST_CASE("a config reload restarts only the changed sink, adds the route, remov
     hub.process().signal(SIGTERM);
     CHECK(hub.process().wait(20s) == std::optional<int>(0));
 }
+
+TEST_CASE("with --watch an edited config applies without SIGHUP, and a broken edit is refused") {
+    FakeReceiver first([](int) { return ScriptedAnswer{}; });
+    FakeReceiver second([](int) { return ScriptedAnswer{}; });
+    TempDir dir("leadhub-config-watch");
+    int port = free_port();
+    Layout before{first.port(), true, false, ""};
+    const std::string config = dir / "leadhub.yaml";
+    write_file(config, config_yaml(port, dir.path(), before));
+    ChildProcess hub({leadhub_binary(), "run", "-c", config, "--watch"}, {{"LEADHUB_ADMIN_TOKEN", kAdminToken}},
+                     dir / "leadhub.log");
+    REQUIRE(wait_for_status(port, "/readyz", 200, 20000));
+    auto status = [&] {
+        auto r = http_call(port, "GET", "/api/status", {}, {{"Authorization", "Bearer " + kAdminToken}});
+        auto j = json::parse(r.body, nullptr, false);
+        return j.is_discarded() ? json::object() : j;
+    };
+    CHECK(status()["watch"] == json{{"plugins", true}, {"config", true}});
+
+    // Written in two steps, as an editor that truncates and then writes might: acted on once.
+    Layout after{second.port(), true, false, ""};
+    const std::string text = config_yaml(port, dir.path(), after);
+    write_file(config, text.substr(0, text.size() / 2));
+    write_file(config, text);
+    REQUIRE(eventually([&] { return status()["config"].value("reloads", 0) == 1; }, 10s));
+    REQUIRE(post(port, "site", "after-edit", 1)["status"] == 200);
+    CHECK(eventually([&] { return received(second, "after-edit"); }, 10s));
+
+    Layout broken = after;
+    broken.extra = "  - id: t2\n    sinks:\n      - {name: crm, plugin: no-such-plugin}\n";
+    write_file(config, config_yaml(port, dir.path(), broken));
+    REQUIRE(eventually([&] { return status()["config"].value("refused", 0) == 1; }, 10s));
+    CHECK(status()["config"].value("reloads", 0) == 1);
+    CHECK(post(port, "site", "after-broken-edit", 2)["status"] == 200);
+    CHECK(eventually([&] { return received(second, "after-broken-edit"); }, 10s));
+
+    hub.signal(SIGTERM);
+    CHECK(hub.wait(20s) == std::optional<int>(0));
+}
