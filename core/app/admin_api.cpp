@@ -100,6 +100,10 @@ http::Response handle_admin(Runtime& runtime, const http::Request& request) {
     auto& store = runtime.store();
     int64_t now = now_ms();
 
+    if (request.path == "/api/status") {
+        if (request.method != "GET") return error(405, "use GET");
+        return http::Response::json(200, runtime.status());
+    }
     if (request.path == "/api/leads") {
         if (request.method != "GET") return error(405, "use GET");
         if (!read_limit(query, limit, fail)) return fail;

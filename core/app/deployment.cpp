@@ -4,6 +4,40 @@
 
 namespace leadhub::app {
 
+namespace {
+
+std::string key_of(const config::TenantConfig& tenant, const config::InstanceConfig& instance) {
+    return tenant.id + "/" + instance.name;
+}
+
+// Calls `fn(tenant, instance)` for every enabled instance of `config`.
+template <typename Fn>
+void for_each_enabled(const config::Config& config, Fn fn) {
+    for (const auto& tenant : config.tenants)
+        for (const auto* group : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors})
+            for (const auto& instance : *group)
+                if (instance.enabled) fn(tenant, instance);
+}
+
+// Can `was` keep running for `now`? Rate, concurrency and retry policy are the dispatcher's
+// business and change without touching the plugin; anything the plugin itself was given or is
+// made of must be the same.
+bool can_take_over(const RunningInstance& was, const config::InstanceConfig& now, const host::PluginLibrary* library) {
+    return was.running() && was.config->plugin == now.plugin && was.config->kind == now.kind &&
+           was.config->options == now.options && was.plugin->library().get() == library;
+}
+
+std::unique_ptr<RunningInstance> take_over(const RunningInstance& was, const config::TenantConfig& tenant,
+                                           const config::InstanceConfig& instance) {
+    auto running = std::make_unique<RunningInstance>(was);
+    running->tenant = &tenant;
+    running->config = &instance;
+    running->policy = sink_policy(instance);
+    return running;
+}
+
+}  // namespace
+
 bool RunningInstance::accepts(const std::string& method, const std::string& path) const {
     if (!routes || routes->empty()) return true;  // registered nothing: everything under the prefix
     for (const auto& [m, p] : *routes)
@@ -31,54 +65,92 @@ dispatch::SinkPolicy sink_policy(const config::InstanceConfig& instance) {
     return p;
 }
 
-std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Config> config, DeploymentContext ctx) {
-    std::shared_ptr<Deployment> d(new Deployment());
-    d->config_ = std::move(config);
-    for (const auto& tenant : d->config_->tenants) {
-        for (const auto* group : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors}) {
-            for (const auto& instance : *group) {
-                if (!instance.enabled) continue;
-                auto running = std::make_unique<RunningInstance>();
-                running->tenant = &tenant;
-                running->config = &instance;
-                running->policy = sink_policy(instance);
-                running->routes = std::make_shared<std::vector<std::pair<std::string, std::string>>>();
-                const std::string scope = tenant.id + "/" + instance.name;
-                auto library = ctx.registry.find(instance.plugin);
-                if (!library) {
-                    running->error = "plugin '" + instance.plugin + "' is not installed";
-                } else {
-                    running->plugin_version = library->version();
-                    auto services = std::make_shared<AppServices>(ctx, tenant.id, instance.name, running->routes);
-                    auto created = host::PluginInstance::create(library, tenant.id, instance.name, instance.options, services);
-                    if (!created.instance) {
-                        running->error = created.error;
-                    } else {
-                        running->plugin = std::move(created.instance);
-                        std::string error = running->plugin->start();
-                        if (!error.empty()) running->error = "start failed: " + error;
-                    }
-                }
-                if (running->error.empty())
-                    ctx.logger.info(scope, "started " + instance.plugin + " " + running->plugin_version + " as " +
-                                               config::to_string(instance.kind));
-                else
-                    ctx.logger.error(scope, running->error);
-                d->instances_[scope] = std::move(running);
-            }
+std::string DeploymentChanges::summary() const {
+    auto list = [](const std::vector<std::string>& keys) {
+        std::string out;
+        for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+        return out.empty() ? std::string("none") : out;
+    };
+    return "started: " + list(started) + "; restarted: " + list(restarted) + "; stopped: " + list(stopped) +
+           "; unchanged: " + std::to_string(unchanged);
+}
+
+std::unique_ptr<RunningInstance> make_instance(const config::TenantConfig& tenant, const config::InstanceConfig& instance,
+                                               std::shared_ptr<host::PluginLibrary> library, const DeploymentContext& ctx) {
+    auto running = std::make_unique<RunningInstance>();
+    running->tenant = &tenant;
+    running->config = &instance;
+    running->policy = sink_policy(instance);
+    running->routes = std::make_shared<RouteList>();
+    const std::string scope = key_of(tenant, instance);
+    if (!library) {
+        running->error = "plugin '" + instance.plugin + "' is not installed";
+    } else {
+        running->plugin_version = library->version();
+        auto services = std::make_shared<AppServices>(ctx, tenant.id, instance.name, running->routes);
+        auto created = host::PluginInstance::create(library, tenant.id, instance.name, instance.options, services);
+        if (!created.instance) {
+            running->error = created.error;
+        } else {
+            running->plugin = std::move(created.instance);
+            std::string error = running->plugin->start();
+            if (!error.empty()) running->error = "start failed: " + error;
         }
     }
+    if (running->error.empty())
+        ctx.logger.info(scope, "started " + instance.plugin + " " + running->plugin_version + " as " +
+                                   config::to_string(instance.kind));
+    else
+        ctx.logger.error(scope, running->error);
+    return running;
+}
+
+std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Config> config, const DeploymentContext& ctx,
+                                              const Deployment* previous, DeploymentChanges* changes) {
+    std::shared_ptr<Deployment> d(new Deployment());
+    d->config_ = std::move(config);
+    DeploymentChanges local;
+    DeploymentChanges& c = changes ? *changes : local;
+    for_each_enabled(*d->config_, [&](const config::TenantConfig& tenant, const config::InstanceConfig& instance) {
+        const std::string key = key_of(tenant, instance);
+        auto library = ctx.registry.find(instance.plugin);
+        const RunningInstance* was = previous ? previous->find(tenant.id, instance.name) : nullptr;
+        if (was && can_take_over(*was, instance, library.get())) {
+            d->instances_[key] = take_over(*was, tenant, instance);
+            c.unchanged++;
+            return;
+        }
+        (was ? c.restarted : c.started).push_back(key);
+        d->instances_[key] = make_instance(tenant, instance, std::move(library), ctx);
+    });
+    if (previous)
+        for (const auto& [key, instance] : previous->instances_)
+            if (!d->instances_.count(key)) c.stopped.push_back(key);
     return d;
 }
 
-Deployment::~Deployment() { stop(); }
-
-void Deployment::stop() {
-    std::lock_guard lock(stop_mutex_);
-    if (stopped_) return;
-    stopped_ = true;
-    for (auto& [key, instance] : instances_)
-        if (instance->plugin && instance->error.empty()) instance->plugin->stop();
+std::shared_ptr<Deployment> Deployment::with_library(const Deployment& current, std::shared_ptr<host::PluginLibrary> library,
+                                                     const DeploymentContext& ctx, std::string& error) {
+    std::shared_ptr<Deployment> d(new Deployment());
+    d->config_ = current.config_;
+    std::vector<RunningInstance*> made;
+    for_each_enabled(*d->config_, [&](const config::TenantConfig& tenant, const config::InstanceConfig& instance) {
+        const std::string key = key_of(tenant, instance);
+        const RunningInstance* was = current.find(tenant.id, instance.name);
+        if (instance.plugin != library->name()) {
+            if (was) d->instances_[key] = take_over(*was, tenant, instance);
+            return;
+        }
+        if (!error.empty()) return;
+        auto fresh = make_instance(tenant, instance, library, ctx);
+        if (!fresh->running()) error = key + ": " + fresh->error;
+        made.push_back(fresh.get());
+        d->instances_[key] = std::move(fresh);
+    });
+    if (error.empty()) return d;
+    for (auto* m : made)
+        if (m->plugin) m->plugin->stop();
+    return nullptr;
 }
 
 const RunningInstance* Deployment::find(const std::string& tenant, const std::string& name) const {
@@ -97,6 +169,22 @@ std::vector<std::string> Deployment::failures() const {
     for (const auto& [key, instance] : instances_)
         if (!instance->running()) out.push_back(key + ": " + instance->error);
     return out;
+}
+
+std::vector<Deployment::Dropped> Deployment::dropped_by(const Deployment& next) const {
+    std::set<const host::PluginInstance*> kept;
+    for (const auto& [key, instance] : next.instances_)
+        if (instance->plugin) kept.insert(instance->plugin.get());
+    std::vector<Dropped> out;
+    for (const auto& [key, instance] : instances_)
+        if (instance->plugin && !kept.count(instance->plugin.get()))
+            out.push_back({key, instance->plugin, instance->policy.timeout_ms});
+    return out;
+}
+
+void Deployment::stop() {
+    for (auto& [key, instance] : instances_)
+        if (instance->plugin) instance->plugin->stop();
 }
 
 sdk::Outcome InstanceSink::deliver(const nlohmann::json& delivery) { return instance_.plugin->deliver(delivery); }

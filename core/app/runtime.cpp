@@ -4,10 +4,18 @@
 #include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
 
+#include <leadhub/sdk/abi.h>
+
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <unistd.h>
+
+#ifndef LEADHUB_VERSION
+#define LEADHUB_VERSION "0.0.0"
+#endif
 
 namespace leadhub::app {
 
@@ -72,16 +80,27 @@ lh_status Runtime::submit(const std::string& tenant, const std::string& source, 
     }
 }
 
-std::shared_ptr<Deployment> Runtime::build_deployment(std::shared_ptr<const config::Config> config) {
-    DeploymentContext ctx{*store_, registry_, metrics_, logger_,
-                          [this](const std::string& t, const std::string& s, const nlohmann::json& m, std::string& e) {
-                              return submit(t, s, m, e);
-                          }};
-    return Deployment::build(std::move(config), ctx);
+DeploymentContext Runtime::context() {
+    return DeploymentContext{*store_, registry_, metrics_, logger_,
+                             [this](const std::string& t, const std::string& s, const nlohmann::json& m, std::string& e) {
+                                 return submit(t, s, m, e);
+                             }};
 }
 
-void Runtime::start(const std::string& config_path) {
+void Runtime::swap_in(const std::shared_ptr<Deployment>& previous, std::shared_ptr<Deployment> next) {
+    {
+        std::lock_guard lock(mutex_);
+        deployment_ = std::move(next);
+    }
+    // Calls already inside an old instance hold the old deployment and finish there; new calls
+    // find the new one. The old instances stop once their calls are done (see Retirer).
+    if (previous) retirer_.retire(previous->dropped_by(*deployment()));
+    if (dispatcher_) dispatcher_->notify();
+}
+
+void Runtime::start(const std::string& config_path, RunOptions options) {
     config_path_ = config_path;
+    started_at_ms_ = now_ms();
     std::vector<std::string> plugin_errors;
     auto loaded = load_with_plugins(config_path, registry_, plugin_errors);
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
@@ -99,11 +118,7 @@ void Runtime::start(const std::string& config_path) {
     }
     logger_.info("store", "opened " + store_->path() + " (schema " + std::to_string(store_->schema_version()) + ")");
 
-    auto deployment = build_deployment(config);
-    {
-        std::lock_guard lock(mutex_);
-        deployment_ = deployment;
-    }
+    swap_in(nullptr, Deployment::build(config, context()));
 
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(
         *store_,
@@ -125,7 +140,12 @@ void Runtime::start(const std::string& config_path) {
         return out;
     });
     metrics_.gauge("leadhub_config_reloads", "Config reloads applied since start",
-                   [this] { return std::vector<std::pair<metrics::Labels, double>>{{{}, double(reloads_.load())}}; });
+                   [this] { return std::vector<std::pair<metrics::Labels, double>>{{{}, double(history_.config_reloads())}}; });
+    metrics_.gauge("leadhub_plugin_info", "Loaded plugin libraries, by version (always 1)", [this] {
+        std::vector<std::pair<metrics::Labels, double>> out;
+        for (const auto& lib : registry_.all()) out.push_back({{{"plugin", lib->name()}, {"version", lib->version()}}, 1.0});
+        return out;
+    });
     dispatcher_->start();
 
     http::ServerOptions ho;
@@ -141,38 +161,151 @@ void Runtime::start(const std::string& config_path) {
         throw StartError(e.what());
     }
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
+    start_watching(*config, options);
 }
 
 bool Runtime::reload() {
+    std::lock_guard reloading(reload_mutex_);
     std::vector<std::string> plugin_errors;
     auto loaded = load_with_plugins(config_path_, registry_, plugin_errors);
+    for (const auto& e : plugin_errors) logger_.warn("plugins", e);
     if (!loaded.ok()) {
         logger_.error("config", "reload refused, still running the previous config:\n" + loaded.error_text());
+        history_.config(ReloadResult::rejected, loaded.error_text(), now_ms());
         return false;
     }
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
     auto old = deployment();
-    if (old) {
-        const auto& was = old->config();
-        if (was.listen.host != config->listen.host || was.listen.port != config->listen.port ||
-            was.storage.path != config->storage.path)
-            logger_.warn("config", "listen and storage changes take effect after a restart");
-    }
+    const auto& was = old->config();
+    if (was.listen.host != config->listen.host || was.listen.port != config->listen.port ||
+        was.storage.path != config->storage.path)
+        logger_.warn("config", "listen and storage changes take effect after a restart");
     logger_.set_mask([config](const std::string& s) { return config->mask_secrets(s); });
-    auto fresh = build_deployment(config);
-    {
-        std::lock_guard lock(mutex_);
-        deployment_ = fresh;
-    }
-    // The old deployment stops when its last user (a request or delivery in progress) lets go.
-    old.reset();
-    reloads_++;
-    dispatcher_->notify();
-    logger_.info("config", "reloaded " + config_path_);
+    logger_.set_level(static_cast<lh_log_level>(config->logging.level));
+    DeploymentChanges changes;
+    swap_in(old, Deployment::build(config, context(), old.get(), &changes));
+    history_.config(ReloadResult::ok, "", now_ms());
+    logger_.info("config", "reloaded " + config_path_ + ": " + changes.summary());
     return true;
 }
 
+std::string Runtime::reload_library(const fs::path& file) {
+    std::lock_guard reloading(reload_mutex_);
+    std::shared_ptr<host::PluginLibrary> current;
+    for (const auto& lib : registry_.all())
+        if (lib->source_path() == file) current = lib;
+    auto old = deployment();
+    if (!current) {
+        // A library that is new in a plugin directory (or failed to load until now): make it known,
+        // and start the instances that were waiting for it.
+        for (const auto& e : registry_.scan(plugin_dirs_)) logger_.warn("plugins", e);
+        for (const auto& lib : registry_.all()) {
+            if (lib->source_path() != file) continue;
+            std::string error;
+            auto fresh = Deployment::with_library(*old, lib, context(), error);
+            if (!fresh) {
+                history_.plugin(lib->name(), ReloadResult::rejected, error, now_ms());
+                return error;
+            }
+            swap_in(old, fresh);
+            history_.plugin(lib->name(), ReloadResult::ok, "", now_ms());
+            logger_.info("plugins", "loaded " + lib->name() + " " + lib->version() + " from " + file.string());
+        }
+        return "";
+    }
+
+    const std::string name = current->name();
+    auto refuse = [&](ReloadResult result, const std::string& why) {
+        logger_.error("plugins", "reload of " + name + " refused, still running " + current->version() + ": " + why);
+        history_.plugin(name, result, why, now_ms());
+        return why;
+    };
+    const auto began = std::chrono::steady_clock::now();
+    auto loaded = host::PluginLibrary::load(file, registry_.shadow_dir());
+    if (!loaded) return refuse(ReloadResult::load_failed, loaded.error);
+    if (loaded.library->name() != name)
+        return refuse(ReloadResult::load_failed, file.string() + " now declares plugin '" + loaded.library->name() +
+                                                     "'; a file keeps its plugin's name across reloads");
+    std::string error;
+    auto fresh = Deployment::with_library(*old, loaded.library, context(), error);
+    if (!fresh) return refuse(ReloadResult::rejected, error);
+    registry_.replace(loaded.library);
+    swap_in(old, fresh);
+    history_.plugin(name, ReloadResult::ok, "", now_ms());
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f",
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count());
+    logger_.info("plugins", "reloaded " + name + ": " + current->version() + " -> " + loaded.library->version() +
+                                " from " + loaded.library->shadow_path().filename().string() + " (loaded, created and switched in " +
+                                took + " ms)");
+    return "";
+}
+
+void Runtime::start_watching(const config::Config& config, const RunOptions& options) {
+    watch_plugins_ = options.watch || config.plugins.watch;
+    watch_config_ = options.watch;
+    if (!watch_plugins_ && !watch_config_) return;
+    for (const auto& d : plugin_search_dirs(config.plugins.dirs))
+        if (fs::is_directory(d)) plugin_dirs_.emplace_back(d);
+    std::vector<fs::path> files;
+    if (watch_config_) files.push_back(fs::absolute(config_path_));
+    watcher_ = std::make_unique<host::FileWatcher>(watch_plugins_ ? plugin_dirs_ : std::vector<fs::path>{}, ".so", files,
+                                                   [this](const fs::path& f) { on_file_changed(f); }, options.watch_timing);
+    watcher_->start();
+    std::string what = watch_plugins_ ? "plugin libraries" : "";
+    if (watch_config_) what += std::string(what.empty() ? "" : " and ") + "the config file";
+    logger_.info("watch", "watching " + what + " for changes");
+}
+
+void Runtime::on_file_changed(const fs::path& file) {
+    if (watch_config_ && file == fs::absolute(config_path_)) {
+        logger_.info("watch", "the config file changed: reloading");
+        reload();
+        return;
+    }
+    logger_.info("watch", file.filename().string() + " changed: reloading the library");
+    reload_library(file);
+}
+
+nlohmann::json Runtime::status() const {
+    nlohmann::json out;
+    auto d = deployment();
+    out["version"] = LEADHUB_VERSION;
+    out["abi"] = LEADHUB_ABI_VERSION;
+    out["pid"] = ::getpid();
+    out["started_at"] = iso_utc(started_at_ms_);
+    out["uptime_seconds"] = (now_ms() - started_at_ms_) / 1000;
+    out["watch"] = {{"plugins", watch_plugins_}, {"config", watch_config_}};
+    out["config"] = history_.config_json();
+    out["config"]["path"] = config_path_;
+    nlohmann::json plugins = nlohmann::json::array();
+    for (const auto& lib : registry_.all()) {
+        nlohmann::json p = history_.plugin_json(lib->name());
+        p["name"] = lib->name();
+        p["version"] = lib->version();
+        p["file"] = lib->source_path().string();
+        plugins.push_back(std::move(p));
+    }
+    out["plugins"] = plugins;
+    nlohmann::json instances = nlohmann::json::array();
+    if (d)
+        for (const auto* i : d->all())
+            instances.push_back({{"tenant", i->tenant->id},
+                                 {"name", i->config->name},
+                                 {"kind", config::to_string(i->config->kind)},
+                                 {"plugin", i->config->plugin},
+                                 {"version", i->plugin_version},
+                                 {"running", i->running()},
+                                 {"error", i->error.empty() ? nlohmann::json(nullptr) : nlohmann::json(i->error)}});
+    out["instances"] = instances;
+    return out;
+}
+
 void Runtime::stop(int64_t drain_ms) {
+    if (watcher_) {
+        watcher_->stop();
+        watcher_.reset();
+    }
     if (server_) {
         server_->stop();
         server_.reset();
@@ -189,6 +322,7 @@ void Runtime::stop(int64_t drain_ms) {
     }
     if (d && drained) d->stop();
     d.reset();
+    if (drained) retirer_.join();
     if (drained) dispatcher_.reset();
     // With calls still stuck inside a plugin, its library must stay loaded: leave it to process exit.
 }

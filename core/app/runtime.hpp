@@ -4,13 +4,17 @@
 
 #include "app/deployment.hpp"
 #include "app/logger.hpp"
+#include "app/reload_history.hpp"
+#include "app/retirer.hpp"
 #include "config/config.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "host/file_watcher.hpp"
 #include "host/plugin_registry.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "store/store.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -34,16 +38,31 @@ std::vector<std::string> plugin_search_dirs(const std::vector<std::string>& conf
 config::LoadResult load_with_plugins(const std::string& path, host::PluginRegistry& registry,
                                      std::vector<std::string>& plugin_errors);
 
+struct RunOptions {
+    // `leadhub run --watch`: reload rebuilt plugin libraries and the edited config file by
+    // themselves. The config's plugins.watch: true turns on the first only.
+    bool watch = false;
+    host::WatchOptions watch_timing;
+};
+
 class Runtime {
 public:
     explicit Runtime(Logger& logger);
     ~Runtime();
 
     // Throws StartError with every reason (config errors, store, listen address).
-    void start(const std::string& config_path);
+    void start(const std::string& config_path, RunOptions options = {});
     // Validates the config file again and applies it; a bad one is refused and the running one
-    // stays. Returns false (after logging every error) when refused.
+    // stays. Only instances whose plugin, options or library changed are restarted; the rest
+    // keep running. Returns false (after logging every error) when refused.
     bool reload();
+    // Loads `file` (a plugin library that changed on disk) from a fresh copy and switches every
+    // instance of its plugin to it, all or nothing. Returns "" when switched (or when nothing runs
+    // the file), otherwise why the old library stays.
+    std::string reload_library(const std::filesystem::path& file);
+
+    // What runs: versions, instances, reload counts and last errors (GET /api/status).
+    nlohmann::json status() const;
     // Drains: stops accepting requests, lets deliveries in flight finish (up to drain_ms), stops
     // plugins, closes the store.
     void stop(int64_t drain_ms = 10000);
@@ -56,7 +75,11 @@ public:
     Logger& logger() { return logger_; }
 
 private:
-    std::shared_ptr<Deployment> build_deployment(std::shared_ptr<const config::Config> config);
+    DeploymentContext context();
+    // Makes `next` the running deployment and retires the instances `previous` had and it has not.
+    void swap_in(const std::shared_ptr<Deployment>& previous, std::shared_ptr<Deployment> next);
+    void start_watching(const config::Config& config, const RunOptions& options);
+    void on_file_changed(const std::filesystem::path& file);
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
                      std::string& error);
 
@@ -69,7 +92,14 @@ private:
     std::unique_ptr<http::Server> server_;
     mutable std::mutex mutex_;
     std::shared_ptr<Deployment> deployment_;
-    std::atomic<int> reloads_{0};
+    std::mutex reload_mutex_;  // one reload (config or library) at a time
+    ReloadHistory history_{metrics_};
+    Retirer retirer_{logger_};
+    std::vector<std::filesystem::path> plugin_dirs_;  // the existing search dirs, for the watcher
+    std::unique_ptr<host::FileWatcher> watcher_;
+    bool watch_plugins_ = false;
+    bool watch_config_ = false;
+    int64_t started_at_ms_ = 0;
 };
 
 }  // namespace leadhub::app

@@ -122,6 +122,17 @@ std::string PluginInstance::start() {
 
 void PluginInstance::stop() {
     std::unique_lock lock(lifecycle_);
+    stop_locked();
+}
+
+bool PluginInstance::stop_within(std::chrono::milliseconds limit) {
+    std::unique_lock lock(lifecycle_, std::defer_lock);
+    if (!lock.try_lock_for(limit)) return false;
+    stop_locked();
+    return true;
+}
+
+void PluginInstance::stop_locked() {
     if (state_ != State::running) return;
     state_ = State::stopped;
     try {

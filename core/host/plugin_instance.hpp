@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -52,6 +53,10 @@ public:
     std::string start();
     // Stops a running instance; does nothing otherwise.
     void stop();
+    // Stops like stop(), but gives calls in flight at most `limit` to return. False when they did
+    // not (the instance keeps running them and its destructor stops it once they return). Hot reload
+    // uses this to retire a replaced instance without waiting forever on a hanging call.
+    bool stop_within(std::chrono::milliseconds limit);
 
     sdk::WebhookResult handle_http(const sdk::HttpRequest& request);
     sdk::Outcome deliver(const nlohmann::json& delivery);
@@ -74,6 +79,8 @@ private:
     std::string label() const;
     // Why a call cannot go to the plugin right now, or "" when it can. Caller holds the shared lock.
     std::string not_running_reason() const;
+    // stop() once the caller holds the exclusive lock.
+    void stop_locked();
 
     // Declared first so it is destroyed last: the code of every other member's plugin calls lives there.
     std::shared_ptr<PluginLibrary> library_;
@@ -84,7 +91,7 @@ private:
     void* handle_ = nullptr;
     bool created_ = false;
     State state_ = State::created;
-    mutable std::shared_mutex lifecycle_;
+    mutable std::shared_timed_mutex lifecycle_;  // timed: stop_within
 };
 
 }  // namespace leadhub::host

@@ -20,7 +20,7 @@ struct Entry {
 
 const std::map<std::string, Entry>& commands() {
     static const std::map<std::string, Entry> c = {
-        {"run", {&run_command, "run the hub on a config (SIGHUP reloads, SIGTERM drains and stops)"}},
+        {"run", {&run_command, "run the hub on a config (SIGHUP reloads, --watch, SIGTERM drains)"}},
         {"validate", {&validate_command, "check a config and print every error as file:line:column"}},
         {"plugins", {&plugins_command, "list installed plugins, their versions and options"}},
         {"deadletters", {&deadletters_command, "list dead letters and replay them"}},
@@ -30,6 +30,7 @@ const std::map<std::string, Entry>& commands() {
         {"new-plugin", {&new_plugin_command, "write a working plugin folder (source, sink, notifier, processor)"}},
         {"check-plugin", {&check_plugin_command, "run the conformance suite against a plugin library"}},
         {"schema", {&schema_command, "print the JSON Schema of the config, for editors"}},
+        {"status", {&status_command, "ask a running hub what runs: versions, instances, reloads, errors"}},
     };
     return c;
 }

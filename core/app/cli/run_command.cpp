@@ -11,12 +11,14 @@
 namespace leadhub::app::cli {
 
 int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
-    CommandSpec spec{"run", "run -c FILE",
+    CommandSpec spec{"run", "run -c FILE [--watch]",
                      "Runs the hub on a deployment config. SIGHUP reloads the config (a config that fails "
-                     "validation is refused and the running one stays); SIGTERM or SIGINT drains work in "
-                     "progress and exits 0.",
+                     "validation is refused and the running one stays; only changed instances restart); "
+                     "SIGTERM or SIGINT drains work in progress and exits 0. With --watch, a rebuilt plugin "
+                     "library or an edited config file is reloaded by itself.",
                      {}};
     spec.options.addOption(Poco::Util::Option("config", "c", "the YAML config to run").argument("FILE").required(true));
+    spec.options.addOption(Poco::Util::Option("watch", "", "reload rebuilt plugin libraries and the edited config file by themselves"));
     spec.options.addOption(Poco::Util::Option("drain-seconds", "", "how long SIGTERM waits for deliveries in flight (default 10)").argument("N"));
     Args args;
     int code = 0;
@@ -41,7 +43,9 @@ int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     Logger logger(err);
     Runtime runtime(logger);
     try {
-        runtime.start(args.get("config"));
+        RunOptions options;
+        options.watch = args.has("watch");
+        runtime.start(args.get("config"), options);
     } catch (const StartError& e) {
         err << "leadhub run: cannot start:\n" << e.what() << "\n";
         return ExitCode::failure;

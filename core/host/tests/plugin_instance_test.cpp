@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -291,4 +293,51 @@ TEST_CASE("create refuses missing arguments instead of crashing", "[instance]") 
           "instance 'crm': no plugin library given");
     CHECK(PluginInstance::create(load_good("good", shadow.path()), "salon", "crm", json(), nullptr).error ==
           "leadhub-test-good.so, instance 'crm': no host services given");
+}
+
+namespace {
+// Services whose metric_add (called by the good plugin's deliver) waits until released: a
+// delivery that hangs inside the plugin, as a stuck CRM call would.
+class GateServices : public DefaultServices {
+public:
+    void metric_add(const std::string&, double) override {
+        std::unique_lock lock(gate_);
+        inside_ = true;
+        changed_.notify_all();
+        changed_.wait(lock, [this] { return open_; });
+    }
+    void wait_inside() {
+        std::unique_lock lock(gate_);
+        changed_.wait(lock, [this] { return inside_; });
+    }
+    void open() {
+        std::lock_guard lock(gate_);
+        open_ = true;
+        changed_.notify_all();
+    }
+
+private:
+    std::mutex gate_;
+    std::condition_variable changed_;
+    bool inside_ = false, open_ = false;
+};
+}  // namespace
+
+TEST_CASE("stop_within gives a hanging call its time, then leaves the instance to the call", "[instance]") {
+    ScratchDir shadow;
+    auto services = std::make_shared<GateServices>();
+    auto instance = started(load_good("good", shadow.path()), json(), services);
+    std::thread call([&] { CHECK(instance->deliver(delivery(1)).kind == sdk::Outcome::Kind::ok); });
+    services->wait_inside();
+
+    auto began = std::chrono::steady_clock::now();
+    CHECK_FALSE(instance->stop_within(std::chrono::milliseconds(100)));
+    CHECK(std::chrono::steady_clock::now() - began >= std::chrono::milliseconds(100));
+    CHECK(instance->running());  // not stopped under the call's feet
+
+    services->open();
+    CHECK(instance->stop_within(std::chrono::milliseconds(5000)));
+    call.join();
+    CHECK_FALSE(instance->running());
+    CHECK(instance->deliver(delivery(2)).kind == sdk::Outcome::Kind::retry);  // refused once stopped
 }

@@ -4,10 +4,15 @@
 
 #include <leadhub/sdk/plugin.hpp>
 
+// The reload test builds these sources a second time with another version, to see which build serves.
+#ifndef LEADHUB_HTTP_SINK_VERSION
+#define LEADHUB_HTTP_SINK_VERSION "1.0.0"
+#endif
+
 namespace {
 
 leadhub::sdk::PluginInfo http_info() {
-    return {"http", "1.0.0", "Posts each lead as JSON to a URL, so an integrator connects any system",
+    return {"http", LEADHUB_HTTP_SINK_VERSION, "Posts each lead as JSON to a URL, so an integrator connects any system",
             {"sink"}, leadhub::http_sink::http_sink_option_specs(),
             // A generic endpoint has no documented limit: modest defaults a config can raise.
             {{"rate_per_second", 10}, {"burst", 20}, {"concurrency", 4}, {"timeout_ms", 15000}}};
