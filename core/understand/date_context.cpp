@@ -101,6 +101,15 @@ void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention
                 if (is_past_verb(before) && !ahead) d.past = true;
                 break;
             }
+            // "у меня в субботу зуб раскрошился", "в субботу была на йоге": a past verb right
+            // after, in the same clause ("в субботу было бы удобно" is no past).
+            for (std::size_t k = d.end; k < n && k < d.end + 3 && tokens[k].is_word(); ++k)
+                if ((is_past_verb(tokens[k]) || (one_of(tokens[k].cyr, {"был", "была", "были", "было"}) && word(k + 1) != "бы")) &&
+                    !starts(tokens[k].cyr, "запис") && !starts(tokens[k].cyr, "хотел") &&
+                    !one_of(tokens[k].cyr, {"около", "число", "числа", "начало", "начала", "пожалуйста"})) {
+                    d.past = true;
+                    break;
+                }
         }
         std::size_t used = 0;
         d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();

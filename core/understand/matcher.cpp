@@ -69,7 +69,9 @@ Atom compile_atom(std::string_view word) {
     if (!word.empty() && word.front() == '=') {
         atom.kind = Atom::Kind::Exact;
         word.remove_prefix(1);
-    } else if (!word.empty() && word.back() == '*') {
+    }
+    // "=потратил*" is a prefix as well: a star always makes one.
+    if (!word.empty() && word.back() == '*') {
         atom.kind = Atom::Kind::Prefix;
         word.remove_suffix(1);
     }
