@@ -14,7 +14,9 @@ std::size_t correction_point(const std::vector<Token>& tokens) {
         bool taken_back = before == "хотя" || before == "ой";
         // "к 5.. нет, к 6": "нет" between a punctuation mark and the new choice. "заморозки нет,
         // а…" and "нет, не стрижка" are not corrections: a word or "не" is next to it.
-        if (!taken_back && tokens[i - 1].is_punct() && tokens[i - 1].text != "," && i + 1 < tokens.size()) {
+        // "или нет, лучше 16-го": "или" too, when a new choice follows.
+        if (!taken_back && (tokens[i - 1].cyr == "или" || (tokens[i - 1].is_punct() && tokens[i - 1].text != ",")) &&
+            i + 1 < tokens.size()) {
             std::string_view next = tokens[i + 1].text == "," && i + 2 < tokens.size() ? std::string_view(tokens[i + 2].cyr)
                                                                                         : std::string_view(tokens[i + 1].cyr);
             taken_back = next == "к" || next == "в" || next == "во" || next == "на" || next == "лучше" ||

@@ -65,20 +65,27 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
     bool morning = std::any_of(dayparts.begin(), dayparts.end(),
                                [](const DaypartMention& d) { return d.part == Daypart::Morning; });
     std::vector<TimeMention> times = find_times(tokens, consumed, evening, morning);
-    // "на 11:00 или на 12:00": the customer has not chosen yet.
-    if (times.size() >= 2) {
-        for (std::size_t k = times[0].end; k < times[1].begin; ++k)
-            if (tokens[k].cyr == "или" || tokens[k].low == "or") times.clear();
-    }
     // "к 5.. нет, к 6 вечера", "на 20е, ой нет, на 21е": what follows a correction is meant,
     // and of several, the last word.
     if (std::size_t point = correction_point(tokens)) {
         keep_from(times, point);
         keep_from(dayparts, point);
         if (times.size() > 1 && times.front().begin >= point) times.erase(times.begin(), times.end() - 1);
-        if (std::any_of(dates.begin(), dates.end(), [&](const DateMention& d) { return d.begin >= point; }))
+        if (std::any_of(dates.begin(), dates.end(), [&](const DateMention& d) { return d.begin >= point; })) {
             for (DateMention& d : dates)
                 if (d.begin < point) d.instead = true;
+            // "15-го? или нет, лучше 16-го": the "или" was the correction, not a choice left open.
+            for (DateMention& d : dates)
+                if (d.begin >= point) {
+                    d.alternative = false;
+                    break;
+                }
+        }
+    }
+    // "на 11:00 или на 12:00": the customer has not chosen yet.
+    if (times.size() >= 2) {
+        for (std::size_t k = times[0].end; k < times[1].begin; ++k)
+            if (tokens[k].cyr == "или" || tokens[k].low == "or") times.clear();
     }
     std::vector<ServiceFinder::Mention> mentions = impl_->services.find(tokens);
 
@@ -94,6 +101,7 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
         if (!d.past && !d.event && !d.instead && !d.gloss) facts.date_starts.push_back(d.begin);
     facts.has_when = !facts.date_starts.empty() || !times.empty() || !dayparts.empty();
     facts.acute = says_urgent(tokens);
+    facts.toll_free_phone = reading.phone && reading.phone->starts_with("+7800");
     reading.intent = classify_intent(facts);
 
     reading.services = impl_->services.select(mentions, reading.intent == "complaint");

@@ -52,6 +52,8 @@ TEST_CASE("a rhetorical question or disappointment is a complaint without a word
     // "отменили" is not the customer calling a visit off
     CHECK(in_fitness("Опять отменили пилатес за час до начала. Сколько можно?").intent == "complaint");
     CHECK(in_salon("Сделали педикюр, через три дня всё слезло. Смысл было платить?").intent == "complaint");
+    CHECK(in_fitness("Душ не работает, администратор пожимает плечами").intent == "complaint");
+    CHECK(in_dental("После чистки зубов стало больно пить холодное, вы что-то повредили?").intent == "complaint");
     // guard: "сколько можно" asking how many
     CHECK(in_fitness("Сколько можно заниматься в группе в неделю?").intent == "question");
 }
@@ -60,6 +62,8 @@ TEST_CASE("what went wrong at a past visit, told plainly, is a complaint when no
     CHECK(in_salon("Вчера делала массаж, массажистка всё время болтала по телефону").intent == "complaint");
     CHECK(in_fitness("тренер всю тренировку сидел в телефоне").intent == "complaint");
     CHECK(in_fitness("в раздевалке грязь, фен сломан уже месяц").intent == "complaint");
+    CHECK(in_salon("Покрасили не в тот цвет, просила пепельный").intent == "complaint");
+    CHECK(in_fitness("Абонемент купил, а зал вечно переполнен").intent == "complaint");
     // guard: the same words with a booking
     CHECK(in_salon("Вчера болтала с подругой, она советует ваш массаж, можно на завтра?").intent == "book");
 }
@@ -85,6 +89,9 @@ TEST_CASE("a vendor's offer and a wrong number are other") {
     CHECK(in_dental("Поставляем пломбировочные материалы оптом, прайс по запросу").intent == "other");
     CHECK(in_salon("Клиент: это разве не автомойка? — Нет, салон красоты").intent == "other");
     CHECK(in_dental("Звонок: спрашивали цену на шины, перепутали номер").intent == "other");
+    CHECK(in_salon("Мы разработали платформу онлайн-записи, сколько у вас мастеров?").intent == "other");
+    CHECK(in_fitness("Скидка на тренажёры, подробности по телефону 8 800 555-11-22, какой у вас зал?").intent == "other");
+    CHECK(in_dental("Алло, это аптека? Нужны таблетки").intent == "other");
     // guards: a manager is a customer too; "перепутала время" moves a visit
     CHECK(in_fitness("Я руководитель отдела, хотим корпоративный абонемент для сотрудников").intent != "other");
     CHECK(in_salon("перепутала время, можно перенести на 5?").intent == "reschedule");
@@ -108,6 +115,8 @@ TEST_CASE("after a correction the corrected time, date and part of the day count
     CHECK(r.date == "2026-03-11");
     CHECK(r.daypart == "evening");
     CHECK(in_salon("нужна стрижка в четверг в 9, хотя нет, в 9 не успею, давайте в 11").time == "11:00");
+    Reading alt = in_salon("можно на стрижку 15-го? или нет, лучше 16-го");
+    CHECK(alt.date == "2026-03-16");
     // guard: "нет" of a missing thing is no correction
     CHECK(in_salon("мастера Оли нет? тогда к другому в 5 на стрижку").time == "17:00");
 }
@@ -124,6 +133,8 @@ TEST_CASE("a weekday told with a past verb after it is no date asked for") {
     CHECK(r.date == "2026-03-11");
     CHECK(r.time == "15:00");
     CHECK(in_fitness("в пятницу была на йоге, хочу абонемент").date == std::nullopt);
+    // the service between the verb and the weekday
+    CHECK(in_salon("делала у вас маникюр в среду, можно снова в пятницу?").date == "2026-03-13");
     // guard: a conditional is not the past
     CHECK(in_fitness("на йогу в субботу было бы удобно").date == "2026-03-14");
 }
