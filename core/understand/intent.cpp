@@ -54,7 +54,7 @@ const PhraseSet& signal_words() {
                    "=больше =не =приду", "=больше =к =вам =не", "=ноги =моей", "издева*", "=ни =ногой", "=не =понравилось", "=не =понравился",
                    "=не =понравилась", "неприятн*", "расстро*", "=ужас", "ужасн*", "кошмар*", "безобраз*", "отвратит*",
                    "жалоб*", "претензи*", "=как =так", "=это =нормально", "прождал*", "опоздал*", "обрезал*", "порезал*",
-                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно",
+                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно", "исправ* =бесплатно",
                    "переделайте", "переделать =бесплатно", "😡", "🤬", "😤", "👎", "=не =рекомендую", "=обманули",
                    "=не =пришла", "=не =пришел",
                    // overcharging and not being told, paying for nothing
@@ -116,7 +116,7 @@ const PhraseSet& signal_words() {
         s.add_all({"поменя*", "=изменить", "=заменить"}, kChange);
         s.add_all({"отмен*", "cancel*"}, kCancel);
         s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
-                   "reschedul*", "поменя* =время", "поменя* =день", "=move"},
+                   "reschedul*", "=перезапишите", "=перезаписать", "=перезапишете", "поменя* =время", "поменя* =день", "=move"},
                   kReschedule);
         // "вместо четверга" moves a visit; "12 тысяч вместо 8" does not (see classify_intent).
         s.add("=вместо", kInstead);
@@ -244,7 +244,7 @@ std::string classify_intent(const IntentFacts& facts) {
     // тренировке, тренер полчаса сидел в телефоне"; "пломбу ставили в августе, она откололась".
     {
         bool asks = book_strong || count[kBookWeak] > 0 || want_service || count[kWant] > 0 || count[kCancel] > 0 ||
-                    count[kReschedule] > 0 || count[kCannot] > 0;
+                    count[kReschedule] > 0 || count[kCannot] > 0 || !facts.date_starts.empty();
         int fault = count[kFault] + (count[kDoneHere] + count[kAfterYours] > 0 ? count[kFailed] : 0);
         if (!asks && (fault >= 2 || (fault >= 1 && count[kPastVisit] > 0))) return "complaint";
     }

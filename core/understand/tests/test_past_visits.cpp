@@ -72,6 +72,9 @@ TEST_CASE("a result that did not last is a complaint only about work done here")
     CHECK(in_dental("Пломбу ставили у вас в феврале, она уже раскрошилась").intent == "complaint");
     // guard: told alone it is a symptom to book for
     CHECK(in_dental("вчера пломба раскрошилась").intent == "book");
+    // guard: with a day asked for it books ("можно завтра?" is no booking word of its own)
+    CHECK(in_dental("пломба выпала, которую ставили у вас год назад. можно завтра?").intent == "book");
+    CHECK(in_salon("маникюр отошёл через 2 дня, можно исправить бесплатно?").intent == "complaint");
 }
 
 TEST_CASE("thanks and praise for a past visit are other") {
@@ -106,6 +109,8 @@ TEST_CASE("a booking corrected while it is made stays a booking, of the correcte
     CHECK(s.date == "2026-03-15");
     // guard: with nothing asked before, a day that does not work moves a visit
     CHECK(in_salon("не смогу в среду, давайте в четверг").intent == "reschedule");
+    // "перезапишите": booked again on another day, a move
+    CHECK(in_salon("мастер заболела, перезапишите меня на завтра на стрижку").intent == "reschedule");
 }
 
 TEST_CASE("after a correction the corrected time, date and part of the day count") {
