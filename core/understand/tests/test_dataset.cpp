@@ -4,7 +4,7 @@
 // were added; and 71 + 62 held-out messages (data/leads-holdout.jsonl, leads-holdout2.jsonl)
 // written after those rules; and 68 messages (data/leads-fresh2.jsonl) about complaints,
 // thanks, offers, corrections and moves, measured before the rules of test_past_visits.cpp.
-// See docs/understanding.md for how each set was made and measured.
+// See docs/lead-understanding.md and data/README.md for how each set was made and measured.
 #include <catch2/catch.hpp>
 
 #include <fstream>
