@@ -24,7 +24,8 @@ std::size_t open_move_point(const std::vector<Token>& tokens) {
             if (tokens[k].cyr != "на") continue;
             std::string_view a = tokens[k + 1].cyr;
             std::string_view b = k + 2 < n ? std::string_view(tokens[k + 2].cyr) : std::string_view();
-            bool open = (starts(a, "следующ") && starts(b, "недел")) ||
+            // "на неделю", "на недельку": by a week, from a visit whose day may not be told.
+            bool open = (starts(a, "следующ") && starts(b, "недел")) || a == "неделю" || a == "недельку" ||
                         ((a == "другой" || a == "другую" || a == "другое") &&
                          (starts(b, "день") || starts(b, "недел") || starts(b, "время") || starts(b, "дат")));
             if (open) point = k + 3;

@@ -1,4 +1,4 @@
-// "перенести на следующую неделю", "перенесите на другой день": a move whose new day is not
+// "перенести на следующую неделю", "перенесите на другой день", "перенесём на неделю": a move whose new day is not
 // yet chosen. The date and time told before it are the visit being moved, not the new one.
 #pragma once
 

@@ -68,9 +68,16 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
     // "к 5.. нет, к 6 вечера", "на 20е, ой нет, на 21е": what follows a correction is meant,
     // and of several, the last word.
     if (std::size_t point = correction_point(tokens)) {
+        // "в 7 вечера... нет, в 8": a bare hour keeps the half of the day of the one it corrects.
+        std::optional<TimeMention> corrected;
+        for (const TimeMention& t : times)
+            if (t.begin < point) corrected = t;
         keep_from(times, point);
         keep_from(dayparts, point);
         if (times.size() > 1 && times.front().begin >= point) times.erase(times.begin(), times.end() - 1);
+        if (corrected && times.size() == 1 && times.front().begin >= point && !times.front().qualified &&
+            corrected->hour >= 12 && times.front().hour < 12 && times.front().hour + 12 > corrected->hour)
+            times.front().hour += 12;
         if (std::any_of(dates.begin(), dates.end(), [&](const DateMention& d) { return d.begin >= point; })) {
             for (DateMention& d : dates)
                 if (d.begin < point) d.instead = true;

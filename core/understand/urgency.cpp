@@ -31,8 +31,12 @@ const PhraseSet& acute_words() {
 }  // namespace
 
 bool says_urgent(const std::vector<Token>& tokens, bool fever_counts) {
-    for (const Hit& hit : acute_words().find_all(tokens))
-        if ((fever_counts || hit.payload != 1) && !negated(tokens, hit.begin, hit.end)) return true;
+    for (const Hit& hit : acute_words().find_all(tokens)) {
+        // "Админ: болит? Клиент: нет": the staff's question in a transcript tells nothing.
+        bool asked = hit.end < tokens.size() && tokens[hit.end].text == "?" &&
+                     (hit.begin == 0 || tokens[hit.begin - 1].is_boundary() || tokens[hit.begin - 1].text == ":");
+        if ((fever_counts || hit.payload != 1) && !asked && !negated(tokens, hit.begin, hit.end)) return true;
+    }
     return false;
 }
 

@@ -54,6 +54,10 @@ TEST_CASE("a rhetorical question or disappointment is a complaint without a word
     CHECK(in_salon("Сделали педикюр, через три дня всё слезло. Смысл было платить?").intent == "complaint");
     CHECK(in_fitness("Душ не работает, администратор пожимает плечами").intent == "complaint");
     CHECK(in_dental("После чистки зубов стало больно пить холодное, вы что-то повредили?").intent == "complaint");
+    CHECK(in_fitness("Тренер на занятии всё время отвлекался на телефон. Я ему за что плачу?").intent == "complaint");
+    CHECK(in_salon("Стриглась неделю назад, мастер явно не старалась").intent == "complaint");
+    // "её отменили": the business called it off, the customer complains
+    CHECK(in_fitness("Вчера пришла на йогу, а её отменили, никто не позвонил").intent == "complaint");
     // guard: "сколько можно" asking how many
     CHECK(in_fitness("Сколько можно заниматься в группе в неделю?").intent == "question");
 }
@@ -95,6 +99,7 @@ TEST_CASE("a vendor's offer and a wrong number are other") {
     CHECK(in_salon("Мы разработали платформу онлайн-записи, сколько у вас мастеров?").intent == "other");
     CHECK(in_fitness("Скидка на тренажёры, подробности по телефону 8 800 555-11-22, какой у вас зал?").intent == "other");
     CHECK(in_dental("Алло, это аптека? Нужны таблетки").intent == "other");
+    CHECK(in_dental("Компания предлагает вам новое оборудование со скидкой, какой у вас бюджет?").intent == "other");
     // guards: a manager is a customer too; "перепутала время" moves a visit
     CHECK(in_fitness("Я руководитель отдела, хотим корпоративный абонемент для сотрудников").intent != "other");
     CHECK(in_salon("перепутала время, можно перенести на 5?").intent == "reschedule");
@@ -120,6 +125,8 @@ TEST_CASE("after a correction the corrected time, date and part of the day count
     CHECK(r.date == "2026-03-11");
     CHECK(r.daypart == "evening");
     CHECK(in_salon("нужна стрижка в четверг в 9, хотя нет, в 9 не успею, давайте в 11").time == "11:00");
+    // a bare hour keeps the half of the day of the hour it corrects
+    CHECK(in_fitness("Запишите на пробное в среду в 7 вечера... нет, в 8 лучше").time == "20:00");
     Reading alt = in_salon("можно на стрижку 15-го? или нет, лучше 16-го");
     CHECK(alt.date == "2026-03-16");
     // guard: "нет" of a missing thing is no correction
@@ -152,6 +159,7 @@ TEST_CASE("a move to next week has no new date; a fever as its reason is not urg
     Reading t = in_fitness("у меня персональная в пятницу в 19:00, перенесите на другой день");
     CHECK(t.date == std::nullopt);
     CHECK(t.time == std::nullopt);
+    CHECK(in_salon("у меня запись на педикюр завтра, но температура, давайте перенесём на неделю").date == std::nullopt);
     // guards: a new date is still read, and a fever alone is urgent
     CHECK(in_salon("перенесите педикюр с четверга на пятницу").date == "2026-03-13");
     CHECK(in_dental("температура после удаления, можно сегодня?").urgent);
@@ -161,6 +169,12 @@ TEST_CASE("a visit told in the past beside the service asked for is context") {
     CHECK(in_fitness("был на пробной вчера, сколько стоит абонемент?").services == std::vector<std::string>{"membership"});
     // guard: alone it is what the message is about
     CHECK(in_fitness("вчера была на йоге, спасибо!").services == std::vector<std::string>{"group_class"});
+}
+
+TEST_CASE("the staff's question about pain in a transcript is not the customer's pain") {
+    CHECK_FALSE(in_dental("Клиент: пломба выпала. Админ: болит? Клиент: нет. Админ: когда удобно? Клиент: в четверг в 11").urgent);
+    // guard: the customer's own pain is
+    CHECK(in_dental("Клиент: пломба выпала и болит. Админ: когда удобно? Клиент: в четверг в 11").urgent);
 }
 
 TEST_CASE("a starred exact atom is a prefix") {
