@@ -101,6 +101,27 @@ void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention
                 if (is_past_verb(before) && !ahead) d.past = true;
                 break;
             }
+            // "делала у вас чистку лица в среду": the past verb opens the clause, the service
+            // stands between. Up to six words back, not past a punctuation mark.
+            for (std::size_t k = d.begin; !d.past && k > 0 && k + 7 > d.begin && tokens[k - 1].is_word(); --k) {
+                std::string_view v = tokens[k - 1].cyr;
+                if (starts(v, "запис") || starts(v, "хотел") || starts(v, "перенес") || starts(v, "договор") ||
+                    starts(v, "планировал") || starts(v, "собирал") || starts(v, "думал") || starts(v, "перезапис"))
+                    break;
+                // "сказали прийти в пятницу": an infinitive or a wish between points ahead.
+                if (v.ends_with("ть") || v.ends_with("ти") || one_of(v, {"можно", "хочу", "хотим", "хочет", "надо", "нужно", "давайте"}))
+                    break;
+                if (is_past_verb(tokens[k - 1]) && !one_of(v, {"около", "число", "числа", "начало", "начала"})) d.past = true;
+            }
+            // "у меня в субботу зуб раскрошился", "в субботу была на йоге": a past verb right
+            // after, in the same clause ("в субботу было бы удобно" is no past).
+            for (std::size_t k = d.end; k < n && k < d.end + 3 && tokens[k].is_word(); ++k)
+                if ((is_past_verb(tokens[k]) || (one_of(tokens[k].cyr, {"был", "была", "были", "было"}) && word(k + 1) != "бы")) &&
+                    !starts(tokens[k].cyr, "запис") && !starts(tokens[k].cyr, "хотел") &&
+                    !one_of(tokens[k].cyr, {"около", "число", "числа", "начало", "начала", "пожалуйста"})) {
+                    d.past = true;
+                    break;
+                }
         }
         std::size_t used = 0;
         d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();

@@ -5,6 +5,7 @@
 
 #include "understand/matcher.hpp"
 #include "understand/negation.hpp"
+#include "understand/self_correction.hpp"
 
 namespace leadhub::understand {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 enum Signal : int {
     kSpam, kWrongNumber, kThanks, kComplaint, kPastVisit, kCancel, kReschedule, kCannot, kExisting,
     kBookStrong, kBookWeak, kWant, kQuestion, kHow, kFormField, kIgnore, kRefund, kInstead, kRemove, kOpenHours, kAfterYours, kShift, kChange,
+    kFault, kFailed, kDoneHere,
     kSignalCount
 };
 
@@ -20,33 +22,91 @@ const PhraseSet& signal_words() {
         PhraseSet s;
         s.add_all({"реклам*", "=кредит =одобрен", "кредитн* =карт*", "одобрен*", "подпиш*", "подписыв*", "ссылк* =в =профиле", "=поток =клиентов",
                    "продвижени*", "раскрут*", "заработ*", "выигр*", "казино", "=smm", "=seo", "инвестиц*", "=http",
-                   "=https", "=www", "розыгрыш*"},
+                   "=https", "=www", "розыгрыш*",
+                   // a vendor offering the business something: "предлагаем CRM", "поставляем
+                   // материалы", "уважаемый руководитель", "демо бесплатно", "косметика оптом"
+                   "=предлагаем", "=предлагает =вам", "=предлагает =вашему", "=наш =сервис", "=наша =компания",
+                   "=увеличить =продажи", "=увеличить =поток", "=поставляем", "=оптом", "оптов*", "сотрудничеств*", "=crm", "=платформа",
+                   "=демо", "=уважаемый =руководитель", "=уважаемые =руководители", "=руководителю =салона", "=для =салонов", "=для =клиник", "=для =фитнес-клубов",
+                   "=ваш =клуб =может", "=ваш =салон =может", "=ваша =клиника =может", "=больше =клиентов",
+                   "=новых =клиентов", "=первый =месяц =бесплатно", "=по =ценам =производителя", "платформ*",
+                   "=мы =разработали", "=для =новых =салонов", "=для =новых =клиник"},
                   kSpam);
         s.add_all({"=ошибся", "=ошиблась", "=ошиблись", "=ошибочно", "=не =туда", "=не =тот =номер", "=кто =вы",
-                   "=вы =мне =звонили", "=wrong =number", "=не =по =адресу", "ошиб* =номером"},
+                   "=вы =мне =звонили", "=wrong =number", "=не =по =адресу", "ошиб* =номером",
+                   // "это разве не шиномонтаж?", "перепутал номер", and the staff's answer in a call
+                   // transcript: "— Нет, это стоматология"
+                   "=это =разве", "=разве =это", "перепутал* =номер", "=номер =перепутал*", "=не =туда =попал*",
+                   "=нет =, =это =салон", "=нет =, =это =стоматология", "=нет =, =это =клиника", "=нет =, =это =фитнес*",
+                   "=нет =, =салон", "=нет =, =стоматология", "=нет =, =фитнес*", "=нет =, =это =фитнес-клуб",
+                   // "это пиццерия?", "это такси?": asking for another kind of business
+                   "=это =пиццери*", "=это =такси", "=это =шиномонтаж*", "=это =автосервис*", "=это =автомойк*",
+                   "=это =аптек*", "=это =ресторан*", "=это =кафе", "=это =доставк*", "=это =банк", "=это =ветклиник*",
+                   "=это =магазин*", "=это =суши*", "=это =служба =доставки"},
                   kWrongNumber);
-        s.add_all({"спасибо", "=спс", "благодар*", "thank*", "мерси"}, kThanks);
+        s.add_all({"спасибо", "=спс", "благодар*", "поблагодар*", "thank*", "мерси",
+                   // praise of a past visit: "вы волшебницы!", "золотые руки", "всем советую"
+                   "волшебниц*", "волшебник*", "=золотые =руки", "=всем =советую", "=всем =рекомендую", "=рекомендую",
+                   "=в =восторге", "=очень =довольна", "=очень =доволен", "=лучший =мастер", "=лучший =врач",
+                   "=лучший =тренер", "=ни =одного =скола", "=❤️", "=❤"},
+                  kThanks);
         s.add_all({"недовол*", "испорт*", "требую", "компенсац*", "нахамил*", "хамств*", "хамил*", "накричал*",
                    "нагрубил*", "=грубо", "=грубая", "=грубый", "=груба", "=грубит", "=грубили", "=больше =не =пойду",
                    "=больше =не =приду", "=больше =к =вам =не", "=ноги =моей", "издева*", "=ни =ногой", "=не =понравилось", "=не =понравился",
                    "=не =понравилась", "неприятн*", "расстро*", "=ужас", "ужасн*", "кошмар*", "безобраз*", "отвратит*",
                    "жалоб*", "претензи*", "=как =так", "=это =нормально", "прождал*", "опоздал*", "обрезал*", "порезал*",
-                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно",
+                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно", "исправ* =бесплатно",
                    "переделайте", "переделать =бесплатно", "😡", "🤬", "😤", "👎", "=не =рекомендую", "=обманули",
                    "=не =пришла", "=не =пришел",
                    // overcharging and not being told, paying for nothing
                    "насчитал*", "обсчитал*", "=не =предупредили", "=не =предупреждали", "=не =предупредила",
                    "=за =что =платим", "=за =что =мы =платим", "=за =что =я =плачу", "=за =что =деньги",
                    "=деньги =на =ветер", "разочарован*", "возмут*", "=украли", "бесплатн* пере*", "пере* =бесплатно", "=ни =разу =не", "=опять =болит", "=снова =болит",
-                   "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*"},
+                   "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*",
+                   // rhetorical questions and disappointment, without a word of blame: "сколько
+                   // можно?", "что за отношение?", "ожидала большего", "смысл было платить?"
+                   "=сколько =можно =?", "=сколько =можно =!", "=сколько =можно =.", "=сколько =можно =терпеть", "=сколько =можно =ждать",
+                   "=сколько =можно =издеваться", "=что =за =отношение", "=как =это =понимать", "=вы =серьезно", "=так =работать =нельзя",
+                   "=работать =нельзя", "ожидал* =большего", "ожидал* =лучшего", "=смысл =было", "=какой =смысл =платить", "=какой =смысл =было",
+                   "=вот =тебе =и", "=вот =вам =и", "=руками =разводит", "=руками =разводят", "=разводит =руками",
+                   "=трубку =не =берет", "=трубку =не =берут", "=не =берет =трубку", "=не =берут =трубку",
+                   "=трубку =никто =не", "=в =слезах", "обидн*", "=как =будто =ничего", "=как =будто =и =не",
+                   "=ничего =не =объяснил*", "=не =объяснил*", "=не =этого =я =хотел*", "=не =этого =хотел*",
+                   "=никто =не =предупредил", "=не =предупредил", "=без =предупреждения",
+                   "=орет", "обзыва*", "=за =что =плачу", "=за =что =платим", "=за =что =платила", "=за =что =платил",
+                   "=никто =не =позвонил", "=никто =не =сообщил", "=не =старалась", "=не =старался", "=не =старались",
+                   "=деньги =выброшены", "выброшен* =деньги", "=деньги =на =ветер", "пожима* =плечами", "=повредили", "=вы =что-то =повредили", "=дышать =нечем", "=не =появился", "=не =появилась"},
                   kComplaint);
+        // What went wrong, said plainly: with a visit in the past tense (or two of them), a
+        // complaint, when the message asks for nothing: "тренер полчаса сидел в телефоне".
+        s.add_all({"грязь", "грязн*", "=сломан", "=сломана", "=сломано", "=сломаны", "=не =работает", "=не =работал*",
+                   "=криво", "=кривая", "=кривой", "=кривые", "пузыр*", "тускл*", "=не =держится", "=не =держатся",
+                   "болтал*", "жевал*", "переписывал*", "=в =телефоне", "=по =телефону", "=так =и =не",
+                   "=ничего =не =осталось", "=отрезали", "=ждали", "=прождали", "=ушли =из", "=за =такие =деньги", "отвлека*", "=на =телефон", "торчит", "=отменили", "=не =в =тот =цвет", "=не =тот =цвет", "=не =ту =форму",
+                   "=а =вышел", "=а =вышло", "=а =получилось", "переполнен*", "=не =протолкнуться", "=отменяют", "=отменили =без"},
+                  kFault);
+        // A result that did not last: a complaint only about work done here ("пломбу ставили в
+        // августе, она уже откололась"); told alone it is a symptom to book for.
+        s.add_all({"выпал*", "раскрошил*", "откол*", "отпал*", "отвалил*", "=сошло", "=сошел", "=сошла", "шатает*",
+                   "=вернулся", "=вернулись"},
+                  kFailed);
+        // The business's past work: "ставили", "наращивали", "покрасили", "делала у вас".
+        s.add_all({"=ставили", "=поставили", "лечил*", "наращивал*", "=покрасили", "=подстригли", "=подстриглась",
+                   "=подстригся", "=покрасилась", "делал*", "=сделали", "=отрезали"},
+                  kDoneHere);
+
         // Asking money back is a complaint, unless the customer is simply calling a membership or
         // a visit off ("хочу отменить абонемент и вернуть деньги, переезжаю").
         s.add_all({"=верните =деньги", "=вернуть =деньги", "=верните =мне =деньги", "возврат* =денег",
                    "=вернуть =мне =деньги", "=вернете =деньги"},
                   kRefund);
         s.add_all({"=был", "=была", "=были", "=было", "делал*", "=поставили", "=вчера", "прошл* =раз", "=назад",
-                   "стриглась", "красилась", "=у =вас =была"},
+                   "стриглась", "красилась", "=у =вас =была",
+                   // the past visit told by what happened at it: "заплатила 6000", "пришла — а зал
+                   // закрыт", "приняли в 11:20", "хожу к вам полгода", "просила каре"
+                   "заплатил*", "=отдала", "=отдал", "=оплатил", "=оплатила", "=оплатили", "=пришла", "=пришел",
+                   "=просила", "=просил", "=обещали", "=приняли", "=записали", "=хожу =к =вам", "=купила", "=купил",
+                   "=сидела", "=сидел", "=ждала", "=сделала", "=плачу", "=платим", "=платила"},
                   kPastVisit);
         // "после вашего лечения", "после вашей тренировки": what follows came from a visit here.
         s.add_all({"=после =вашего", "=после =вашей", "=после =ваших", "=после =вас", "=вы =мне лечил*",
@@ -59,7 +119,7 @@ const PhraseSet& signal_words() {
         s.add_all({"поменя*", "=изменить", "=заменить"}, kChange);
         s.add_all({"отмен*", "cancel*"}, kCancel);
         s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
-                   "reschedul*", "поменя* =время", "поменя* =день", "=move"},
+                   "reschedul*", "=перезапишите", "=перезаписать", "=перезапишете", "поменя* =время", "поменя* =день", "=move"},
                   kReschedule);
         // "вместо четверга" moves a visit; "12 тысяч вместо 8" does not (see classify_intent).
         s.add("=вместо", kInstead);
@@ -126,7 +186,8 @@ bool is_form(const std::vector<Token>& tokens) {
 std::string classify_intent(const IntentFacts& facts) {
     const std::vector<Token>& tokens = *facts.tokens;
     std::array<int, kSignalCount> count{};
-    std::size_t cannot_end = 0;
+    std::size_t cannot_begin = 0, cannot_end = 0;
+    std::size_t first_ask = tokens.size();  // where the first booking word is
     bool want_service = false;
     std::vector<Hit> hits = signal_words().find_all(tokens);
     std::size_t covered = 0, taken_begin = 0, taken_end = 0;
@@ -137,6 +198,10 @@ std::string classify_intent(const IntentFacts& facts) {
         taken_begin = hit.begin;
         taken_end = hit.end;
         if (negation_applies(hit.payload) && negated(tokens, hit.begin, hit.end)) continue;
+        // "её отменили", "занятия отменяют": the business called it off, not the customer.
+        if (hit.payload == kCancel && (tokens[hit.begin].cyr == "отменили" || tokens[hit.begin].cyr == "отменяют")) continue;
+        // "совсем не больно было!" tells, "а это больно?" asks.
+        if (hit.payload == kQuestion && tokens[hit.begin].cyr == "больно" && negated_before(tokens, hit.begin)) continue;
         if (hit.payload == kRemove) {
             // "уберите мою запись": a removal verb counts only with the booking as its object.
             bool booking = false;
@@ -145,7 +210,12 @@ std::string classify_intent(const IntentFacts& facts) {
                 if ((tokens[k].cyr == "запись" || tokens[k].cyr == "записи") && tokens[k - 1].cyr != "без") booking = true;
             if (!booking) continue;
         }
-        if (hit.payload == kCannot && cannot_end == 0) cannot_end = hit.end;
+        if (hit.payload == kCannot && cannot_end == 0) {
+            cannot_begin = hit.begin;
+            cannot_end = hit.end;
+        }
+        if (hit.payload == kBookStrong || hit.payload == kBookWeak || hit.payload == kWant)
+            first_ask = std::min(first_ask, hit.begin);
         if (hit.payload == kWant) {
             // "хочу подстричься", "хочу сделать маникюр": want + a service within two words.
             for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 2; ++k)
@@ -163,17 +233,30 @@ std::string classify_intent(const IntentFacts& facts) {
     // Someone in pain asking "вы сегодня работаете?" wants to come in.
     count[facts.acute ? kBookWeak : kQuestion] += count[kOpenHours];
 
-    count[kPastVisit] += count[kAfterYours];
+    count[kPastVisit] += count[kAfterYours] + count[kDoneHere];
     if (count[kExisting] > 0) count[kReschedule] += count[kShift];
     if (count[kExisting] > 0 && facts.has_when) count[kReschedule] += count[kChange];
     // Pain after a visit here is a complaint even without a word of blame.
     if (facts.acute && count[kAfterYours] > 0) count[kComplaint] += 1;
 
-    if ((count[kSpam] > 0 || count[kWrongNumber] > 0) && !book_strong) return "other";
+    // A toll-free 8 800 number is a business's, not a customer's: a vendor's offer.
+    if ((count[kSpam] > 0 || count[kWrongNumber] > 0 || facts.toll_free_phone) && !book_strong) return "other";
     int complaint = count[kComplaint];
     if (count[kRefund] > 0 && !(count[kCancel] > 0 && complaint == 0)) complaint += count[kRefund];
     if (complaint >= 2 || (complaint >= 1 && (count[kPastVisit] > 0 || (!book_strong && !facts.has_when))))
         return "complaint";
+    // What went wrong at a past visit, told plainly and asking for nothing: "вчера была на
+    // тренировке, тренер полчаса сидел в телефоне"; "пломбу ставили в августе, она откололась".
+    {
+        bool asks = book_strong || count[kBookWeak] > 0 || want_service || count[kWant] > 0 || count[kCancel] > 0 ||
+                    count[kReschedule] > 0 || count[kCannot] > 0 || !facts.date_starts.empty();
+        int fault = count[kFault] + (count[kDoneHere] + count[kAfterYours] > 0 ? count[kFailed] : 0);
+        if (!asks && (fault >= 2 || (fault >= 1 && count[kPastVisit] > 0))) return "complaint";
+    }
+    // "хотела записаться в среду, но не успеваю, давайте в четверг", "в 9, хотя нет, в 9 не
+    // успею": a booking the customer corrects while making it, nothing booked yet to move.
+    if (count[kCannot] > 0 && count[kExisting] == 0 && (correction_point(tokens) > 0 || first_ask < cannot_begin))
+        count[kCannot] = 0;
     if (count[kCancel] > 0) return "cancel";
     if (count[kRefund] > 0) return "complaint";
     if (count[kReschedule] > 0) return "reschedule";

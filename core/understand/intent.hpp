@@ -17,6 +17,7 @@ struct IntentFacts {
     bool has_when = false;                  // a usable date, time or daypart
     std::vector<std::size_t> date_starts;   // token index of each usable date mention
     bool acute = false;                     // pain, swelling or "срочно" that is not negated
+    bool toll_free_phone = false;           // the phone in the text is an 8 800 number
 };
 
 std::string classify_intent(const IntentFacts& facts);

@@ -69,7 +69,9 @@ Atom compile_atom(std::string_view word) {
     if (!word.empty() && word.front() == '=') {
         atom.kind = Atom::Kind::Exact;
         word.remove_prefix(1);
-    } else if (!word.empty() && word.back() == '*') {
+    }
+    // "=потратил*" is a prefix as well: a star always makes one.
+    if (!word.empty() && word.back() == '*') {
         atom.kind = Atom::Kind::Prefix;
         word.remove_suffix(1);
     }
@@ -106,7 +108,11 @@ std::vector<Atom> compile_pattern(std::string_view pattern) {
 void PhraseSet::add(std::string_view pattern, int payload) {
     std::vector<Atom> atoms = compile_pattern(pattern);
     if (atoms.empty()) return;
-    by_first_letter_[first_letter(atoms.front().text)].push_back(phrases_.size());
+    const Atom& first = atoms.front();
+    if (first.kind != Atom::Kind::Exact)
+        by_first_letter_[first_letter(first.text)].push_back(phrases_.size());
+    else
+        (first.sign ? by_exact_sign_ : first.latin ? by_exact_latin_ : by_exact_cyr_)[first.text].push_back(phrases_.size());
     phrases_.push_back({std::move(atoms), payload});
 }
 
@@ -117,10 +123,8 @@ void PhraseSet::add_all(std::initializer_list<std::string_view> patterns, int pa
 void PhraseSet::matches_at(const std::vector<Token>& tokens, std::size_t i, std::vector<Hit>& out) const {
     const Token& token = tokens[i];
     if (token.is_number()) return;
-    auto scan = [&](char32_t key) {
-        auto bucket = by_first_letter_.find(key);
-        if (bucket == by_first_letter_.end()) return;
-        for (std::size_t index : bucket->second) {
+    auto scan_bucket = [&](const std::vector<std::size_t>& bucket) {
+        for (std::size_t index : bucket) {
             const Phrase& phrase = phrases_[index];
             std::size_t t = i;
             bool ok = true;
@@ -134,15 +138,27 @@ void PhraseSet::matches_at(const std::vector<Token>& tokens, std::size_t i, std:
             if (ok) out.push_back({i, t, phrase.payload});
         }
     };
+    auto scan = [&](char32_t key) {
+        auto bucket = by_first_letter_.find(key);
+        if (bucket != by_first_letter_.end()) scan_bucket(bucket->second);
+    };
+    auto scan_exact = [&](const std::unordered_map<std::string, std::vector<std::size_t>>& index, const std::string& key) {
+        if (index.empty()) return;
+        auto bucket = index.find(key);
+        if (bucket != index.end()) scan_bucket(bucket->second);
+    };
     if (token.is_punct()) {
         scan(first_letter(token.text));
+        scan_exact(by_exact_sign_, token.text);
         return;
     }
     char32_t cyr_key = first_letter(token.cyr);
     scan(cyr_key);
+    scan_exact(by_exact_cyr_, token.cyr);
     if (token.latin) {
         char32_t latin_key = first_letter(token.low);
         if (latin_key != cyr_key) scan(latin_key);
+        scan_exact(by_exact_latin_, token.low);
     }
 }
 

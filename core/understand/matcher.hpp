@@ -68,7 +68,11 @@ private:
         int payload;
     };
     std::vector<Phrase> phrases_;
+    // Phrases are indexed by their first atom: an exact word form by the form itself (one lookup
+    // per token: most signal phrases begin with "=не", "=это", "=за" …), any other atom by its
+    // first letter.
     std::unordered_map<char32_t, std::vector<std::size_t>> by_first_letter_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_exact_cyr_, by_exact_latin_, by_exact_sign_;
     bool prefix_typos_ = false;
 };
 

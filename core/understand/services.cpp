@@ -18,6 +18,21 @@ bool after_posle(const std::vector<Token>& tokens, std::size_t begin) {
     return false;
 }
 
+// "я вчера был на пробной", "ставили пломбу месяц назад": a verb in the past before the
+// service, in its clause. Booking verbs look ahead ("записалась на стрижку"), so do wishes.
+bool told_in_past(const std::vector<Token>& tokens, std::size_t begin) {
+    for (std::size_t k = begin; k > 0 && k + 4 > begin; --k) {
+        const Token& t = tokens[k - 1];
+        if (!t.is_word()) return false;
+        std::string_view w = t.cyr;
+        if (w == "был" || w == "была" || w == "были") return true;
+        if (w.starts_with("запис") || w.starts_with("хотел") || w.size() < 12) continue;  // 12 bytes: 6 letters
+        for (std::string_view e : {"ла", "ли", "лся", "лась", "лись"})
+            if (w.ends_with(e)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 ServiceFinder::ServiceFinder(const std::vector<Service>& services) {
@@ -73,6 +88,7 @@ std::vector<ServiceFinder::Mention> ServiceFinder::resolve(const std::vector<Tok
                 m.end = longest;
                 m.negated = negated(tokens, begin, longest);
                 m.background = after_posle(tokens, begin);
+                m.told_past = told_in_past(tokens, begin);
                 mentions.push_back(m);
             }
             covered_until = longest;
@@ -93,8 +109,11 @@ std::vector<ServiceFinder::Mention> ServiceFinder::find(const std::vector<Token>
 
 std::vector<std::string> ServiceFinder::select(const std::vector<Mention>& mentions, bool keep_background) const {
     std::vector<std::string> out;
+    // "был на пробной, хочу абонемент": the visit told is context when another is asked for.
+    bool asked = std::any_of(mentions.begin(), mentions.end(),
+                             [](const Mention& m) { return !m.negated && !m.background && !m.told_past; });
     for (const Mention& m : mentions) {
-        if (m.negated || (m.background && !keep_background)) continue;
+        if (m.negated || (m.background && !keep_background) || (m.told_past && asked && !keep_background)) continue;
         const std::string& id = ids_[m.service];
         if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
     }

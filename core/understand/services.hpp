@@ -21,11 +21,13 @@ public:
         std::size_t begin = 0, end = 0;
         bool negated = false;
         bool background = false;  // "после окрашивания …": context for something else
+        bool told_past = false;   // "вчера был на пробной": a visit told, beside one asked for
     };
     // Services named outright; when none is, the hints (symptoms) instead.
     std::vector<Mention> find(const std::vector<Token>& tokens) const;
     // Ids in order of mention, without negated ones; background mentions only when
-    // `keep_background` (a complaint is about the past visit itself).
+    // `keep_background` (a complaint is about the past visit itself), and a past visit told
+    // beside another service only then too.
     std::vector<std::string> select(const std::vector<Mention>& mentions, bool keep_background) const;
 
     const std::vector<std::string>& ids() const { return ids_; }

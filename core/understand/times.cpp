@@ -180,7 +180,10 @@ std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std:
             }
             std::string_view prev = preposition(i);
             // "опоздаю минут на 15": a count of minutes, not an hour.
-            if (prev == "на" && i >= 2 && (word(i - 2).starts_with("минут") || word(i - 2).starts_with("час"))) continue;
+            // "часов на 10 утра" is an hour again: the half of the day says so.
+            if (prev == "на" && i >= 2 && (word(i - 2).starts_with("минут") || word(i - 2).starts_with("час")) &&
+                !(word(i - 2).starts_with("час") && qualifier(word(end)) != Half::None))
+                continue;
             bool hour_preposition = one_of(prev, {"в", "к", "после", "около", "на", "часов", "часа", "часиков",
                                                   "часика", "часам", "часикам", "районе", "at", "around", "by", "after",
                                                   "примерно", "где-то", "до"});

@@ -1,5 +1,5 @@
 // The language rules added so that the understanding holds on messages it was not tuned on
-// (see docs/understanding.md, "Generalisation"). Each case fails without its rule.
+// (see docs/lead-understanding.md, "The language it handles"). Each case fails without its rule.
 #include <catch2/catch.hpp>
 
 #include "understand/calendar.hpp"

@@ -1,0 +1,30 @@
+#include "understand/self_correction.hpp"
+
+#include <string_view>
+
+namespace leadhub::understand {
+
+std::size_t correction_point(const std::vector<Token>& tokens) {
+    std::size_t point = 0;
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (tokens[i].cyr != "нет") continue;
+        std::size_t p = i - 1;
+        if (tokens[p].text == "," && p > 0) --p;  // "ой, нет"
+        std::string_view before = tokens[p].cyr;
+        bool taken_back = before == "хотя" || before == "ой";
+        // "к 5.. нет, к 6": "нет" between a punctuation mark and the new choice. "заморозки нет,
+        // а…" and "нет, не стрижка" are not corrections: a word or "не" is next to it.
+        // "или нет, лучше 16-го": "или" too, when a new choice follows.
+        if (!taken_back && (tokens[i - 1].cyr == "или" || (tokens[i - 1].is_punct() && tokens[i - 1].text != ",")) &&
+            i + 1 < tokens.size()) {
+            std::string_view next = tokens[i + 1].text == "," && i + 2 < tokens.size() ? std::string_view(tokens[i + 2].cyr)
+                                                                                        : std::string_view(tokens[i + 1].cyr);
+            taken_back = next == "к" || next == "в" || next == "во" || next == "на" || next == "лучше" ||
+                         next == "давайте" || next == "давай";
+        }
+        if (taken_back) point = i + 1;
+    }
+    return point;
+}
+
+}  // namespace leadhub::understand
