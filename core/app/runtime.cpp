@@ -62,8 +62,8 @@ lh_status Runtime::submit(const std::string& tenant, const std::string& source, 
         return LH_ERROR;
     }
     try {
-        auto summary = pipeline::ingest(*store_, *t, source, {sdk::message_from_json(message)}, now_ms());
-        dispatcher_->notify();
+        auto summary = pipeline::accept(*store_, t->id, source, {sdk::message_from_json(message)}, now_ms());
+        inbox_->notify();
         return summary.duplicates ? LH_DUPLICATE : LH_OK;
     } catch (const std::exception& e) {
         error = e.what();
@@ -124,6 +124,7 @@ void Runtime::start(const std::string& config_path) {
     metrics_.gauge("leadhub_config_reloads", "Config reloads applied since start",
                    [this] { return std::vector<std::pair<metrics::Labels, double>>{{{}, double(reloads_.load())}}; });
     dispatcher_->start();
+    start_inbox();
 
     http::ServerOptions ho;
     ho.host = config->listen.host;
@@ -138,6 +139,28 @@ void Runtime::start(const std::string& config_path) {
         throw StartError(e.what());
     }
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
+}
+
+void Runtime::start_inbox() {
+    auto tenants = [this](const std::string& id) -> std::shared_ptr<const config::TenantConfig> {
+        auto d = deployment();
+        const auto* t = d ? d->config().find_tenant(id) : nullptr;
+        return t ? std::shared_ptr<const config::TenantConfig>(d, t) : nullptr;
+    };
+    auto on_batch = [this](const pipeline::IngestSummary& s) {
+        for (const auto& [key, count] : s.new_leads_by_source)
+            metrics_.counter("leadhub_leads_opened_total", {{"tenant", key.first}, {"source", key.second}}, "New leads opened, per source")
+                .add(double(count));
+        if (s.jobs) dispatcher_->notify();
+        for (const auto& e : s.errors) logger_.error("inbox", "a stored message waits in the inbox: " + e);
+    };
+    inbox_ = std::make_unique<pipeline::InboxProcessor>(*store_, tenants, on_batch, &now_ms, pipeline::InboxProcessor::Options{});
+    metrics_.gauge("leadhub_inbox_messages", "Acknowledged messages not yet made leads (state: waiting, failed)", [this] {
+        auto counts = store_->inbox_counts();
+        return std::vector<std::pair<metrics::Labels, double>>{{{{"state", "waiting"}}, double(counts.pending)},
+                                                               {{{"state", "failed"}}, double(counts.failed)}};
+    });
+    inbox_->start();
 }
 
 bool Runtime::reload() {
@@ -174,6 +197,7 @@ void Runtime::stop(int64_t drain_ms) {
         server_->stop();
         server_.reset();
     }
+    if (inbox_) inbox_->stop();  // the batch in progress is finished; the rest waits for the next start
     bool drained = true;
     if (dispatcher_) {
         drained = dispatcher_->stop(drain_ms);

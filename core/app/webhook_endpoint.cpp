@@ -50,14 +50,14 @@ http::Response handle_webhook(Runtime& runtime, const http::Request& request) {
     http::Response out{result.status, result.content_type, result.body, result.headers};
     if (result.status >= 200 && result.status < 300 && !result.messages.empty()) {
         try {
-            auto summary = pipeline::ingest(runtime.store(), *instance->tenant, source, result.messages, now_ms());
-            m.counter("leadhub_received_total", labels, "Messages stored, per source").add(double(summary.stored));
-            // A message that joins an open conversation is stored but opens no lead.
-            if (summary.new_leads)
-                m.counter("leadhub_leads_opened_total", labels, "New leads opened, per source").add(double(summary.new_leads));
+            // Durable in the inbox before the answer; the background stage makes the lead.
+            auto summary = pipeline::accept(runtime.store(), tenant, source, result.messages, now_ms());
+            if (summary.accepted) {
+                runtime.inbox().notify();
+                m.counter("leadhub_received_total", labels, "Messages stored, per source").add(double(summary.accepted));
+            }
             if (summary.duplicates)
                 m.counter("leadhub_duplicates_total", labels, "Repeated platform messages dropped").add(double(summary.duplicates));
-            if (summary.jobs) runtime.dispatcher().notify();
         } catch (const std::exception& e) {
             // Not stored, so not acknowledged: the platform will send it again.
             runtime.logger().error(tenant + "/" + source, std::string("could not store message: ") + e.what());
