@@ -61,12 +61,12 @@ InboxOutcome process_one(Connection& db, const InboxWork& work, int64_t now_ms) 
         outcome.already_processed = true;
         return outcome;
     }
-    db.exec("SAVEPOINT inbox_message", "starting an inbox message");
+    db.prepare("SAVEPOINT inbox_message").run();
     try {
         outcome.result = ingest_item(db, work.item, now_ms);
         Statement remove = db.prepare("DELETE FROM inbox WHERE id = ?1");
         remove.bind(1, work.inbox_id).run();
-        db.exec("RELEASE inbox_message", "finishing an inbox message");
+        db.prepare("RELEASE inbox_message").run();
         outcome.done = true;
     } catch (...) {
         outcome.error = error_text(db.path());
