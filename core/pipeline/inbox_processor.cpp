@@ -9,6 +9,7 @@ InboxProcessor::InboxProcessor(store::Store& store, TenantLookup tenants, OnBatc
       clock_(std::move(clock)),
       options_(options) {
     if (options_.batch == 0) options_.batch = 1;
+    if (options_.idle_batch < options_.batch) options_.idle_batch = options_.batch;
 }
 
 InboxProcessor::~InboxProcessor() { stop(); }
@@ -25,6 +26,7 @@ void InboxProcessor::start() {
 }
 
 void InboxProcessor::notify() {
+    acks_since_batch_.store(true, std::memory_order_relaxed);
     {
         std::lock_guard lock(mutex_);
         notified_ = true;
@@ -42,7 +44,8 @@ void InboxProcessor::stop() {
 }
 
 bool InboxProcessor::process_batch(int64_t& cursor) {
-    auto rows = store_.pending_inbox(cursor, options_.batch);
+    bool acks_flowing = acks_since_batch_.exchange(false, std::memory_order_relaxed);
+    auto rows = store_.pending_inbox(cursor, acks_flowing ? options_.batch : options_.idle_batch);
     if (rows.empty()) return false;
     cursor = rows.back().id;
     IngestSummary summary;

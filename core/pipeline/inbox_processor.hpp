@@ -27,6 +27,9 @@ public:
         // and acknowledgements arriving meanwhile wait for it: 32 keeps that wait near 2-3 ms
         // (understanding happens before, on this thread), while the commit is shared anyway.
         std::size_t batch = 32;
+        // Rows per store call when no acknowledgement came in during the previous batch (a
+        // backlog after a burst): nobody waits on the writer then, so larger batches drain faster.
+        std::size_t idle_batch = 96;
         std::chrono::milliseconds idle_poll{1000};
     };
     // Called on the processor's thread after each batch (with what it did and the errors of
@@ -64,6 +67,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool notified_ = false;
+    std::atomic<bool> acks_since_batch_{false};  // notify() was called since the last batch began
     bool stopping_ = false;
     std::thread thread_;
 };
