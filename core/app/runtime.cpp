@@ -98,6 +98,8 @@ void Runtime::start(const std::string& config_path) {
     }
     logger_.info("store", "opened " + store_->path() + " (schema " + std::to_string(store_->schema_version()) + ")");
 
+    // Before the deployment: its plugins may submit messages as soon as they start.
+    create_inbox();
     auto deployment = build_deployment(config);
     {
         std::lock_guard lock(mutex_);
@@ -124,7 +126,7 @@ void Runtime::start(const std::string& config_path) {
     metrics_.gauge("leadhub_config_reloads", "Config reloads applied since start",
                    [this] { return std::vector<std::pair<metrics::Labels, double>>{{{}, double(reloads_.load())}}; });
     dispatcher_->start();
-    start_inbox();
+    inbox_->start();  // after the dispatcher it wakes
 
     http::ServerOptions ho;
     ho.host = config->listen.host;
@@ -141,7 +143,7 @@ void Runtime::start(const std::string& config_path) {
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
 }
 
-void Runtime::start_inbox() {
+void Runtime::create_inbox() {
     auto tenants = [this](const std::string& id) -> std::shared_ptr<const config::TenantConfig> {
         auto d = deployment();
         const auto* t = d ? d->config().find_tenant(id) : nullptr;
@@ -154,13 +156,13 @@ void Runtime::start_inbox() {
         if (s.jobs) dispatcher_->notify();
         for (const auto& e : s.errors) logger_.error("inbox", "a stored message waits in the inbox: " + e);
     };
+    // Started (its thread, and so on_batch) only once the dispatcher exists.
     inbox_ = std::make_unique<pipeline::InboxProcessor>(*store_, tenants, on_batch, &now_ms, pipeline::InboxProcessor::Options{});
     metrics_.gauge("leadhub_inbox_messages", "Acknowledged messages not yet made leads (state: waiting, failed)", [this] {
         auto counts = store_->inbox_counts();
         return std::vector<std::pair<metrics::Labels, double>>{{{{"state", "waiting"}}, double(counts.pending)},
                                                                {{{"state", "failed"}}, double(counts.failed)}};
     });
-    inbox_->start();
 }
 
 bool Runtime::reload() {

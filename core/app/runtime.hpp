@@ -60,7 +60,7 @@ public:
 
 private:
     std::shared_ptr<Deployment> build_deployment(std::shared_ptr<const config::Config> config);
-    void start_inbox();
+    void create_inbox();
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
                      std::string& error);
 
