@@ -20,8 +20,9 @@ http::Response readiness(Runtime& runtime) {
 }  // namespace
 
 http::Handler make_router(Runtime& runtime) {
-    return [&runtime](const http::Request& r) -> http::Response {
-        if (starts_with(r.path, "/hooks/")) return handle_webhook(runtime, r);
+    auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
+    return [&runtime, webhooks](const http::Request& r) -> http::Response {
+        if (starts_with(r.path, "/hooks/")) return webhooks->handle(r);
         if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
         if (r.path == "/healthz") return http::Response::text(200, "ok");
         if (r.path == "/readyz") return readiness(runtime);

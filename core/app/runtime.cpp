@@ -71,8 +71,8 @@ lh_status Runtime::submit(const std::string& tenant, const std::string& source, 
         return LH_ERROR;
     }
     try {
-        auto summary = pipeline::ingest(*store_, *t, source, {sdk::message_from_json(message)}, now_ms());
-        dispatcher_->notify();
+        auto summary = pipeline::accept(*store_, t->id, source, {sdk::message_from_json(message)}, now_ms());
+        inbox_->notify();
         return summary.duplicates ? LH_DUPLICATE : LH_OK;
     } catch (const std::exception& e) {
         error = e.what();
@@ -118,6 +118,8 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     }
     logger_.info("store", "opened " + store_->path() + " (schema " + std::to_string(store_->schema_version()) + ")");
 
+    // Before the deployment: its plugins may submit messages as soon as they start.
+    create_inbox();
     swap_in(nullptr, Deployment::build(config, context()));
 
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(
@@ -147,6 +149,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
         return out;
     });
     dispatcher_->start();
+    inbox_->start();  // after the dispatcher it wakes
 
     http::ServerOptions ho;
     ho.host = config->listen.host;
@@ -162,6 +165,28 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     }
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
     start_watching(*config, options);
+}
+
+void Runtime::create_inbox() {
+    auto tenants = [this](const std::string& id) -> std::shared_ptr<const config::TenantConfig> {
+        auto d = deployment();
+        const auto* t = d ? d->config().find_tenant(id) : nullptr;
+        return t ? std::shared_ptr<const config::TenantConfig>(d, t) : nullptr;
+    };
+    auto on_batch = [this](const pipeline::IngestSummary& s) {
+        for (const auto& [key, count] : s.new_leads_by_source)
+            metrics_.counter("leadhub_leads_opened_total", {{"tenant", key.first}, {"source", key.second}}, "New leads opened, per source")
+                .add(double(count));
+        if (s.jobs) dispatcher_->notify();
+        for (const auto& e : s.errors) logger_.error("inbox", "a stored message waits in the inbox: " + e);
+    };
+    // Started (its thread, and so on_batch) only once the dispatcher exists.
+    inbox_ = std::make_unique<pipeline::InboxProcessor>(*store_, tenants, on_batch, &now_ms, pipeline::InboxProcessor::Options{});
+    metrics_.gauge("leadhub_inbox_messages", "Acknowledged messages not yet made leads (state: waiting, failed)", [this] {
+        auto counts = store_->inbox_counts();
+        return std::vector<std::pair<metrics::Labels, double>>{{{{"state", "waiting"}}, double(counts.pending)},
+                                                               {{{"state", "failed"}}, double(counts.failed)}};
+    });
 }
 
 bool Runtime::reload() {
@@ -310,6 +335,7 @@ void Runtime::stop(int64_t drain_ms) {
         server_->stop();
         server_.reset();
     }
+    if (inbox_) inbox_->stop();  // the batch in progress is finished; the rest waits for the next start
     bool drained = true;
     if (dispatcher_) {
         drained = dispatcher_->stop(drain_ms);

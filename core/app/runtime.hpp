@@ -12,6 +12,7 @@
 #include "host/plugin_registry.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
+#include "pipeline/inbox_processor.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -72,6 +73,8 @@ public:
     store::Store& store() { return *store_; }
     metrics::Registry& metrics() { return metrics_; }
     dispatch::Dispatcher& dispatcher() { return *dispatcher_; }
+    // The background stage that turns acknowledged inbox rows into leads (wake it after an accept).
+    pipeline::InboxProcessor& inbox() { return *inbox_; }
     Logger& logger() { return logger_; }
 
 private:
@@ -80,6 +83,7 @@ private:
     void swap_in(const std::shared_ptr<Deployment>& previous, std::shared_ptr<Deployment> next);
     void start_watching(const config::Config& config, const RunOptions& options);
     void on_file_changed(const std::filesystem::path& file);
+    void create_inbox();
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
                      std::string& error);
 
@@ -89,6 +93,7 @@ private:
     host::PluginRegistry registry_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<dispatch::Dispatcher> dispatcher_;
+    std::unique_ptr<pipeline::InboxProcessor> inbox_;
     std::unique_ptr<http::Server> server_;
     mutable std::mutex mutex_;
     std::shared_ptr<Deployment> deployment_;

@@ -22,12 +22,29 @@ bool split_hook_path(const std::string& path, std::string& tenant, std::string& 
 }
 }  // namespace
 
-http::Response handle_webhook(Runtime& runtime, const http::Request& request) {
+const WebhookEndpoint::SourceSeries& WebhookEndpoint::series(const std::string& tenant, const std::string& source) {
+    std::string key = tenant + '/' + source;
+    {
+        std::shared_lock lock(mutex_);
+        if (auto it = series_.find(key); it != series_.end()) return it->second;
+    }
+    metrics::Labels labels = {{"tenant", tenant}, {"source", source}};
+    auto& m = runtime_.metrics();
+    SourceSeries s{&m.counter("leadhub_received_total", labels, "Messages stored, per source"),
+                   &m.counter("leadhub_duplicates_total", labels, "Repeated platform messages dropped"),
+                   &m.counter("leadhub_webhook_rejected_total", labels, "Webhook requests answered with an error"),
+                   &m.histogram("leadhub_webhook_seconds", labels, "Webhook handling time, including the commit")};
+    std::unique_lock lock(mutex_);
+    // Only configured sources reach here, so the map stays as small as the config.
+    return series_.try_emplace(std::move(key), s).first->second;
+}
+
+http::Response WebhookEndpoint::handle(const http::Request& request) {
     auto started = std::chrono::steady_clock::now();
     std::string tenant, source, rest;
     if (!split_hook_path(request.path, tenant, source, rest))
         return http::Response::text(404, "webhook paths are /hooks/<tenant>/<source>/...");
-    auto deployment = runtime.deployment();
+    auto deployment = runtime_.deployment();
     const auto* instance = deployment ? deployment->find(tenant, source) : nullptr;
     if (!instance || instance->config->kind != config::InstanceKind::source)
         return http::Response::text(404, "no source '" + source + "' for tenant '" + tenant + "'");
@@ -45,28 +62,26 @@ http::Response handle_webhook(Runtime& runtime, const http::Request& request) {
     in.remote_addr = request.remote_addr;
     sdk::WebhookResult result = instance->plugin->handle_http(in);
 
-    metrics::Labels labels = {{"tenant", tenant}, {"source", source}};
-    auto& m = runtime.metrics();
-    http::Response out{result.status, result.content_type, result.body, result.headers};
+    const SourceSeries& m = series(tenant, source);
+    http::Response out{result.status, std::move(result.content_type), std::move(result.body), std::move(result.headers)};
     if (result.status >= 200 && result.status < 300 && !result.messages.empty()) {
         try {
-            auto summary = pipeline::ingest(runtime.store(), *instance->tenant, source, result.messages, now_ms());
-            m.counter("leadhub_received_total", labels, "Messages stored, per source").add(double(summary.stored));
-            // A message that joins an open conversation is stored but opens no lead.
-            if (summary.new_leads)
-                m.counter("leadhub_leads_opened_total", labels, "New leads opened, per source").add(double(summary.new_leads));
+            // Durable in the inbox before the answer; the background stage makes the lead.
+            auto summary = pipeline::accept(runtime_.store(), tenant, source, result.messages, now_ms());
+            if (summary.accepted) {
+                runtime_.inbox().notify();
+                m.received->add(double(summary.accepted));
+            }
             if (summary.duplicates)
-                m.counter("leadhub_duplicates_total", labels, "Repeated platform messages dropped").add(double(summary.duplicates));
-            if (summary.jobs) runtime.dispatcher().notify();
+                m.duplicates->add(double(summary.duplicates));
         } catch (const std::exception& e) {
             // Not stored, so not acknowledged: the platform will send it again.
-            runtime.logger().error(tenant + "/" + source, std::string("could not store message: ") + e.what());
+            runtime_.logger().error(tenant + "/" + source, std::string("could not store message: ") + e.what());
             out = http::Response::text(503, "could not store the message; please retry");
         }
     }
-    if (out.status >= 400) m.counter("leadhub_webhook_rejected_total", labels, "Webhook requests answered with an error").add();
-    m.histogram("leadhub_webhook_seconds", labels, "Webhook handling time, including the commit")
-        .observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (out.status >= 400) m.rejected->add();
+    m.seconds->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return out;
 }
 

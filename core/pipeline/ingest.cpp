@@ -29,7 +29,7 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
                      static_cast<double>(points_of(tenant.scoring, item.reading.score))};
     item.jobs = plan_jobs(tenant, facts);
     if (tenant.assignment.enabled) {
-        // Runs inside the store's transaction, while ingest() waits for it: `tenant` outlives it.
+        // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
         routing::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};
         item.assign = [&tenant, lead](store::AssignmentState& state) -> std::optional<store::Assignment> {
             return routing::assign(tenant, lead, state);
@@ -38,23 +38,101 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     return item;
 }
 
-IngestSummary ingest(store::Store& store, const config::TenantConfig& tenant, const std::string& source,
-                     const std::vector<sdk::Message>& messages, int64_t now_ms) {
-    std::vector<store::IngestItem> items;
-    items.reserve(messages.size());
-    for (const auto& m : messages) items.push_back(prepare_item(tenant, source, m, now_ms));
-    IngestSummary summary;
-    if (items.empty()) return summary;
-    for (const auto& r : store.ingest(std::move(items), now_ms)) {
-        if (r.duplicate) {
-            summary.duplicates++;
+namespace {
+
+std::vector<store::InboxEntry> inbox_entries(const std::string& tenant_id, const std::string& source,
+                                             const std::vector<sdk::Message>& messages, int64_t now_ms) {
+    std::vector<store::InboxEntry> entries;
+    entries.reserve(messages.size());
+    for (const auto& m : messages)
+        entries.push_back(store::InboxEntry{tenant_id, source, m.external_message_id, sdk::dump(sdk::to_json(m)), now_ms});
+    return entries;
+}
+
+using SourceOf = std::function<std::pair<std::string, std::string>(int64_t inbox_id)>;
+
+void add_outcomes(IngestSummary& summary, const std::vector<store::InboxOutcome>& outcomes, const SourceOf& source_of) {
+    for (const auto& o : outcomes) {
+        if (o.already_processed) continue;  // another call stored it and counted it
+        if (!o.done) {
+            summary.waiting++;
+            summary.errors.push_back(o.error);
             continue;
         }
         summary.stored++;
-        if (r.new_lead) summary.new_leads++;
-        summary.jobs += r.job_ids.size();
-        summary.lead_ids.push_back(r.lead_id);
+        if (o.result.new_lead) {
+            summary.new_leads++;
+            summary.new_leads_by_source[source_of(o.inbox_id)]++;
+        }
+        summary.jobs += o.result.job_ids.size();
+        summary.lead_ids.push_back(o.result.lead_id);
     }
+}
+
+}  // namespace
+
+AcceptSummary accept(store::Store& store, const std::string& tenant_id, const std::string& source,
+                     const std::vector<sdk::Message>& messages, int64_t now_ms) {
+    AcceptSummary summary;
+    if (messages.empty()) return summary;
+    for (const auto& r : store.accept(inbox_entries(tenant_id, source, messages, now_ms), now_ms)) {
+        if (r.duplicate) {
+            summary.duplicates++;
+        } else {
+            summary.accepted++;
+            summary.inbox_ids.push_back(r.inbox_id);
+        }
+    }
+    return summary;
+}
+
+IngestSummary process_rows(store::Store& store, const TenantLookup& tenants, const std::vector<store::InboxMessage>& rows,
+                           int64_t now_ms) {
+    IngestSummary summary;
+    std::vector<std::shared_ptr<const config::TenantConfig>> held;  // alive until the commit
+    std::vector<store::InboxWork> work;
+    work.reserve(rows.size());
+    for (const auto& row : rows) {
+        std::string error;
+        try {
+            auto tenant = tenants(row.tenant);
+            if (!tenant) {
+                error = "tenant '" + row.tenant + "' is not configured";
+            } else {
+                sdk::Message message = sdk::message_from_json(nlohmann::json::parse(row.message_json));
+                work.push_back(store::InboxWork{row.id, prepare_item(*tenant, row.source, message, row.received_at_ms)});
+                if (held.empty() || held.back() != tenant) held.push_back(std::move(tenant));
+            }
+        } catch (const std::exception& e) {
+            error = std::string("cannot process the stored message: ") + e.what();
+        }
+        if (!error.empty()) {
+            store.inbox_failed(row.id, error);
+            summary.waiting++;
+            summary.errors.push_back(std::move(error));
+        }
+    }
+    std::map<int64_t, std::pair<std::string, std::string>> sources;
+    for (const auto& row : rows) sources[row.id] = {row.tenant, row.source};
+    add_outcomes(summary, store.process_inbox(std::move(work), now_ms), [&](int64_t id) { return sources[id]; });
+    return summary;
+}
+
+IngestSummary ingest(store::Store& store, const config::TenantConfig& tenant, const std::string& source,
+                     const std::vector<sdk::Message>& messages, int64_t now_ms) {
+    IngestSummary summary;
+    if (messages.empty()) return summary;
+    auto accepted = store.accept(inbox_entries(tenant.id, source, messages, now_ms), now_ms);
+    std::vector<store::InboxWork> work;
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+        if (accepted[i].duplicate) {
+            summary.duplicates++;
+            continue;
+        }
+        work.push_back(store::InboxWork{accepted[i].inbox_id, prepare_item(tenant, source, messages[i], now_ms)});
+    }
+    add_outcomes(summary, store.process_inbox(std::move(work), now_ms),
+                 [&](int64_t) { return std::pair<std::string, std::string>{tenant.id, source}; });
     return summary;
 }
 

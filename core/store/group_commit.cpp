@@ -86,10 +86,11 @@ void GroupCommitWriter::commit_group(std::deque<Pending>& group) {
     try {
         db.exec("BEGIN IMMEDIATE", "starting a group transaction");
         for (std::size_t i = 0; i < group.size() && !group_error; ++i) {
-            db.exec("SAVEPOINT write_call", "starting a write");
+            // Prepared once and cached by the connection: these run for every write call.
+            db.prepare("SAVEPOINT write_call").run();
             try {
                 group[i].task(db);
-                db.exec("RELEASE write_call", "finishing a write");
+                db.prepare("RELEASE write_call").run();
             } catch (...) {
                 task_errors[i] = current_error_text(db.path());
                 if (db.autocommit()) {

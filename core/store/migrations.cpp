@@ -200,8 +200,31 @@ CREATE INDEX jobs_by_lead ON jobs (lead_id);
 CREATE INDEX job_events_by_job ON job_events (job_id, id);
 )sql";
 
-// Readings from a processor and leads taken by staff (schema version 3 on this branch; it goes
-// after the inbox step when both are merged, whatever number that makes it).
+// Version 3: the inbox. A webhook is acknowledged once its raw message is here; the pipeline's
+// background stage turns each row into a lead and deletes it in the same transaction. Rows are
+// few at a time (deleted once processed), so the table stays small.
+// - AUTOINCREMENT: an id is never reused, so work prepared for a row processed meanwhile can
+//   never be applied to a newer row that got the same id.
+// - No json_type() CHECK on `message`: the store writes it itself, and the check would parse
+//   every message again inside the writer, the one thread every acknowledgement waits for.
+// - The unique index recognises a platform's repeat while the first copy is still waiting.
+constexpr const char* kInboxSchema = R"sql(
+CREATE TABLE inbox (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant              TEXT NOT NULL CHECK (tenant <> ''),
+    source              TEXT NOT NULL CHECK (source <> ''),
+    external_message_id TEXT,
+    message             TEXT NOT NULL,
+    received_at_ms      INTEGER NOT NULL,
+    created_at_ms       INTEGER NOT NULL,
+    attempts            INTEGER NOT NULL DEFAULT 0,
+    last_error          TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX inbox_by_message_id ON inbox (tenant, source, external_message_id)
+    WHERE external_message_id IS NOT NULL;
+)sql";
+
+// Version 4: readings from a processor and leads taken by staff.
 // - reading_source: "builtin" while the lead holds the built-in reading, else the name of the
 //   processor instance whose reading replaced it; reading_at_ms: when that happened. The
 //   built-in reading of each message stays in messages.reading.
@@ -218,7 +241,8 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "leads, jobs, job events, plugin state", kInitialSchema},
         {2, "contacts, conversations, lead reading and assignment, cancelled jobs", kContactsSchema},
-        {3, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
+        {3, "inbox of acknowledged messages waiting for the pipeline", kInboxSchema},
+        {4, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
     };
     return steps;
 }

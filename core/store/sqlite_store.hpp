@@ -14,6 +14,13 @@ public:
 
     std::vector<IngestResult> ingest(std::vector<IngestItem> items, int64_t now_ms) override;
 
+    std::vector<AcceptResult> accept(std::vector<InboxEntry> entries, int64_t now_ms) override;
+    std::vector<InboxMessage> pending_inbox(int64_t after_id, std::size_t limit) override;
+    std::vector<InboxOutcome> process_inbox(std::vector<InboxWork> work, int64_t now_ms) override;
+    void inbox_failed(int64_t inbox_id, const std::string& error) override;
+    int64_t inbox_retry_failed() override;
+    InboxCounts inbox_counts() override;
+
     std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude) override;
     std::optional<int64_t> next_due_at() override;
 

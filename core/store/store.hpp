@@ -128,6 +128,62 @@ struct IngestResult {
     std::vector<int64_t> merge_ids;  // merges this message caused
 };
 
+// ---- The inbox (schema 3): what a webhook is acknowledged for ----
+//
+// A source's message is acknowledged once its raw form is committed to the inbox (group-
+// committed like every write); the pipeline's background stage then reads it, builds its
+// IngestItem and calls process_inbox(), which creates the lead, its contact and its outbox jobs
+// and removes the inbox row in ONE transaction (invariant 2). An inbox row is never lost: until
+// that transaction commits it stays, and a restart processes it then (invariant 5).
+
+// A message as the source gave it, to store before it is understood.
+struct InboxEntry {
+    std::string tenant;
+    std::string source;
+    std::optional<std::string> external_message_id;  // (tenant, source, id) is unique: repeats are dropped
+    std::string message_json;                         // the sdk::Message as JSON text
+    int64_t received_at_ms = 0;
+};
+
+struct AcceptResult {
+    bool duplicate = false;  // the message id was seen before (in the inbox or among stored messages)
+    int64_t inbox_id = 0;    // 0 for a duplicate
+};
+
+// An inbox row waiting to be processed.
+struct InboxMessage {
+    int64_t id = 0;
+    std::string tenant, source;
+    std::optional<std::string> external_message_id;
+    std::string message_json;
+    int64_t received_at_ms = 0;
+    int attempts = 0;         // failed processing attempts so far
+    std::string last_error;
+};
+
+// The processed form of one inbox row.
+struct InboxWork {
+    int64_t inbox_id = 0;
+    IngestItem item;
+};
+
+struct InboxOutcome {
+    int64_t inbox_id = 0;
+    bool done = false;            // the lead (or the joined conversation) is stored, the row is gone
+    bool already_processed = false;  // the row was gone already (processed by another call): nothing written
+    IngestResult result;          // when done
+    std::string error;            // when not done and not already processed: why (the row keeps it)
+};
+
+// Inbox rows with this many failed attempts are no longer picked up (they stay, with their
+// error, until an operator fixes the cause and restarts: start-up gives them new attempts).
+inline constexpr int kInboxMaxAttempts = 5;
+
+struct InboxCounts {
+    int64_t pending = 0;  // waiting for processing (fewer than kInboxMaxAttempts failures)
+    int64_t failed = 0;   // given up after kInboxMaxAttempts failures
+};
+
 enum class JobStatus { pending, done, dead, cancelled };
 
 // "pending", "done" or "dead": the spelling stored in the database and shown to operators.
@@ -260,6 +316,23 @@ public:
     // A message whose (tenant, source, external_message_id) exists already yields duplicate=true
     // and writes nothing for that item (its jobs are not created again).
     virtual std::vector<IngestResult> ingest(std::vector<IngestItem> items, int64_t now_ms) = 0;
+
+    // Stores raw messages in the inbox in one group-committed transaction; returns when durable.
+    // A message whose (tenant, source, external_message_id) is in the inbox or among the stored
+    // messages already yields duplicate=true and writes nothing.
+    virtual std::vector<AcceptResult> accept(std::vector<InboxEntry> entries, int64_t now_ms) = 0;
+    // Unprocessed inbox rows with id > after_id and fewer than kInboxMaxAttempts failures,
+    // oldest first. Reads only.
+    virtual std::vector<InboxMessage> pending_inbox(int64_t after_id, std::size_t limit) = 0;
+    // For each work item, in one group-committed transaction: ingests its item (as ingest() does)
+    // and deletes its inbox row, together; a row that is gone already is skipped. An item that
+    // fails rolls back only itself and records the error and one more attempt on its row.
+    virtual std::vector<InboxOutcome> process_inbox(std::vector<InboxWork> work, int64_t now_ms) = 0;
+    // Records a failed attempt for a row that could not even be prepared (e.g. its tenant is gone).
+    virtual void inbox_failed(int64_t inbox_id, const std::string& error) = 0;
+    // Gives every row that was given up on fresh attempts; returns how many.
+    virtual int64_t inbox_retry_failed() = 0;
+    virtual InboxCounts inbox_counts() = 0;
 
     // Jobs that are pending and due (next_attempt_at <= now), oldest first, skipping ids in
     // `exclude` (the dispatcher's in-flight set). Reads only.

@@ -3,6 +3,7 @@
 // transaction (invariant 2). A repeated platform message id is recognised and writes nothing.
 #include "store/assignment_state.hpp"
 #include "store/contact_writes.hpp"
+#include "store/ingest_item.hpp"
 #include "store/rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -173,7 +174,7 @@ auto with_context(const std::string& what, Function function) {
     }
 }
 
-IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms) {
+IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int64_t now_ms) {
     const InboundMessage& m = item.message;
     IngestResult result;
     if (auto existing = existing_message_lead(db, m)) {
@@ -205,14 +206,18 @@ IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms)
 
 }  // namespace
 
+IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms) {
+    return with_context("a message from " + item.message.tenant + "/" + item.message.source,
+                        [&] { return ingest_item_unlabelled(db, item, now_ms); });
+}
+
 std::vector<IngestResult> SqliteStore::ingest(std::vector<IngestItem> items, int64_t now_ms) {
     if (items.empty()) return {};
     return writer_.compute<std::vector<IngestResult>>([&](Connection& db) {
         std::vector<IngestResult> results;
         results.reserve(items.size());
         for (const IngestItem& item : items)
-            results.push_back(with_context("a message from " + item.message.tenant + "/" + item.message.source,
-                                           [&] { return ingest_item(db, item, now_ms); }));
+            results.push_back(ingest_item(db, item, now_ms));
         return results;
     });
 }

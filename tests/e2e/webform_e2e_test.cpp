@@ -102,6 +102,9 @@ TEST_CASE("webform and Tilda requests become stored, delivered leads; bad input 
         std::string action = fixture["expect"]["action"];
         if (action == "lead") expected_leads += fixture["expect"].contains("leads") ? fixture["expect"]["leads"].size() : 1;
     }
+    // Acknowledged means in the inbox; the lead appears once the background stage processed it.
+    REQUIRE(wait_until([&] { return hub.leads().size() >= expected_leads; }, 10000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     json leads = hub.leads();
     REQUIRE(leads.size() == expected_leads);
 

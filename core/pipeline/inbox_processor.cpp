@@ -1,0 +1,102 @@
+#include "pipeline/inbox_processor.hpp"
+
+namespace leadhub::pipeline {
+
+InboxProcessor::InboxProcessor(store::Store& store, TenantLookup tenants, OnBatch on_batch, Clock clock, Options options)
+    : store_(store),
+      tenants_(std::move(tenants)),
+      on_batch_(std::move(on_batch)),
+      clock_(std::move(clock)),
+      options_(options) {
+    if (options_.batch == 0) options_.batch = 1;
+    if (options_.idle_batch < options_.batch) options_.idle_batch = options_.batch;
+}
+
+InboxProcessor::~InboxProcessor() { stop(); }
+
+void InboxProcessor::start() {
+    if (thread_.joinable()) return;
+    store_.inbox_retry_failed();
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = false;
+        notified_ = true;  // look at once: a crash may have left rows
+    }
+    thread_ = std::thread([this] { loop(); });
+}
+
+void InboxProcessor::notify() {
+    acks_since_batch_.store(true, std::memory_order_relaxed);
+    {
+        std::lock_guard lock(mutex_);
+        notified_ = true;
+    }
+    wake_.notify_one();
+}
+
+void InboxProcessor::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+bool InboxProcessor::process_batch(int64_t& cursor) {
+    bool acks_flowing = acks_since_batch_.exchange(false, std::memory_order_relaxed);
+    auto rows = store_.pending_inbox(cursor, acks_flowing ? options_.batch : options_.idle_batch);
+    if (rows.empty()) return false;
+    cursor = rows.back().id;
+    IngestSummary summary;
+    try {
+        summary = process_rows(store_, tenants_, rows, clock_());
+    } catch (const std::exception& e) {
+        // The whole transaction failed (disk full, the store closing): every row stays as it was.
+        summary.waiting = rows.size();
+        summary.errors.push_back(std::string("processing the inbox failed: ") + e.what());
+    }
+    if (on_batch_) on_batch_(summary);
+    return true;
+}
+
+void InboxProcessor::loop() {
+    // The cursor walks the inbox once per pass, so a row that keeps failing cannot hold up the
+    // rows behind it; each new pass (after a wake-up) starts from the oldest row again.
+    int64_t cursor = 0;
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) return;
+        }
+        bool did_work = false;
+        try {
+            did_work = process_batch(cursor);
+        } catch (const std::exception& e) {
+            // Reading the inbox failed; say so and try again after the idle poll.
+            IngestSummary summary;
+            summary.errors.push_back(std::string("reading the inbox failed: ") + e.what());
+            if (on_batch_) on_batch_(summary);
+        }
+        if (did_work) continue;
+        cursor = 0;
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, options_.idle_poll, [this] { return stopping_ || notified_; });
+        notified_ = false;
+    }
+}
+
+std::size_t InboxProcessor::drain() {
+    std::size_t stored = 0;
+    int64_t cursor = 0;
+    for (;;) {
+        auto rows = store_.pending_inbox(cursor, options_.batch);
+        if (rows.empty()) return stored;
+        cursor = rows.back().id;
+        IngestSummary summary = process_rows(store_, tenants_, rows, clock_());
+        stored += summary.stored;
+        if (on_batch_) on_batch_(summary);
+    }
+}
+
+}  // namespace leadhub::pipeline

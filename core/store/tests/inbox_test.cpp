@@ -1,0 +1,169 @@
+// The inbox: what a webhook is acknowledged for, its repeats, and the background stage's write
+// that turns a row into a lead with its jobs and removes the row in the same transaction.
+#include "raw_db.hpp"
+#include "store_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace leadhub::store;
+using namespace leadhub::store::testing;
+
+namespace {
+
+InboxEntry entry(std::optional<std::string> message_id, const std::string& text = "хочу на стрижку") {
+    InboxEntry e;
+    e.tenant = "salon";
+    e.source = "tg";
+    e.external_message_id = std::move(message_id);
+    e.message_json = R"({"channel":"telegram","text":")" + text + R"("})";
+    e.received_at_ms = 1'000;
+    return e;
+}
+
+AcceptResult accept_one(Store& store, InboxEntry e) {
+    std::vector<InboxEntry> entries;
+    entries.push_back(std::move(e));
+    return store.accept(std::move(entries), 2'000).at(0);
+}
+
+InboxWork work_for(const InboxMessage& row, std::vector<JobSpec> jobs = {}) {
+    InboundMessage m = message(row.tenant, row.source, row.external_message_id);
+    m.received_at_ms = row.received_at_ms;
+    return InboxWork{row.id, item(m, std::move(jobs))};
+}
+
+}  // namespace
+
+TEST_CASE("an accepted message is on disk in the inbox, raw, before anything reads it") {
+    TempDir dir;
+    std::string path = dir.file("leadhub.db");
+    auto store = Store::open(options_for(path));
+    AcceptResult accepted = accept_one(*store, entry("m-1"));
+    CHECK_FALSE(accepted.duplicate);
+    CHECK(accepted.inbox_id > 0);
+    store.reset();  // closed: what is in the file is what a crash would leave
+
+    auto rows = raw_rows(path, "SELECT tenant, source, external_message_id, message, received_at_ms, created_at_ms FROM inbox");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == std::vector<std::string>{"salon", "tg", "m-1", R"({"channel":"telegram","text":"хочу на стрижку"})",
+                                              "1000", "2000"});
+    CHECK(raw_rows(path, "SELECT count(*) FROM leads")[0][0] == "0");
+
+    auto reopened = Store::open(options_for(path));
+    auto pending = reopened->pending_inbox(0, 10);
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].id == accepted.inbox_id);
+    CHECK(pending[0].external_message_id == "m-1");
+    CHECK(pending[0].attempts == 0);
+    CHECK(reopened->inbox_counts().pending == 1);
+}
+
+TEST_CASE("a platform's repeat is recognised at acknowledgement, waiting or already processed") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    CHECK_FALSE(accept_one(*store, entry("m-1")).duplicate);
+    SECTION("while the first copy waits in the inbox") {
+        CHECK(accept_one(*store, entry("m-1")).duplicate);
+        CHECK(store->pending_inbox(0, 10).size() == 1);
+    }
+    SECTION("after the first copy became a lead") {
+        auto row = store->pending_inbox(0, 10).at(0);
+        std::vector<InboxWork> work;
+        work.push_back(work_for(row));
+        REQUIRE(store->process_inbox(std::move(work), 3'000).at(0).done);
+        CHECK(store->pending_inbox(0, 10).empty());
+        AcceptResult again = accept_one(*store, entry("m-1"));
+        CHECK(again.duplicate);
+        CHECK(again.inbox_id == 0);
+        CHECK(store->pending_inbox(0, 10).empty());
+    }
+    SECTION("twice in one call: the second copy is the repeat") {
+        std::vector<InboxEntry> both{entry("m-2"), entry("m-2")};
+        auto results = store->accept(std::move(both), 2'000);
+        CHECK_FALSE(results.at(0).duplicate);
+        CHECK(results.at(1).duplicate);
+    }
+    SECTION("messages without an id are never repeats, and the same id of another source is not one") {
+        CHECK_FALSE(accept_one(*store, entry(std::nullopt)).duplicate);
+        CHECK_FALSE(accept_one(*store, entry(std::nullopt)).duplicate);
+        InboxEntry other = entry("m-1");
+        other.source = "wa";
+        CHECK_FALSE(accept_one(*store, other).duplicate);
+    }
+}
+
+TEST_CASE("processing creates the lead and its jobs and removes the row in one transaction") {
+    TempDir dir;
+    std::string path = dir.file("leadhub.db");
+    auto store = Store::open(options_for(path));
+    accept_one(*store, entry("m-1"));
+    accept_one(*store, entry("m-2"));
+    auto rows = store->pending_inbox(0, 10);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].id < rows[1].id);
+    CHECK(store->pending_inbox(rows[0].id, 10).size() == 1);  // the cursor skips what is before it
+
+    std::vector<InboxWork> work;
+    work.push_back(work_for(rows[0], {job_for("crm")}));
+    auto outcomes = store->process_inbox(std::move(work), 3'000);
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].done);
+    CHECK(outcomes[0].result.new_lead);
+    REQUIRE(outcomes[0].result.job_ids.size() == 1);
+    auto lead = store->lead(outcomes[0].result.lead_id);
+    REQUIRE(lead);
+    CHECK(lead->external_message_id == "m-1");
+    CHECK(store->job(outcomes[0].result.job_ids[0])->sink == "crm");
+    auto left = store->pending_inbox(0, 10);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].external_message_id == "m-2");
+
+    SECTION("a row processed already is skipped, and nothing is written twice") {
+        std::vector<InboxWork> again;
+        again.push_back(work_for(rows[0], {job_for("crm")}));
+        auto second = store->process_inbox(std::move(again), 4'000);
+        CHECK(second.at(0).already_processed);
+        CHECK_FALSE(second.at(0).done);
+        CHECK(raw_rows(path, "SELECT count(*) FROM leads")[0][0] == "1");
+        CHECK(raw_rows(path, "SELECT count(*) FROM jobs")[0][0] == "1");
+    }
+}
+
+TEST_CASE("a message that fails to process keeps its row and error; the others of the batch go on") {
+    TempDir dir;
+    std::string path = dir.file("leadhub.db");
+    auto store = Store::open(options_for(path));
+    accept_one(*store, entry("bad"));
+    accept_one(*store, entry("good"));
+    auto rows = store->pending_inbox(0, 10);
+    REQUIRE(rows.size() == 2);
+
+    std::vector<InboxWork> work;
+    JobSpec broken = job_for("");  // the jobs table refuses a job without a sink
+    work.push_back(work_for(rows[0], {job_for("crm"), broken}));
+    work.push_back(work_for(rows[1], {job_for("crm")}));
+    auto outcomes = store->process_inbox(std::move(work), 3'000);
+    REQUIRE(outcomes.size() == 2);
+    CHECK_FALSE(outcomes[0].done);
+    CHECK_THAT(outcomes[0].error, Catch::Contains("job for sink ''"));
+    CHECK(outcomes[1].done);
+    // Nothing of the failed message stayed: one lead, one job, both of the good one.
+    CHECK(raw_rows(path, "SELECT count(*) FROM leads")[0][0] == "1");
+    CHECK(raw_rows(path, "SELECT count(*) FROM jobs")[0][0] == "1");
+
+    auto left = store->pending_inbox(0, 10);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].external_message_id == "bad");
+    CHECK(left[0].attempts == 1);
+    CHECK_THAT(left[0].last_error, Catch::Contains("job for sink ''"));
+
+    SECTION("after kInboxMaxAttempts failures it is given up on, kept, and counted; a retry brings it back") {
+        for (int i = 1; i < kInboxMaxAttempts; ++i) store->inbox_failed(left[0].id, "still broken");
+        CHECK(store->pending_inbox(0, 10).empty());
+        CHECK(store->inbox_counts().failed == 1);
+        CHECK(store->inbox_counts().pending == 0);
+        CHECK(accept_one(*store, entry("bad")).duplicate);  // still recognised while kept
+        CHECK(store->inbox_retry_failed() == 1);
+        CHECK(store->pending_inbox(0, 10).size() == 1);
+    }
+}
