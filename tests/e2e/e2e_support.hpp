@@ -6,11 +6,24 @@
 
 #include <leadhub/sdk/json.hpp>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace leadhub::testing {
+
+// Polls `done` every 20 ms until it holds or `timeout_ms` pass; returns its last answer.
+inline bool wait_until(const std::function<bool()>& done, int timeout_ms) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+}
 
 inline const std::string kAdminToken = "e2e-admin-token-0123456789";
 
@@ -41,6 +54,12 @@ public:
     nlohmann::json leads(int limit = 100) const {
         auto r = api("/api/leads?limit=" + std::to_string(limit));
         return r.status == 200 ? nlohmann::json::parse(r.body)["leads"] : nlohmann::json::array();
+    }
+    // The leads once there are at least `count` of them: a lead is made by the background stage a
+    // little after its webhook was acknowledged (docs/operations.md, "Two stages").
+    nlohmann::json wait_for_leads(std::size_t count, int timeout_ms = 10000) const {
+        wait_until([&] { return leads().size() >= count; }, timeout_ms);
+        return leads();
     }
 
 private:

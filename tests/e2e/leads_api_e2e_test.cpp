@@ -60,7 +60,7 @@ TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken b
 
     REQUIRE(post_form(hub, {{"name", "Анна"}, {"phone", "8 913 123-45-67"},
                             {"message", "Хочу на маникюр завтра в 10:00, срочно"}}).status == 200);
-    json leads = hub.leads();
+    json leads = hub.wait_for_leads(1);
     REQUIRE(leads.size() == 1);
     const json lead = leads[0];
     const int64_t id = lead["id"].get<int64_t>();
@@ -89,7 +89,7 @@ TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken b
 
         // A second lead of the same person is the same contact; a lead with nothing readable is cold.
         REQUIRE(post_form(hub, {{"name", "Пётр"}, {"phone", "+7 900 000-00-01"}, {"message", "Добрый день"}}).status == 200);
-        json other = hub.leads(1)[0];
+        json other = hub.wait_for_leads(2)[0];
         CHECK(other["contact_id"] != lead["contact_id"]);
         CHECK(other["intent"] == "other");
         CHECK(other["services"] == json::array());

@@ -61,15 +61,6 @@ std::string config_yaml(int port, int llm_port, const TempDir& dir) {
     return y.str();
 }
 
-bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    return done();
-}
-
 json lead_by_id(const Hub& hub, int64_t id) {
     for (const auto& lead : hub.leads())
         if (lead["id"] == id) return lead;
@@ -85,12 +76,13 @@ struct Posted {
 // Posts a web-form message and finds the lead it opened (the newest).
 Posted post_message(const Hub& hub, const std::string& text, const std::string& phone) {
     json form = {{"name", "Анна"}, {"phone", phone}, {"message", text}};
+    const std::size_t leads_before = hub.leads().size();
     auto started = std::chrono::steady_clock::now();
     Posted p;
     p.reply = http_call(hub.port(), "POST", "/hooks/t1/form", form.dump(), {{"Content-Type", "application/json"}});
     p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    json leads = hub.leads(1);
-    if (!leads.empty()) p.lead_id = leads[0]["id"].get<int64_t>();
+    json leads = hub.wait_for_leads(leads_before + 1);
+    if (leads.size() > leads_before) p.lead_id = leads[0]["id"].get<int64_t>();
     return p;
 }
 
