@@ -1,6 +1,7 @@
 #include "app/deployment.hpp"
 
 #include "app/app_services.hpp"
+#include "app/instance_factory.hpp"
 
 namespace leadhub::app {
 
@@ -50,7 +51,7 @@ std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Conf
                 } else {
                     running->plugin_version = library->version();
                     auto services = std::make_shared<AppServices>(ctx, tenant.id, instance.name, running->routes);
-                    auto created = host::PluginInstance::create(library, tenant.id, instance.name, instance.options, services);
+                    auto created = make_instance(ctx, tenant, instance, library, services);
                     if (!created.instance) {
                         running->error = created.error;
                     } else {
@@ -68,6 +69,7 @@ std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Conf
             }
         }
     }
+    publish_isolation_gauge(ctx.metrics, d);
     return d;
 }
 
@@ -95,7 +97,8 @@ std::vector<const RunningInstance*> Deployment::all() const {
 std::vector<std::string> Deployment::failures() const {
     std::vector<std::string> out;
     for (const auto& [key, instance] : instances_)
-        if (!instance->running()) out.push_back(key + ": " + instance->error);
+        if (!instance->running())
+            out.push_back(key + ": " + (instance->error.empty() && instance->plugin ? instance->plugin->failure() : instance->error));
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "app/logger.hpp"
 #include "config/config.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "host/instance.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
 #include "metrics/metrics.hpp"
@@ -31,13 +32,14 @@ using SubmitFunction = std::function<lh_status(const std::string& tenant, const 
 struct RunningInstance {
     const config::TenantConfig* tenant = nullptr;
     const config::InstanceConfig* config = nullptr;
-    std::shared_ptr<host::PluginInstance> plugin;  // null when it failed
+    std::shared_ptr<host::Instance> plugin;  // null when it failed; in-process or isolation: process
     std::string error;                             // why it is not running
     std::string plugin_version;
     dispatch::SinkPolicy policy;
     std::shared_ptr<std::vector<std::pair<std::string, std::string>>> routes;  // (method, path) registered
 
-    bool running() const { return plugin != nullptr && error.empty(); }
+    // False also once a process-isolated plugin crashed too often (its failure() says why).
+    bool running() const { return plugin != nullptr && error.empty() && plugin->failure().empty(); }
     // Does a webhook (method, path below the prefix) belong to this source?
     bool accepts(const std::string& method, const std::string& path) const;
 };
