@@ -77,8 +77,8 @@ FrameChannel::Answer FrameChannel::request(nlohmann::json message, int64_t timeo
     std::unique_lock lock(mutex_);
     auto ready = [&] { return waiter.done; };
     if (timeout_ms < 0) {
-        answered_.wait(lock, ready);
-    } else if (!answered_.wait_for(lock, std::chrono::milliseconds(timeout_ms), ready)) {
+        waiter.answered.wait(lock, ready);
+    } else if (!waiter.answered.wait_for(lock, std::chrono::milliseconds(timeout_ms), ready)) {
         waiting_.erase(id);
         return {Answer::Kind::timed_out, {}, {}};
     }
@@ -118,8 +118,8 @@ bool FrameChannel::complete(const nlohmann::json& answer) {
     if (it == waiting_.end()) return false;
     it->second->done = true;
     it->second->answer = {Answer::Kind::answered, answer, {}};
+    it->second->answered.notify_one();
     waiting_.erase(it);
-    answered_.notify_all();
     return true;
 }
 
@@ -133,9 +133,9 @@ void FrameChannel::close(const std::string& why) {
         for (auto& [id, waiter] : waiting_) {
             waiter->done = true;
             waiter->answer = {Answer::Kind::closed, {}, closed_why_};
+            waiter->answered.notify_one();
         }
         waiting_.clear();
-        answered_.notify_all();
     }
     ::shutdown(fd_, SHUT_RDWR);
 }

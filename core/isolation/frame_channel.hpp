@@ -55,15 +55,16 @@ public:
     void close(const std::string& why);
 
 private:
+    // One per request in flight, with its own condition so an answer wakes only its caller.
     struct Waiter {
         bool done = false;
         Answer answer;
+        std::condition_variable answered;
     };
 
     int fd_;
     std::mutex write_mutex_;
     std::mutex mutex_;
-    std::condition_variable answered_;
     std::map<uint64_t, Waiter*> waiting_;
     uint64_t next_id_ = 1;
     bool closed_ = false;
