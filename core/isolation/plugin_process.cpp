@@ -49,8 +49,21 @@ PluginProcess::Spawned PluginProcess::spawn(const std::filesystem::path& program
     posix_spawn_file_actions_adddup2(&actions, child_end, kChannelFd);
     const std::string program_text = program.string(), library_text = library.string();
     char* argv[] = {const_cast<char*>(program_text.c_str()), const_cast<char*>(library_text.c_str()), nullptr};
+    // A clean signal state whatever the spawning thread had blocked (the hub blocks its shutdown
+    // signals to wait for them), and a process group of its own, so a Ctrl-C at the terminal
+    // reaches only the hub, which drains and then ends the child by closing its socket.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, static_cast<short>(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP));
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, program_text.c_str(), &actions, nullptr, argv, environ);
+    const int rc = ::posix_spawn(&pid, program_text.c_str(), &actions, &attributes, argv, environ);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     ::close(child_end);
     if (rc != 0) {

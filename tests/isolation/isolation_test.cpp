@@ -30,7 +30,7 @@ std::string config_yaml(int port, int receiver_port) {
       << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
       << "storage:\n  path: leadhub.db\n"
       << "logging:\n  level: warn\n"
-      << "plugins:\n  dirs: ['" << LEADHUB_BINARY_DIR << "/lib/leadhub/test-plugins']\n"
+      << "plugins:\n  dirs: ['" << LEADHUB_BINARY_DIR << "/lib/leadhub/isolation-test-plugins']\n"
       << "dispatch:\n  max_attempts: 8\n  backoff: {initial: 50ms, max: 300ms}\n"
       << "tenants:\n"
       << "  - id: t1\n"

@@ -54,10 +54,21 @@ bool wait_new_child(const isolation::ProcessInstance& i, pid_t old, int timeout_
     return false;
 }
 
+// "good" is one of the loader tests' plugins; the misbehaving sinks have a directory of their own.
+std::shared_ptr<host::PluginLibrary> load_plugin(const std::string& name, const ScratchDir& dir) {
+    if (name == "good") return load_good(name, dir.path());
+    auto file = std::filesystem::path(LEADHUB_BINARY_DIR) / "lib" / "leadhub" / "isolation-test-plugins" /
+                ("leadhub-test-" + name + ".so");
+    auto loaded = host::PluginLibrary::load(file, dir.path() / "shadow");
+    INFO(loaded.error);
+    REQUIRE(loaded.library);
+    return loaded.library;
+}
+
 std::shared_ptr<isolation::ProcessInstance> start(const std::string& plugin, const json& options,
                                                   std::shared_ptr<host::InstanceServices> services,
                                                   isolation::ProcessSettings s, const ScratchDir& dir) {
-    auto library = load_good(plugin, dir.path());
+    auto library = load_plugin(plugin, dir);
     auto created = isolation::ProcessInstance::create(library, "t", "s", options, std::move(services), std::move(s));
     INFO(created.error);
     REQUIRE(created.instance);
