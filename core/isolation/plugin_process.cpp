@@ -117,24 +117,27 @@ void PluginProcess::shutdown(int64_t timeout_ms) {
 
 std::string PluginProcess::reap() {
     // The end of stream arrives while the child is still exiting: give it a moment to become a
-    // zombie, then make sure (a child that closed its socket but lives on is of no use anyway).
+    // zombie, then make sure (a child that closed its socket or wrote garbage but lives on is of no
+    // use any more). The PID is signalled only while it is unreaped, so it is still this child's.
     using clock = std::chrono::steady_clock;
     const auto give_up = clock::now() + std::chrono::seconds(2);
-    int status = 0;
     for (;;) {
-        std::lock_guard lock(pid_mutex_);
-        if (reaped_) return kill_reason_;
-        pid_t r = ::waitpid(pid_, &status, clock::now() < give_up ? WNOHANG : 0);
-        if (r == pid_ || (r < 0 && errno != EINTR)) {
-            reaped_ = true;
-            std::string how = r == pid_ ? describe_status(status) : "could not be waited for";
-            // A kill of our own is the better description ("killed by signal 9" says nothing).
-            if (kill_reason_.empty()) kill_reason_ = how;
-            return kill_reason_;
-        }
-        if (clock::now() >= give_up) {
-            ::kill(pid_, SIGKILL);  // not reaped yet, so the PID is still this child's
-            continue;
+        {
+            std::lock_guard lock(pid_mutex_);
+            if (reaped_) return kill_reason_;
+            const bool late = clock::now() >= give_up;
+            if (late) {
+                if (kill_reason_.empty()) kill_reason_ = "stopped talking to the hub without exiting and was killed";
+                ::kill(pid_, SIGKILL);
+            }
+            int status = 0;
+            const pid_t r = ::waitpid(pid_, &status, late ? 0 : WNOHANG);
+            if (r == pid_ || (r < 0 && errno != EINTR)) {
+                reaped_ = true;
+                // A kill of our own is the better description ("killed by signal 9" says nothing).
+                if (kill_reason_.empty()) kill_reason_ = r == pid_ ? describe_status(status) : "could not be waited for";
+                return kill_reason_;
+            }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }

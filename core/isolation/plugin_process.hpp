@@ -2,6 +2,10 @@
 // socketpair, spoken to through a FrameChannel, watched by a reader thread that answers the
 // plugin's service calls and notices when the child ends.
 //
+// The plugin's service calls are answered on the reader thread, one at a time, in order: simple,
+// and enough for the few a plugin makes (a submit waits for its commit, a few milliseconds, and
+// delays the answers behind it by as much).
+//
 // Only this child's own PID is ever signalled, and only while it has not been reaped (so a reused
 // PID can never be hit). When the child ends, every call waiting on it returns at once with how it
 // ended ("was killed by signal 11 (Segmentation fault)"), and then `on_end` runs on the reader
