@@ -69,11 +69,9 @@ FrameChannel::Answer FrameChannel::request(nlohmann::json message, int64_t timeo
         waiting_[id] = &waiter;
     }
     message["id"] = id;
-    if (!send(message)) {
-        std::lock_guard lock(mutex_);
-        waiting_.erase(id);
-        return {Answer::Kind::closed, {}, closed_ ? closed_why_ : "the other side of the channel is gone"};
-    }
+    // A failed send means the other side is gone; the reader is about to see the end of stream
+    // and close() with how it ended, which answers this request with the better reason.
+    send(message);
     std::unique_lock lock(mutex_);
     auto ready = [&] { return waiter.done; };
     if (timeout_ms < 0) {

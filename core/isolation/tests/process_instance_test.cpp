@@ -197,6 +197,31 @@ TEST_CASE("calls in flight on other threads fail retryable when the child dies; 
     CHECK(instance->deliver(delivery("after", "fine")).kind == sdk::Outcome::Kind::ok);
 }
 
+TEST_CASE("a webhook to an isolated source whose process died gets 503, so the platform retries") {
+    ScratchDir dir;
+    Events events;
+    auto s = settings(events);
+    s.restart_initial_ms = 300;  // long enough to call while it restarts
+    auto instance = start("good", json::object(), std::make_shared<RecordingServices>(), s, dir);
+    sdk::HttpRequest webhook;
+    webhook.method = "POST";
+    webhook.target = "/";
+    webhook.body = "Хочу записаться";
+    CHECK(instance->handle_http(webhook).status == 200);
+
+    const pid_t pid = instance->pid();
+    ::kill(pid, SIGKILL);  // the plugin host this test started
+    auto during = instance->handle_http(webhook);
+    CHECK(during.status == 503);
+    CHECK(during.messages.empty());
+    CHECK_THAT(during.body, Catch::Contains("signal 9"));
+
+    REQUIRE(wait_new_child(*instance, pid));
+    auto after = instance->handle_http(webhook);
+    CHECK(after.status == 200);
+    CHECK(after.messages.size() == 1);
+}
+
 TEST_CASE("a plugin that keeps exiting is marked failed with the reason and not restarted") {
     ScratchDir dir;
     Events events;
