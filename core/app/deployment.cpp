@@ -1,6 +1,7 @@
 #include "app/deployment.hpp"
 
 #include "app/app_services.hpp"
+#include "app/instance_factory.hpp"
 
 namespace leadhub::app {
 
@@ -24,7 +25,8 @@ void for_each_enabled(const config::Config& config, Fn fn) {
 // made of must be the same.
 bool can_take_over(const RunningInstance& was, const config::InstanceConfig& now, const host::PluginLibrary* library) {
     return was.running() && was.config->plugin == now.plugin && was.config->kind == now.kind &&
-           was.config->options == now.options && was.plugin->library().get() == library;
+           was.config->options == now.options && was.config->isolation == now.isolation &&
+           was.plugin->library().get() == library;
 }
 
 std::unique_ptr<RunningInstance> take_over(const RunningInstance& was, const config::TenantConfig& tenant,
@@ -88,7 +90,7 @@ std::unique_ptr<RunningInstance> make_instance(const config::TenantConfig& tenan
     } else {
         running->plugin_version = library->version();
         auto services = std::make_shared<AppServices>(ctx, tenant.id, instance.name, running->routes);
-        auto created = host::PluginInstance::create(library, tenant.id, instance.name, instance.options, services);
+        auto created = create_plugin_instance(ctx, tenant, instance, library, services);
         if (!created.instance) {
             running->error = created.error;
         } else {
@@ -126,6 +128,7 @@ std::shared_ptr<Deployment> Deployment::build(std::shared_ptr<const config::Conf
     if (previous)
         for (const auto& [key, instance] : previous->instances_)
             if (!d->instances_.count(key)) c.stopped.push_back(key);
+    publish_isolation_gauge(ctx.metrics, d);
     return d;
 }
 
@@ -167,12 +170,13 @@ std::vector<const RunningInstance*> Deployment::all() const {
 std::vector<std::string> Deployment::failures() const {
     std::vector<std::string> out;
     for (const auto& [key, instance] : instances_)
-        if (!instance->running()) out.push_back(key + ": " + instance->error);
+        if (!instance->running())
+            out.push_back(key + ": " + (instance->error.empty() && instance->plugin ? instance->plugin->failure() : instance->error));
     return out;
 }
 
 std::vector<Deployment::Dropped> Deployment::dropped_by(const Deployment& next) const {
-    std::set<const host::PluginInstance*> kept;
+    std::set<const host::Instance*> kept;
     for (const auto& [key, instance] : next.instances_)
         if (instance->plugin) kept.insert(instance->plugin.get());
     std::vector<Dropped> out;

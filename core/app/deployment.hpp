@@ -17,6 +17,7 @@
 #include "app/logger.hpp"
 #include "config/config.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "host/instance.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
 #include "metrics/metrics.hpp"
@@ -43,13 +44,14 @@ using RouteList = std::vector<std::pair<std::string, std::string>>;  // (method,
 struct RunningInstance {
     const config::TenantConfig* tenant = nullptr;
     const config::InstanceConfig* config = nullptr;
-    std::shared_ptr<host::PluginInstance> plugin;  // null when it failed
+    std::shared_ptr<host::Instance> plugin;  // null when it failed; in-process or isolation: process
     std::string error;                             // why it is not running
     std::string plugin_version;
     dispatch::SinkPolicy policy;
     std::shared_ptr<RouteList> routes;
 
-    bool running() const { return plugin != nullptr && error.empty(); }
+    // False also once a process-isolated plugin crashed too often (its failure() says why).
+    bool running() const { return plugin != nullptr && error.empty() && plugin->failure().empty(); }
     // Does a webhook (method, path below the prefix) belong to this source?
     bool accepts(const std::string& method, const std::string& path) const;
 };
@@ -99,7 +101,7 @@ public:
     // Instances of this deployment that `next` no longer runs: the ones to stop after a swap.
     struct Dropped {
         std::string key;  // "tenant/name"
-        std::shared_ptr<host::PluginInstance> plugin;
+        std::shared_ptr<host::Instance> plugin;
         int64_t grace_ms = 0;  // how long its calls in flight may take: its delivery timeout
     };
     std::vector<Dropped> dropped_by(const Deployment& next) const;

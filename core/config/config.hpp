@@ -177,6 +177,11 @@ struct AssignmentConfig {
 enum class InstanceKind { source, sink, notifier, processor };
 const char* to_string(InstanceKind kind);
 
+// Where an instance's plugin code runs: in the hub's process (the default) or, with
+// `isolation: process`, in a leadhub-plugin-host child process of its own, so a plugin that
+// crashes, hangs or exits cannot take the hub down.
+enum class Isolation { in_process, process };
+
 struct RateLimit {
     double per_second = 0;  // > 0
     double burst = 1;       // >= 1; default: per_second rounded up
@@ -189,6 +194,7 @@ struct InstanceConfig {
     InstanceKind kind = InstanceKind::source;
     Json options = Json::object();  // references resolved; with a manifest: validated, defaults filled in
     bool enabled = true;
+    Isolation isolation = Isolation::in_process;
     // Sinks, notifiers and processors only (sources keep the defaults):
     std::optional<RateLimit> rate;  // config, else the manifest's defaults, else none (unlimited)
     int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1

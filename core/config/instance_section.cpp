@@ -9,7 +9,7 @@ namespace leadhub::config {
 namespace {
 
 const std::vector<std::string>& source_keys() {
-    static const std::vector<std::string> keys = {"name", "plugin", "options", "enabled"};
+    static const std::vector<std::string> keys = {"name", "plugin", "options", "enabled", "isolation"};
     return keys;
 }
 
@@ -45,6 +45,16 @@ void read_rate(YamlReader& reader, const YAML::Node& node, InstanceConfig& insta
     instance.rate = RateLimit{*per_second, burst ? *burst : std::max(1.0, std::ceil(*per_second))};
 }
 
+void read_isolation(YamlReader& reader, const YAML::Node& node, InstanceConfig& instance) {
+    YAML::Node isolation = reader.get(node, "isolation");
+    if (!present(isolation)) return;
+    auto mode = reader.text(isolation, "isolation: in_process or process");
+    if (!mode) return;
+    if (*mode == "process") instance.isolation = Isolation::process;
+    else if (*mode == "in_process") instance.isolation = Isolation::in_process;
+    else reader.error(isolation.Mark(), "isolation must be in_process or process, got '" + *mode + "'");
+}
+
 std::optional<InstanceConfig> read_instance(YamlReader& reader, const YAML::Node& node, InstanceKind kind,
                                             const ManifestLookup& manifests, const InstanceDefaults& defaults) {
     const std::string section = std::string("a ") + to_string(kind);
@@ -64,6 +74,7 @@ std::optional<InstanceConfig> read_instance(YamlReader& reader, const YAML::Node
     }
     auto plugin = reader.text(reader.require(node, "plugin", section), "a plugin name such as 'webform'");
     if (auto enabled = reader.boolean(reader.get(node, "enabled"), "enabled")) instance.enabled = *enabled;
+    read_isolation(reader, node, instance);
 
     WrittenOverrides written;
     if (delivers) {

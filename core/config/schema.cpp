@@ -37,7 +37,12 @@ Json instance_schema(const std::string& kind, const std::vector<Json>& manifests
     Json properties = {{"name", ref("identifier")},
                        {"plugin", {{"type", "string"}, {"description", "the plugin's name from its manifest"}}},
                        {"options", {{"type", "object"}}},
-                       {"enabled", {{"type", "boolean"}, {"default", true}}}};
+                       {"enabled", {{"type", "boolean"}, {"default", true}}},
+                       {"isolation",
+                        {{"type", "string"},
+                         {"enum", {"in_process", "process"}},
+                         {"default", "in_process"},
+                         {"description", "process: run the plugin in a child process of its own, so a crash cannot take the hub down"}}}};
     if (kind != "source") {
         properties["rate"] = object_of({{"per_second", {{"type", "number"}, {"exclusiveMinimum", 0}}},
                                         {"burst", {{"type", "number"}, {"minimum", 1}}}},

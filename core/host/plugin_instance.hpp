@@ -14,6 +14,7 @@
 // after the registry has replaced or forgotten it.
 #pragma once
 
+#include "host/instance.hpp"
 #include "host/instance_services.hpp"
 #include "host/plugin_library.hpp"
 
@@ -38,37 +39,37 @@ struct CreateResult {
     explicit operator bool() const { return instance != nullptr; }
 };
 
-class PluginInstance {
+class PluginInstance final : public Instance {
 public:
     // Validates `options` against the manifest first (every problem listed, no plugin code run when
     // any is found), then calls the plugin's create with the options, defaults filled in.
     static CreateResult create(std::shared_ptr<PluginLibrary> library, std::string tenant, std::string instance_name,
                                const nlohmann::json& options, std::shared_ptr<InstanceServices> services);
 
-    ~PluginInstance();
+    ~PluginInstance() override;
     PluginInstance(const PluginInstance&) = delete;
     PluginInstance& operator=(const PluginInstance&) = delete;
 
     // "" on success, otherwise why the plugin refused to start. Only a fresh instance can start.
-    std::string start();
+    std::string start() override;
     // Stops a running instance; does nothing otherwise.
-    void stop();
+    void stop() override;
     // Stops like stop(), but gives calls in flight at most `limit` to return. False when they did
     // not (the instance keeps running them and its destructor stops it once they return). Hot reload
     // uses this to retire a replaced instance without waiting forever on a hanging call.
-    bool stop_within(std::chrono::milliseconds limit);
+    bool stop_within(std::chrono::milliseconds limit) override;
 
-    sdk::WebhookResult handle_http(const sdk::HttpRequest& request);
-    sdk::Outcome deliver(const nlohmann::json& delivery);
+    sdk::WebhookResult handle_http(const sdk::HttpRequest& request) override;
+    sdk::Outcome deliver(const nlohmann::json& delivery) override;
     // The processor's output, or {"error": "..."} when it failed.
-    nlohmann::json process(const nlohmann::json& input);
+    nlohmann::json process(const nlohmann::json& input) override;
 
-    const std::shared_ptr<PluginLibrary>& library() const { return library_; }
+    const std::shared_ptr<PluginLibrary>& library() const override { return library_; }
     const std::string& tenant() const { return tenant_; }
     const std::string& name() const { return name_; }
     // The options as the plugin received them: validated, defaults filled in.
     const nlohmann::json& options() const { return options_; }
-    bool running() const;
+    bool running() const override;
 
 private:
     enum class State { created, running, stopped, failed };
