@@ -1,6 +1,15 @@
 #include "pipeline/inbox_processor.hpp"
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace leadhub::pipeline {
+
+namespace {
+// The inbox thread's nice value (0 is the HTTP threads' and the writer's). See start().
+constexpr int kBackgroundNice = 10;
+}  // namespace
 
 InboxProcessor::InboxProcessor(store::Store& store, TenantLookup tenants, OnBatch on_batch, Clock clock, Options options)
     : store_(store),
@@ -22,7 +31,15 @@ void InboxProcessor::start() {
         stopping_ = false;
         notified_ = true;  // look at once: a crash may have left rows
     }
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "lh-inbox");  // for top -H and perf
+        // Acknowledgements first: a platform waits (and times out) on each one, while a lead may
+        // come a little later. A lower priority gives this thread less CPU only while the HTTP
+        // threads want it; on an idle machine it runs at full speed. Best effort: a failure
+        // (a sandbox forbidding it) leaves the priority as it was.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBackgroundNice);
+        loop();
+    });
 }
 
 void InboxProcessor::notify() {

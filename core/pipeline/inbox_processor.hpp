@@ -23,10 +23,11 @@ namespace leadhub::pipeline {
 class InboxProcessor {
 public:
     struct Options {
-        // Rows per store call. The batch runs on the writer thread inside a group transaction,
-        // and acknowledgements arriving meanwhile wait for it: 32 keeps that wait near 2-3 ms
-        // (understanding happens before, on this thread), while the commit is shared anyway.
-        std::size_t batch = 32;
+        // Rows per store call while webhooks keep arriving. The batch runs on the writer thread
+        // inside a group transaction, and acknowledgements arriving meanwhile wait for it (its
+        // store work is ~70 µs a lead on the benchmark machine): 8 keeps that wait under 1 ms;
+        // 32 made the acknowledgements ~10 % slower (docs/benchmarks.md).
+        std::size_t batch = 8;
         // Rows per store call when no acknowledgement came in during the previous batch (a
         // backlog after a burst): nobody waits on the writer then, so larger batches drain faster.
         std::size_t idle_batch = 96;

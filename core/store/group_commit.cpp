@@ -1,5 +1,7 @@
 #include "store/group_commit.hpp"
 
+#include <pthread.h>
+
 #include <vector>
 
 namespace leadhub::store {
@@ -8,7 +10,10 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, int
     : connection_(std::move(connection)),
       max_wait_(max_wait_us > 0 ? max_wait_us : 0),
       max_size_(max_size > 0 ? static_cast<std::size_t>(max_size) : 1) {
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "lh-writer");  // for top -H and perf
+        loop();
+    });
 }
 
 GroupCommitWriter::~GroupCommitWriter() {
@@ -21,15 +26,17 @@ GroupCommitWriter::~GroupCommitWriter() {
 }
 
 void GroupCommitWriter::run(Task task) {
-    Pending pending{std::move(task), {}};
-    std::future<Outcome> done = pending.done.get_future();
-    {
-        std::lock_guard lock(mutex_);
-        if (stopping_) throw StoreError("store " + connection_->path() + ": the store is closing");
-        queue_.push_back(std::move(pending));
-    }
-    wake_.notify_one();
-    if (Outcome error = done.get()) throw StoreError(*error);
+    Waiter waiter;
+    std::unique_lock lock(mutex_);
+    if (stopping_) throw StoreError("store " + connection_->path() + ": the store is closing");
+    waiter.parity = gathering_parity_;
+    queue_.push_back(Pending{std::move(task), &waiter});
+    // The writer sleeps either idle (queue empty: this is the first) or gathering a group, when
+    // only a full group should cut the wait short.
+    if (queue_.size() == 1 || queue_.size() == max_size_) wake_.notify_one();
+    while (!waiter.done) committed_[waiter.parity].wait(lock);
+    lock.unlock();
+    if (waiter.outcome) throw StoreError(*waiter.outcome);
 }
 
 StoreStats GroupCommitWriter::stats() const {
@@ -59,6 +66,10 @@ std::deque<GroupCommitWriter::Pending> GroupCommitWriter::take_group() {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
     }
+    // Whoever comes (or stays queued) now belongs to the next group and sleeps on the other
+    // condition variable; one left over from a full group wakes once more and moves over.
+    gathering_parity_ ^= 1;
+    for (Pending& p : queue_) p.waiter->parity = gathering_parity_;
     return group;
 }
 
@@ -128,10 +139,14 @@ void GroupCommitWriter::commit_group(std::deque<Pending>& group) {
         stats_.write_calls += group.size();
         if (!group_error) ++stats_.transactions;
         stats_.failed_calls += failed;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            group[i].waiter->outcome = std::move(outcomes[i]);
+            group[i].waiter->done = true;
+        }
     }
-    for (std::size_t i = 0; i < group.size(); ++i) {
-        group[i].done.set_value(std::move(outcomes[i]));
-    }
+    // One broadcast for the whole group (the group's parity: the gathering one flipped when
+    // the group was taken) instead of a promise and a futex wake per caller.
+    committed_[gathering_parity_ ^ 1].notify_all();
 }
 
 }  // namespace leadhub::store

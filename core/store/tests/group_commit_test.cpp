@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -51,6 +52,47 @@ TEST_CASE("16 threads x 200 ingests get distinct leads in far fewer transactions
     INFO("transactions: " << transactions << " for " << kCalls << " calls");
     CHECK(transactions > 0);
     CHECK(transactions * 4 <= kCalls);
+}
+
+TEST_CASE("callers left over from a full group are committed in the next ones and all woken") {
+    // Groups of 3 for 12 threads: most hand-ins find the queue longer than one group, so callers
+    // wait across several commits (and move to the other condition variable) before theirs.
+    TempDir dir;
+    StoreOptions options = options_for(dir.file("leadhub.db"));
+    options.group_commit_max_size = 3;
+    auto store = Store::open(options);
+    constexpr int kThreads = 12;
+    constexpr int kCallsPerThread = 40;
+    StoreStats before = store->stats();
+
+    std::atomic<int> finished{0}, errors{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kCallsPerThread; ++i) {
+                try {
+                    ingest_one(*store, item(message("salon", "tg", std::to_string(t) + "-" + std::to_string(i))));
+                } catch (const std::exception&) {
+                    ++errors;
+                }
+            }
+            ++finished;
+        });
+    }
+    // A caller the writer never wakes would hang: give up after 60 s with a failure instead.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (finished < kThreads && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(finished == kThreads);
+    for (auto& thread : threads) thread.join();
+
+    constexpr std::size_t kCalls = kThreads * kCallsPerThread;
+    CHECK(errors == 0);
+    CHECK(store->leads("", kCalls * 2).size() == kCalls);
+    StoreStats after = store->stats();
+    CHECK(after.write_calls - before.write_calls == kCalls);
+    // No group is larger than 3 calls.
+    CHECK((after.transactions - before.transactions) * 3 >= kCalls);
 }
 
 TEST_CASE("a failing write in a group fails only its own caller") {
