@@ -292,6 +292,16 @@ void Runtime::on_file_changed(const fs::path& file) {
     reload_library(file);
 }
 
+namespace {
+// Why an instance does not run: its start error, or why a process-isolated plugin was given up
+// on after crashing too often; null while it runs.
+nlohmann::json instance_error(const RunningInstance& i) {
+    if (!i.error.empty()) return i.error;
+    std::string failure = i.plugin ? i.plugin->failure() : std::string();
+    return failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure);
+}
+}  // namespace
+
 nlohmann::json Runtime::status() const {
     nlohmann::json out;
     auto d = deployment();
@@ -320,8 +330,9 @@ nlohmann::json Runtime::status() const {
                                  {"kind", config::to_string(i->config->kind)},
                                  {"plugin", i->config->plugin},
                                  {"version", i->plugin_version},
+                                 {"isolation", i->config->isolation == config::Isolation::process ? "process" : "in_process"},
                                  {"running", i->running()},
-                                 {"error", i->error.empty() ? nlohmann::json(nullptr) : nlohmann::json(i->error)}});
+                                 {"error", instance_error(*i)}});
     out["instances"] = instances;
     return out;
 }

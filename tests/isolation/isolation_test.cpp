@@ -138,6 +138,21 @@ TEST_CASE("plugins that segfault, hang and exit in their own processes do not st
     CHECK_THAT(failure, Catch::Contains("exited with code 3"));
     CHECK_THAT(failure, Catch::Contains("not restarted again"));
     CHECK(http_call(port, "GET", "/healthz").status == 200);  // the hub itself is up
+    // `leadhub status` (GET /api/status) shows the same, with each instance's isolation.
+    json status = json::parse(hub.api("/api/status").body);
+    bool saw_quits = false;
+    for (const auto& i : status["instances"]) {
+        if (i["name"] == "quits") {
+            saw_quits = true;
+            CHECK(i["isolation"] == "process");
+            CHECK(i["running"] == false);
+            CHECK_THAT(i["error"].get<std::string>(), Catch::Contains("exited with code 3"));
+        } else if (i["name"] == "crm") {
+            CHECK(i["isolation"] == "in_process");
+            CHECK(i["running"] == true);
+        }
+    }
+    CHECK(saw_quits);
 
     // Healthy deliveries go on after that.
     for (int i = 20; i < 30; ++i) REQUIRE(poster.post("lead-" + std::to_string(i)));
