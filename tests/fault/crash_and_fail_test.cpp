@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "e2e/e2e_support.hpp"
+#include "support/lead_poster.hpp"
 #include "support/fake_receiver.hpp"
 
 #include <atomic>
@@ -61,28 +62,7 @@ TEST_CASE("acknowledged leads survive SIGKILLs and a failing receiver, delivered
     hub.start();
     REQUIRE(hub.wait_ready());
 
-    std::mutex mutex;
-    std::set<std::string> acknowledged;
-    std::atomic<bool> posting{true};
-    std::atomic<int> counter{0};
-    std::vector<std::thread> posters;
-    for (int t = 0; t < 4; ++t) {
-        posters.emplace_back([&] {
-            while (posting) {
-                int n = ++counter;
-                std::string marker = "lead-" + std::to_string(n);
-                // A phone per lead: one phone would make them one customer's conversation, one lead.
-                std::string phone = "8913" + std::to_string(1000000 + n);
-                json body = {{"name", "Анна"}, {"phone", phone}, {"message", marker}};
-                auto r = http_call(port, "POST", "/hooks/t1/site", body.dump(), {{"Content-Type", "application/json"}}, 2000);
-                if (r.status == 200) {
-                    std::lock_guard lock(mutex);
-                    acknowledged.insert(marker);
-                }
-                if (r.status == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-        });
-    }
+    LeadPoster poster(port, {.threads = 4, .timeout_ms = 2000});
 
     for (int kill = 0; kill < 4; ++kill) {
         std::this_thread::sleep_for(std::chrono::milliseconds(700 + 150 * kill));
@@ -92,8 +72,8 @@ TEST_CASE("acknowledged leads survive SIGKILLs and a failing receiver, delivered
         REQUIRE(hub.wait_ready(15000));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    posting = false;
-    for (auto& t : posters) t.join();
+    poster.stop();
+    const std::set<std::string> acknowledged = poster.acknowledged();
     REQUIRE(acknowledged.size() > 50);
 
     // Everything acknowledged must arrive; wait for the retries to drain.

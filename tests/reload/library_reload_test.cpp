@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "reload/reload_support.hpp"
+#include "support/lead_poster.hpp"
 #include "support/fake_receiver.hpp"
 
 #include <atomic>
@@ -73,32 +74,7 @@ TEST_CASE("the http sink's library is replaced 20 times under load; nothing is l
     REQUIRE(hub_ready(hub));
     REQUIRE(plugin_status(hub_status(hub), "http").value("version", "") == "1.0.0");
 
-    std::mutex mutex;
-    std::set<std::string> acknowledged;
-    std::atomic<bool> posting{true};
-    std::atomic<int> counter{0}, refused_posts{0};
-    std::map<int, int> refusals;  // status -> count, under `mutex`
-    std::vector<std::thread> posters;
-    for (int t = 0; t < 3; ++t) {
-        posters.emplace_back([&] {
-            while (posting) {
-                int n = ++counter;
-                std::string marker = "lead-" + std::to_string(n);
-                std::string phone = "8913" + std::to_string(1000000 + n);
-                json body = {{"name", "Анна"}, {"phone", phone}, {"message", marker}};
-                auto r = http_call(port, "POST", "/hooks/t1/site", body.dump(), {{"Content-Type", "application/json"}}, 3000);
-                if (r.status == 200) {
-                    std::lock_guard lock(mutex);
-                    acknowledged.insert(marker);
-                } else {
-                    refused_posts++;
-                    std::lock_guard lock(mutex);
-                    refusals[r.status]++;
-                }
-                std::this_thread::sleep_for(2ms);
-            }
-        });
-    }
+    LeadPoster poster(port, {.threads = 3, .timeout_ms = 3000, .pause = 2ms});
 
     const fs::path v1 = built_plugin("leadhub-http.so"), v2 = reload_plugin("leadhub-http-v2.so");
     std::vector<Step> steps;
@@ -144,10 +120,10 @@ TEST_CASE("the http sink's library is replaced 20 times under load; nothing is l
         if (step.expect == "rejected") CHECK(http.value("last_error", "").find("api_key") != std::string::npos);
     }
     std::this_thread::sleep_for(300ms);
-    posting = false;
-    for (auto& t : posters) t.join();
-    for (const auto& [status, n] : refusals) UNSCOPED_INFO(n << " posts answered " << status);
-    CHECK(refused_posts == 0);
+    poster.stop();
+    const std::set<std::string> acknowledged = poster.acknowledged();
+    for (const auto& [status, n] : poster.refusals()) UNSCOPED_INFO(n << " posts answered " << status);
+    CHECK(poster.refused() == 0);
     REQUIRE(acknowledged.size() > 100);
 
     // Every acknowledged lead reaches the receiver, each under one key, each key accepted once.

@@ -1,18 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/calendar.hpp"
 #include "understand/dates.hpp"
 
 using namespace leadhub::understand;
+using namespace leadhub::understand::test;
 
 namespace {
-
-std::optional<std::string> date_in(const std::string& text, Date today, bool reschedule = false) {
-    auto tokens = tokenize(text);
-    std::vector<bool> consumed(tokens.size(), false);
-    auto date = pick_date(find_dates(tokens, consumed, today), reschedule);
-    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
-}
 
 const Date kTuesday{2026, 3, 10};
 

@@ -2,6 +2,8 @@
 // (see docs/lead-understanding.md, "The language it handles"). Each case fails without its rule.
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/calendar.hpp"
 #include "understand/dates.hpp"
 #include "understand/matcher.hpp"
@@ -11,6 +13,7 @@
 #include "understand/understand.hpp"
 
 using namespace leadhub::understand;
+using namespace leadhub::understand::test;
 
 namespace {
 
@@ -18,25 +21,8 @@ const Date kTuesday{2026, 3, 10};
 const char* const kNow = "2026-03-10T12:00:00+07:00";  // a Tuesday
 
 std::optional<std::string> date_in(const std::string& text, bool reschedule = false) {
-    auto tokens = tokenize(text);
-    std::vector<bool> consumed(tokens.size(), false);
-    auto date = pick_date(find_dates(tokens, consumed, kTuesday), reschedule);
-    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+    return test::date_in(text, kTuesday, reschedule);
 }
-
-std::optional<std::string> time_in(const std::string& text, bool evening = false) {
-    auto tokens = tokenize(text);
-    std::vector<bool> consumed(tokens.size(), false);
-    auto times = find_times(tokens, consumed, evening);
-    return times.empty() ? std::nullopt : std::optional<std::string>(times.front().hhmm());
-}
-
-std::optional<std::string> daypart_in(const std::string& text) {
-    auto parts = find_dayparts(tokenize(text));
-    return parts.empty() ? std::nullopt : std::optional<std::string>(daypart_name(parts.front().part));
-}
-
-std::optional<std::string> name_in(const std::string& text) { return find_customer_name(tokenize(text)); }
 
 const Catalog& salon() {
     static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",

@@ -1,12 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/names.hpp"
 
 using namespace leadhub::understand;
-
-namespace {
-std::optional<std::string> name_in(const std::string& text) { return find_customer_name(tokenize(text)); }
-}  // namespace
+using namespace leadhub::understand::test;
 
 TEST_CASE("names in any case come back in the nominative") {
     CHECK(nominative_name("светой") == "Света");

@@ -1,24 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/times.hpp"
 
 using namespace leadhub::understand;
-
-namespace {
-
-std::optional<std::string> time_in(const std::string& text, bool evening = false) {
-    auto tokens = tokenize(text);
-    std::vector<bool> consumed(tokens.size(), false);
-    auto times = find_times(tokens, consumed, evening);
-    return times.empty() ? std::nullopt : std::optional<std::string>(times.front().hhmm());
-}
-
-std::optional<std::string> daypart_in(const std::string& text) {
-    auto parts = find_dayparts(tokenize(text));
-    return parts.empty() ? std::nullopt : std::optional<std::string>(daypart_name(parts.front().part));
-}
-
-}  // namespace
+using namespace leadhub::understand::test;
 
 TEST_CASE("clock times in every spelling") {
     CHECK(time_in("в 14:00") == "14:00");

@@ -1,0 +1,37 @@
+// What one part of the reader finds in a text, as the tests compare it: the first date, time,
+// part of day or name, or nothing. Shared by the tests of each part and the generalisation cases.
+#pragma once
+
+#include "understand/calendar.hpp"
+#include "understand/dates.hpp"
+#include "understand/names.hpp"
+#include "understand/times.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leadhub::understand::test {
+
+inline std::optional<std::string> date_in(const std::string& text, Date today, bool reschedule = false) {
+    auto tokens = tokenize(text);
+    std::vector<bool> consumed(tokens.size(), false);
+    auto date = pick_date(find_dates(tokens, consumed, today), reschedule);
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+}
+
+inline std::optional<std::string> time_in(const std::string& text, bool evening = false) {
+    auto tokens = tokenize(text);
+    std::vector<bool> consumed(tokens.size(), false);
+    auto times = find_times(tokens, consumed, evening);
+    return times.empty() ? std::nullopt : std::optional<std::string>(times.front().hhmm());
+}
+
+inline std::optional<std::string> daypart_in(const std::string& text) {
+    auto parts = find_dayparts(tokenize(text));
+    return parts.empty() ? std::nullopt : std::optional<std::string>(daypart_name(parts.front().part));
+}
+
+inline std::optional<std::string> name_in(const std::string& text) { return find_customer_name(tokenize(text)); }
+
+}  // namespace leadhub::understand::test
