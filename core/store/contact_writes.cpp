@@ -96,9 +96,11 @@ bool is_erased(Connection& db, int64_t contact_id) {
 
 }  // namespace
 
-ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities,
-                                const std::optional<std::string>& name, int64_t now_ms) {
-    std::set<int64_t> found;  // ordered: the oldest contact (lowest id) is kept
+namespace {
+
+// The contacts `identities` point at, in `tenant`.
+std::set<int64_t> contacts_of(Connection& db, const std::string& tenant, const std::vector<Identity>& identities) {
+    std::set<int64_t> found;
     for (const Identity& identity : identities) {
         if (identity.kind.empty() || identity.value.empty()) continue;
         Statement find = db.prepare(
@@ -106,14 +108,16 @@ ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const
         find.bind(1, tenant).bind(2, identity.kind).bind(3, identity.value);
         if (find.step()) found.insert(find.int64(0));
     }
+    return found;
+}
+
+// Keeps the oldest of `found` (not empty), merges the others into it and gives it `identities`.
+ResolvedContact unite(Connection& db, const std::string& tenant, const std::set<int64_t>& found,
+                      const std::vector<Identity>& identities, int64_t now_ms) {
     ResolvedContact resolved;
-    if (found.empty()) {
-        resolved.contact_id = create_contact(db, tenant, name, now_ms);
-    } else {
-        resolved.contact_id = *found.begin();
-        for (auto it = std::next(found.begin()); it != found.end(); ++it)
-            resolved.merge_ids.push_back(merge_contacts(db, tenant, resolved.contact_id, *it, now_ms));
-    }
+    resolved.contact_id = *found.begin();
+    for (auto it = std::next(found.begin()); it != found.end(); ++it)
+        resolved.merge_ids.push_back(merge_contacts(db, tenant, resolved.contact_id, *it, now_ms));
     for (const Identity& identity : identities) {
         if (identity.kind.empty() || identity.value.empty()) continue;
         Statement add = db.prepare(
@@ -122,11 +126,28 @@ ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const
         add.bind(1, tenant).bind(2, identity.kind).bind(3, identity.value).bind(4, resolved.contact_id).bind(5, now_ms);
         add.run();
     }
+    return resolved;
+}
+
+}  // namespace
+
+ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities,
+                                const std::optional<std::string>& name, int64_t now_ms) {
+    std::set<int64_t> found = contacts_of(db, tenant, identities);  // ordered: the oldest (lowest id) is kept
+    if (found.empty()) found.insert(create_contact(db, tenant, name, now_ms));
+    ResolvedContact resolved = unite(db, tenant, found, identities, now_ms);
     if (name) {
         Statement fill = db.prepare("UPDATE contacts SET name = ?2 WHERE id = ?1 AND name IS NULL");
         fill.bind(1, resolved.contact_id).bind(2, name).run();
     }
     return resolved;
+}
+
+ResolvedContact attach_identities(Connection& db, const std::string& tenant, int64_t contact_id,
+                                  const std::vector<Identity>& identities, int64_t now_ms) {
+    std::set<int64_t> found = contacts_of(db, tenant, identities);
+    found.insert(contact_id);
+    return unite(db, tenant, found, identities, now_ms);
 }
 
 std::optional<ContactMerge> read_merge(Connection& db, int64_t merge_id) {

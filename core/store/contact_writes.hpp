@@ -18,6 +18,12 @@ struct ResolvedContact {
 ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities,
                                 const std::optional<std::string>& name, int64_t now_ms);
 
+// Gives `contact_id` identities learnt later (a phone a processor read in the text): a contact
+// they already point at is the same person, so the two are merged like resolve_contact() does
+// (the oldest kept). Returns the contact that holds them now.
+ResolvedContact attach_identities(Connection& db, const std::string& tenant, int64_t contact_id,
+                                  const std::vector<Identity>& identities, int64_t now_ms);
+
 // See Store::unmerge() and Store::erase_contact().
 ContactMerge undo_merge(Connection& db, int64_t merge_id, int64_t now_ms);
 ErasureReport erase_contact_data(Connection& db, int64_t contact_id, int64_t now_ms);

@@ -285,7 +285,9 @@ enum class LeadStatusChange { changed, no_such_lead, same_status };
 // A processor's reading of a lead, to replace the built-in one (see update_reading()).
 struct ReadingUpdate {
     LeadReading reading;                     // score included
-    std::optional<std::string> name, phone;  // set on the lead only where it has none
+    // Set on the lead only where it has none; a phone filled so also joins the identities of the
+    // lead's contact (merging it with a contact that has the number already).
+    std::optional<std::string> name, phone;
     std::string source;                      // the processor instance, stored as reading_source
     int64_t messages_read = 0;               // how many of the lead's messages the processor read
 };

@@ -88,6 +88,60 @@ TEST_CASE("a reading of fewer messages than the lead now has is refused as stale
     CHECK_THROWS_AS(store->update_reading(r.lead_id, bad, 50'000), StoreError);
 }
 
+namespace {
+bool has_identity(const Contact& contact, const std::string& kind, const std::string& value) {
+    return std::any_of(contact.identities.begin(), contact.identities.end(),
+                       [&](const IdentityRow& row) { return row.kind == kind && row.value == value; });
+}
+}  // namespace
+
+TEST_CASE("a phone a processor fills in joins the contact's identities, so the next lead finds the contact") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult r = new_lead(*store, "m1");  // a Telegram contact without a phone
+    REQUIRE_FALSE(has_identity(*store->contact(r.contact_id), "phone", "+79131234567"));
+
+    REQUIRE(store->update_reading(r.lead_id, llm_reading(1), 50'000) == ReadingUpdateResult::applied);
+    CHECK(has_identity(*store->contact(r.contact_id), "phone", "+79131234567"));
+
+    // The same customer calls from that number: a lead of the same contact, not a new person.
+    InboundMessage call = message("salon", "phone", "call-1");
+    call.received_at_ms = 60'000;
+    IngestResult by_phone = ingest_one(*store, item(call, {}, {{"phone", "+79131234567"}}));
+    CHECK(by_phone.contact_id == r.contact_id);
+}
+
+TEST_CASE("a phone a processor reads that another contact has already merges the two, as at ingest") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    InboundMessage form = message("salon", "site", "f1");
+    IngestResult older = ingest_one(*store, item(form, {}, {{"phone", "+79131234567"}}));
+    IngestResult r = new_lead(*store, "m1");
+    REQUIRE(r.contact_id != older.contact_id);
+
+    REQUIRE(store->update_reading(r.lead_id, llm_reading(1), 50'000) == ReadingUpdateResult::applied);
+    auto kept = store->contact(older.contact_id);  // the older contact is kept
+    REQUIRE(kept);
+    CHECK(has_identity(*kept, "telegram", "m1"));
+    CHECK(std::find(kept->lead_ids.begin(), kept->lead_ids.end(), r.lead_id) != kept->lead_ids.end());
+    CHECK(store->contact(r.contact_id)->merged_into == older.contact_id);
+    CHECK(kept->merges.size() == 1);  // recorded, so it can be undone
+}
+
+TEST_CASE("a processor's phone for a lead that has one already changes neither the lead nor the contact") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    InboundMessage m = message("salon", "site", "f1");
+    m.phone = "+79990000000";
+    IngestResult r = ingest_one(*store, item(m, {}, {{"phone", "+79990000000"}}));
+
+    REQUIRE(store->update_reading(r.lead_id, llm_reading(1), 50'000) == ReadingUpdateResult::applied);
+    CHECK(store->lead(r.lead_id)->phone == "+79990000000");
+    auto contact = store->contact(r.contact_id);
+    CHECK_FALSE(has_identity(*contact, "phone", "+79131234567"));
+    CHECK(contact->identities.size() == 1);
+}
+
 TEST_CASE("the first of two takers wins an offered lead; the second learns who has it") {
     TempDir dir;
     auto store = Store::open(options_for(dir.file("leadhub.db")));
