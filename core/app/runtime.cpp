@@ -6,6 +6,7 @@
 
 #include <leadhub/sdk/abi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,11 +44,42 @@ config::LoadResult load_with_plugins(const std::string& path, host::PluginRegist
     std::vector<fs::path> dirs;
     for (const auto& d : plugin_search_dirs(config_dirs))
         if (fs::is_directory(d)) dirs.emplace_back(d);
-    for (auto& e : registry.scan(dirs)) plugin_errors.push_back(std::move(e));
-    std::vector<std::string> names;
-    for (const auto& lib : registry.all()) names.push_back(lib->name());
-    config::ManifestLookup lookup([&registry](const std::string& name) { return registry.manifest(name); }, names);
+    // Only the plugins the config names are opened (by file name first, see PluginRegistry::
+    // resolve): an installed library the config does not use costs nothing and cannot break it.
+    auto scanned = std::make_shared<bool>(false);
+    auto note = [&plugin_errors](std::vector<std::string>& errors) {
+        for (auto& e : errors)
+            if (std::find(plugin_errors.begin(), plugin_errors.end(), e) == plugin_errors.end())
+                plugin_errors.push_back(std::move(e));
+    };
+    config::ManifestLookup lookup([&registry, &dirs, scanned, note](const std::string& name) -> std::optional<nlohmann::json> {
+        auto resolved = registry.resolve(name, dirs);
+        note(resolved.errors);
+        *scanned = *scanned || resolved.scanned;
+        if (!resolved.library) return std::nullopt;
+        return resolved.library->manifest();
+    });
+    // Only asked for when a plugin is not found, to list what is installed.
+    lookup.list_installed_with([&registry, &dirs, scanned, note] {
+        if (!*scanned) {
+            auto errors = registry.scan(dirs);
+            note(errors);
+            *scanned = true;
+        }
+        std::vector<std::string> names;
+        for (const auto& lib : registry.all()) names.push_back(lib->name());
+        return names;
+    });
     return config::load_config(path, lookup);
+}
+
+std::vector<std::string> plugin_names(const config::Config& config) {
+    std::vector<std::string> names;
+    for (const auto& tenant : config.tenants)
+        for (const auto* list : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors})
+            for (const auto& instance : *list)
+                if (std::find(names.begin(), names.end(), instance.plugin) == names.end()) names.push_back(instance.plugin);
+    return names;
 }
 
 Runtime::Runtime(Logger& logger)
@@ -221,9 +253,20 @@ std::string Runtime::reload_library(const fs::path& file) {
         if (lib->source_path() == file) current = lib;
     auto old = deployment();
     if (!current) {
-        // A library that is new in a plugin directory (or failed to load until now): make it known,
-        // and start the instances that were waiting for it.
-        for (const auto& e : registry_.scan(plugin_dirs_)) logger_.warn("plugins", e);
+        // A library that is new in a plugin directory (or failed to load until now). Only a plugin
+        // the running config names and that is not loaded yet is looked for (by file name first,
+        // as at start); any other file stays unopened.
+        bool wanted = false;
+        for (const auto& name : plugin_names(old->config())) {
+            if (registry_.find(name)) continue;
+            auto resolved = registry_.resolve(name, plugin_dirs_);
+            for (const auto& e : resolved.errors) logger_.warn("plugins", e);
+            wanted = true;
+        }
+        if (!wanted) {
+            logger_.debug("plugins", file.filename().string() + " changed; the config names no plugin that is not loaded: not opened");
+            return "";
+        }
         for (const auto& lib : registry_.all()) {
             if (lib->source_path() != file) continue;
             std::string error;
