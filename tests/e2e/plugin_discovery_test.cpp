@@ -78,6 +78,12 @@ TEST_CASE("validate and run leave an unused broken library alone; plugins still 
     std::vector<std::string> loaded;
     for (const auto& p : status["plugins"]) loaded.push_back(p["name"]);
     CHECK(loaded == std::vector<std::string>{"webform"});  // the file sink, installed but unused, was not opened
+    // Nor is OpenSSL mapped: HTTPS is a module opened on the first https:// request.
+    std::string maps = read_file("/proc/" + std::to_string(hub.process().pid()) + "/maps");
+    CHECK_THAT(maps, Catch::Contains("leadhub-webform"));
+    CHECK_THAT(maps, !Catch::Contains("leadhub-file"));
+    CHECK_THAT(maps, !Catch::Contains("libssl"));
+    CHECK_THAT(maps, !Catch::Contains("leadhub-https.so"));
 
     // A reload that names another installed plugin loads it then, by its file name.
     write_file(dir / "leadhub.yaml",
