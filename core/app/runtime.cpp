@@ -3,6 +3,7 @@
 #include "app/router.hpp"
 #include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
+#include "understand/phone.hpp"
 
 #include <leadhub/sdk/abi.h>
 
@@ -137,6 +138,9 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     auto loaded = load_with_plugins(config_path, registry_, plugin_errors);
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
     if (!loaded.ok()) throw StartError(loaded.error_text());
+    // libphonenumber is opened on the first phone number; a broken install must stop the start,
+    // not every lead later on.
+    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw StartError(problem);
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
     logger_.set_mask([config](const std::string& s) { return config->mask_secrets(s); });
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));

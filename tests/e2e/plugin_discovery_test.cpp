@@ -84,6 +84,9 @@ TEST_CASE("validate and run leave an unused broken library alone; plugins still 
     CHECK_THAT(maps, !Catch::Contains("leadhub-file"));
     CHECK_THAT(maps, !Catch::Contains("libssl"));
     CHECK_THAT(maps, !Catch::Contains("leadhub-https.so"));
+    // Nor libphonenumber (with protobuf and ICU): opened on the first phone number.
+    CHECK_THAT(maps, !Catch::Contains("libphonenumber"));
+    CHECK_THAT(maps, !Catch::Contains("libprotobuf"));
 
     // A reload that names another installed plugin loads it then, by its file name.
     write_file(dir / "leadhub.yaml",
@@ -134,4 +137,21 @@ TEST_CASE("an unknown plugin is a clear error that lists what is installed") {
     auto started = run_leadhub(dir, {"run", "-c", dir / "leadhub.yaml"});
     CHECK(started.code == 1);
     CHECK_THAT(started.output, Catch::Contains("plugin 'zzqx' is not installed"));
+}
+
+TEST_CASE("a hub installed without leadhub-phone.so refuses to start and says why") {
+    TempDir dir("leadhub-discovery");
+    // A copy of the binary in a prefix of its own: <prefix>/bin/leadhub, no <prefix>/lib/leadhub.
+    fs::path prefix = fs::path(dir.path()) / "prefix";
+    fs::create_directories(prefix / "bin");
+    fs::copy_file(leadhub_binary(), prefix / "bin" / "leadhub");
+    fs::path plugins = fs::path(LEADHUB_BINARY_DIR) / "lib" / "leadhub" / "plugins";
+    write_file(dir / "leadhub.yaml", config_yaml(free_port(), plugins));
+
+    std::string log = dir / "no-phone.log";
+    ChildProcess p({(prefix / "bin" / "leadhub").string(), "run", "-c", dir / "leadhub.yaml"},
+                   {{"LEADHUB_ADMIN_TOKEN", kAdminToken}}, log);
+    CHECK(p.wait(std::chrono::seconds(30)) == std::optional<int>(1));
+    INFO(read_file(log));
+    CHECK_THAT(read_file(log), Catch::Contains((prefix / "lib" / "leadhub" / "leadhub-phone.so").string() + " is missing"));
 }
