@@ -210,6 +210,11 @@ if has_table inbox; then
   lead_rps=$(awk -v n="$made" -v ns="$((drained_ns - load_started_ns))" 'BEGIN {printf "%.0f", n / (ns / 1e9)}')
 fi
 hub_kib=$(peak_rss_kib)  # after the backlog is processed: the peak of the whole run
+# What the RSS is made of now (the kernel keeps no peak of these): pages of the binary and the
+# shared libraries (file-backed) against heaps, stacks and SQLite's caches (anonymous).
+hub_file_kib=$(awk '/^RssFile:/ {print $2}' "/proc/$server_pid/status")
+hub_anon_kib=$(awk '/^RssAnon:/ {print $2}' "/proc/$server_pid/status")
+hub_libs=$(awk '/\.so/ {print $6}' "/proc/$server_pid/maps" | sort -u | wc -l)
 stop_server  # SIGTERM: leadhub finishes the requests in progress and closes the store
 
 # Each acknowledged post is one stored message: in the inbox (acknowledged, not yet a lead) or
@@ -242,6 +247,7 @@ printf "$row" bare "$bare_rps" "$(ms "$(field p50_us "$bare_line")")" "$(ms "$(f
   "$(mib "$bare_kib")" "1.00" "$bare_cpu_us µs" "- (stores nothing)"
 printf "$row" leadhub "$hub_rps" "$(ms "$(field p50_us "$hub_line")")" "$(ms "$(field p99_us "$hub_line")")" \
   "$(mib "$hub_kib")" "$ratio" "$hub_cpu_us µs" "$stored / $acked"
+echo "leadhub after the backlog: file-backed $(mib "$hub_file_kib") + anonymous $(mib "$hub_anon_kib") resident, $hub_libs shared objects mapped"
 echo "leadhub listened $startup_ms ms after it was started (includes loading plugins and opening the store); the bare server $bare_startup_ms ms"
 echo "leads made from the inbox: $lead_rps per second over the whole run (warm-up to the last lead); the backlog was done $drain_s after the load stopped"
 for name in bare leadhub; do
