@@ -271,6 +271,7 @@ std::string Runtime::reload_library(const fs::path& file) {
             logger_.debug("plugins", file.filename().string() + " changed; the config names no plugin that is not loaded: not opened");
             return "";
         }
+        logger_.info("watch", file.filename().string() + " is new: looking for the plugins the config waits for");
         for (const auto& lib : registry_.all()) {
             if (lib->source_path() != file) continue;
             std::string error;
@@ -286,6 +287,7 @@ std::string Runtime::reload_library(const fs::path& file) {
         return "";
     }
 
+    logger_.info("watch", file.filename().string() + " changed: reloading the library");
     const std::string name = current->name();
     auto refuse = [&](ReloadResult result, const std::string& why) {
         logger_.error("plugins", "reload of " + name + " refused, still running " + current->version() + ": " + why);
@@ -335,8 +337,7 @@ void Runtime::on_file_changed(const fs::path& file) {
         reload();
         return;
     }
-    logger_.info("watch", file.filename().string() + " changed: reloading the library");
-    reload_library(file);
+    reload_library(file);  // which says what it does with the file, if anything
 }
 
 namespace {

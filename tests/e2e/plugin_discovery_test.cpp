@@ -155,3 +155,38 @@ TEST_CASE("a hub installed without leadhub-phone.so refuses to start and says wh
     INFO(read_file(log));
     CHECK_THAT(read_file(log), Catch::Contains((prefix / "lib" / "leadhub" / "leadhub-phone.so").string() + " is missing"));
 }
+
+TEST_CASE("with plugins.watch, a library the config does not use stays unopened; a used one still reloads") {
+    TempDir dir("leadhub-discovery");
+    fs::path plugins = fs::path(dir.path()) / "plugins";
+    fs::create_directories(plugins);
+    const fs::path webform = fs::path(LEADHUB_BINARY_DIR) / "lib" / "leadhub" / "plugins" / "leadhub-webform.so";
+    fs::copy_file(webform, plugins / "leadhub-webform.so");  // the config's dirs come first
+    int port = free_port();
+    std::string yaml = config_yaml(port, plugins);
+    yaml.replace(yaml.find("plugins:\n"), 9, "plugins:\n  watch: true\n");
+    Hub hub(dir, port, yaml);
+    hub.start();
+    REQUIRE(hub.wait_ready(20000));
+    auto webform_status = [&] {
+        auto s = nlohmann::json::parse(hub.api("/api/status").body, nullptr, false);
+        for (const auto& p : s.value("plugins", nlohmann::json::array()))
+            if (p.value("name", "") == "webform") return p;
+        return nlohmann::json::object();
+    };
+    REQUIRE(webform_status().value("file", "") == (plugins / "leadhub-webform.so").string());
+
+    // A broken library appears: the config names no plugin that is missing, so it is not opened.
+    fs::copy_file(test_plugin("wrong_abi"), plugins / "leadhub-other.tmp");
+    fs::rename(plugins / "leadhub-other.tmp", plugins / "leadhub-other.so");
+    // A rebuilt web form library: reloaded as before (the control that the watcher saw the directory).
+    fs::copy_file(webform, plugins / "leadhub-webform.tmp");
+    fs::rename(plugins / "leadhub-webform.tmp", plugins / "leadhub-webform.so");
+    CHECK(wait_until([&] { return webform_status().value("reloads", 0) == 1; }, 10000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both files were settled together
+    INFO(hub.log());
+    CHECK_THAT(hub.log(), Catch::Contains("reloaded webform"));
+    CHECK_THAT(hub.log(), !Catch::Contains("leadhub-other.so"));
+    auto s = nlohmann::json::parse(hub.api("/api/status").body);
+    CHECK(s["plugins"].size() == 1);
+}
