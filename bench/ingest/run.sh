@@ -72,7 +72,7 @@ trap 'exit 130' INT TERM
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))  # below the ephemeral range the probes connect from
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -81,18 +81,26 @@ free_port() {
   die "found no free port on 127.0.0.1"
 }
 
+# Waits about 5 ms without starting a process: forking a subshell and a `sleep` every 10 ms took
+# CPU from the server whose start is being timed (on 2 loaded CPUs it doubled the bare server's
+# measured start-up; see docs/benchmarks.md, "Start-up").
+mkfifo "$work_dir/tick"
+exec 9<>"$work_dir/tick"
+tick() { read -r -t 0.005 -u 9 || true; }
+
 # Waits until the server accepts connections on the port (at most 10 s), or fails if it exited.
+# The probe is a redirection on the builtin `:`, which fails without forking or ending the shell.
 wait_for_port() {
   local port=$1 log=$2
-  for _ in $(seq 1 1000); do
+  for _ in {1..2000}; do
+    if { : 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then return; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then
       wait "$server_pid" 2>/dev/null || true
       server_pid=""
       die "the server exited before listening on port $port; its output:
 $(cat "$log")"
     fi
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return; fi
-    sleep 0.01
+    tick
   done
   die "the server did not listen on port $port within 10 s"
 }
@@ -134,11 +142,11 @@ acknowledged() { echo $(($(field requests "$1") - $(field http_errors "$1"))); }
 # ---- the bare server -------------------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # other work on the machine skews both servers
 port=$(free_port)
-started_ns=$(date +%s%N)
+started_us=${EPOCHREALTIME/./}  # bash's clock: no `date` process while timing a start
 "$bare_bin" "$port" "$server_threads" >"$work_dir/bare.log" 2>&1 &
 server_pid=$!
 wait_for_port "$port" "$work_dir/bare.log"
-bare_startup_ms=$((($(date +%s%N) - started_ns) / 1000000))
+bare_startup_ms=$(((${EPOCHREALTIME/./} - started_us) / 1000))
 load_server bare "http://127.0.0.1:$port/hooks/bench/site?token=bench-form-token"
 bare_line=$run_line
 bare_kib=$peak_kib
@@ -171,11 +179,11 @@ tenants:
         options:
           token: bench-form-token
 EOF
-started_ns=$(date +%s%N)
+started_us=${EPOCHREALTIME/./}
 "$leadhub_bin" run -c "$config" >"$work_dir/leadhub.log" 2>&1 &
 server_pid=$!
 wait_for_port "$port" "$work_dir/leadhub.log"
-startup_ms=$((($(date +%s%N) - started_ns) / 1000000))
+startup_ms=$(((${EPOCHREALTIME/./} - started_us) / 1000))
 db="$work_dir/leadhub.db"
 has_table() { [[ -n $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '$1'") ]]; }
 load_started_ns=$(date +%s%N)
@@ -202,6 +210,11 @@ if has_table inbox; then
   lead_rps=$(awk -v n="$made" -v ns="$((drained_ns - load_started_ns))" 'BEGIN {printf "%.0f", n / (ns / 1e9)}')
 fi
 hub_kib=$(peak_rss_kib)  # after the backlog is processed: the peak of the whole run
+# What the RSS is made of now (the kernel keeps no peak of these): pages of the binary and the
+# shared libraries (file-backed) against heaps, stacks and SQLite's caches (anonymous).
+hub_file_kib=$(awk '/^RssFile:/ {print $2}' "/proc/$server_pid/status")
+hub_anon_kib=$(awk '/^RssAnon:/ {print $2}' "/proc/$server_pid/status")
+hub_libs=$(awk '/\.so/ {print $6}' "/proc/$server_pid/maps" | sort -u | wc -l)
 stop_server  # SIGTERM: leadhub finishes the requests in progress and closes the store
 
 # Each acknowledged post is one stored message: in the inbox (acknowledged, not yet a lead) or
@@ -234,6 +247,7 @@ printf "$row" bare "$bare_rps" "$(ms "$(field p50_us "$bare_line")")" "$(ms "$(f
   "$(mib "$bare_kib")" "1.00" "$bare_cpu_us µs" "- (stores nothing)"
 printf "$row" leadhub "$hub_rps" "$(ms "$(field p50_us "$hub_line")")" "$(ms "$(field p99_us "$hub_line")")" \
   "$(mib "$hub_kib")" "$ratio" "$hub_cpu_us µs" "$stored / $acked"
+echo "leadhub after the backlog: file-backed $(mib "$hub_file_kib") + anonymous $(mib "$hub_anon_kib") resident, $hub_libs shared objects mapped"
 echo "leadhub listened $startup_ms ms after it was started (includes loading plugins and opening the store); the bare server $bare_startup_ms ms"
 echo "leads made from the inbox: $lead_rps per second over the whole run (warm-up to the last lead); the backlog was done $drain_s after the load stopped"
 for name in bare leadhub; do

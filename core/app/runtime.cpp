@@ -3,9 +3,11 @@
 #include "app/router.hpp"
 #include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
+#include "understand/phone.hpp"
 
 #include <leadhub/sdk/abi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,11 +45,42 @@ config::LoadResult load_with_plugins(const std::string& path, host::PluginRegist
     std::vector<fs::path> dirs;
     for (const auto& d : plugin_search_dirs(config_dirs))
         if (fs::is_directory(d)) dirs.emplace_back(d);
-    for (auto& e : registry.scan(dirs)) plugin_errors.push_back(std::move(e));
-    std::vector<std::string> names;
-    for (const auto& lib : registry.all()) names.push_back(lib->name());
-    config::ManifestLookup lookup([&registry](const std::string& name) { return registry.manifest(name); }, names);
+    // Only the plugins the config names are opened (by file name first, see PluginRegistry::
+    // resolve): an installed library the config does not use costs nothing and cannot break it.
+    auto scanned = std::make_shared<bool>(false);
+    auto note = [&plugin_errors](std::vector<std::string>& errors) {
+        for (auto& e : errors)
+            if (std::find(plugin_errors.begin(), plugin_errors.end(), e) == plugin_errors.end())
+                plugin_errors.push_back(std::move(e));
+    };
+    config::ManifestLookup lookup([&registry, &dirs, scanned, note](const std::string& name) -> std::optional<nlohmann::json> {
+        auto resolved = registry.resolve(name, dirs);
+        note(resolved.errors);
+        *scanned = *scanned || resolved.scanned;
+        if (!resolved.library) return std::nullopt;
+        return resolved.library->manifest();
+    });
+    // Only asked for when a plugin is not found, to list what is installed.
+    lookup.list_installed_with([&registry, &dirs, scanned, note] {
+        if (!*scanned) {
+            auto errors = registry.scan(dirs);
+            note(errors);
+            *scanned = true;
+        }
+        std::vector<std::string> names;
+        for (const auto& lib : registry.all()) names.push_back(lib->name());
+        return names;
+    });
     return config::load_config(path, lookup);
+}
+
+std::vector<std::string> plugin_names(const config::Config& config) {
+    std::vector<std::string> names;
+    for (const auto& tenant : config.tenants)
+        for (const auto* list : {&tenant.sources, &tenant.sinks, &tenant.notifiers, &tenant.processors})
+            for (const auto& instance : *list)
+                if (std::find(names.begin(), names.end(), instance.plugin) == names.end()) names.push_back(instance.plugin);
+    return names;
 }
 
 Runtime::Runtime(Logger& logger)
@@ -105,6 +138,9 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     auto loaded = load_with_plugins(config_path, registry_, plugin_errors);
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
     if (!loaded.ok()) throw StartError(loaded.error_text());
+    // libphonenumber is opened on the first phone number; a broken install must stop the start,
+    // not every lead later on.
+    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw StartError(problem);
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
     logger_.set_mask([config](const std::string& s) { return config->mask_secrets(s); });
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
@@ -221,9 +257,21 @@ std::string Runtime::reload_library(const fs::path& file) {
         if (lib->source_path() == file) current = lib;
     auto old = deployment();
     if (!current) {
-        // A library that is new in a plugin directory (or failed to load until now): make it known,
-        // and start the instances that were waiting for it.
-        for (const auto& e : registry_.scan(plugin_dirs_)) logger_.warn("plugins", e);
+        // A library that is new in a plugin directory (or failed to load until now). Only a plugin
+        // the running config names and that is not loaded yet is looked for (by file name first,
+        // as at start); any other file stays unopened.
+        bool wanted = false;
+        for (const auto& name : plugin_names(old->config())) {
+            if (registry_.find(name)) continue;
+            auto resolved = registry_.resolve(name, plugin_dirs_);
+            for (const auto& e : resolved.errors) logger_.warn("plugins", e);
+            wanted = true;
+        }
+        if (!wanted) {
+            logger_.debug("plugins", file.filename().string() + " changed; the config names no plugin that is not loaded: not opened");
+            return "";
+        }
+        logger_.info("watch", file.filename().string() + " is new: looking for the plugins the config waits for");
         for (const auto& lib : registry_.all()) {
             if (lib->source_path() != file) continue;
             std::string error;
@@ -239,6 +287,7 @@ std::string Runtime::reload_library(const fs::path& file) {
         return "";
     }
 
+    logger_.info("watch", file.filename().string() + " changed: reloading the library");
     const std::string name = current->name();
     auto refuse = [&](ReloadResult result, const std::string& why) {
         logger_.error("plugins", "reload of " + name + " refused, still running " + current->version() + ": " + why);
@@ -288,8 +337,7 @@ void Runtime::on_file_changed(const fs::path& file) {
         reload();
         return;
     }
-    logger_.info("watch", file.filename().string() + " changed: reloading the library");
-    reload_library(file);
+    reload_library(file);  // which says what it does with the file, if anything
 }
 
 namespace {

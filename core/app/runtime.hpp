@@ -33,11 +33,15 @@ public:
 // (colon-separated), then <dir of the leadhub binary>/../lib/leadhub/plugins.
 std::vector<std::string> plugin_search_dirs(const std::vector<std::string>& config_dirs);
 
-// Loads the config in two passes: first to learn plugins.dirs, then, with the plugins found
-// there, in full (options validated against each manifest). Scan errors of broken libraries are
-// appended to `plugin_errors`.
+// Loads the config in two passes: first to learn plugins.dirs, then in full (options validated
+// against each manifest), opening only the plugin libraries its instances name (see
+// PluginRegistry::resolve). Errors of libraries that were opened and refused are appended to
+// `plugin_errors`.
 config::LoadResult load_with_plugins(const std::string& path, host::PluginRegistry& registry,
                                      std::vector<std::string>& plugin_errors);
+
+// Every plugin name the config's instances use, each once, in config order.
+std::vector<std::string> plugin_names(const config::Config& config);
 
 struct RunOptions {
     // `leadhub run --watch`: reload rebuilt plugin libraries and the edited config file by

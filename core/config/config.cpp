@@ -101,6 +101,19 @@ ManifestLookup::ManifestLookup(const std::vector<Json>& manifests) {
     };
 }
 
+const std::vector<std::string>& ManifestLookup::installed_names() const {
+    if (list_installed_) {
+        installed_names_ = list_installed_();
+        list_installed_ = nullptr;
+    }
+    return installed_names_;
+}
+
+ManifestLookup& ManifestLookup::list_installed_with(NamesFunction list) {
+    list_installed_ = std::move(list);
+    return *this;
+}
+
 std::optional<Json> ManifestLookup::operator()(const std::string& plugin_name) const {
     if (!find_) return std::nullopt;
     return find_(plugin_name);

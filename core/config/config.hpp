@@ -287,9 +287,12 @@ Environment process_environment();
 // Finds a plugin's manifest (the JSON of sdk::manifest_json: name, kinds, options, defaults).
 // Built from a function (optionally with the installed names, used to suggest a typo's fix), from
 // the list of installed manifests, or null (nullptr / default): plugin checks are skipped.
+// list_installed_with() gives the installed names as a function instead, called at most once and
+// only when a plugin is not found (listing them may mean opening every installed library).
 class ManifestLookup {
 public:
     using Function = std::function<std::optional<Json>(const std::string& plugin_name)>;
+    using NamesFunction = std::function<std::vector<std::string>()>;
 
     ManifestLookup() = default;
     ManifestLookup(std::nullptr_t) {}
@@ -302,11 +305,13 @@ public:
 
     explicit operator bool() const { return static_cast<bool>(find_); }
     std::optional<Json> operator()(const std::string& plugin_name) const;
-    const std::vector<std::string>& installed_names() const { return installed_names_; }
+    const std::vector<std::string>& installed_names() const;
+    ManifestLookup& list_installed_with(NamesFunction list);
 
 private:
     Function find_;
-    std::vector<std::string> installed_names_;
+    mutable std::vector<std::string> installed_names_;
+    mutable NamesFunction list_installed_;  // cleared once called
 };
 
 // Loads and validates the config at `path` (and its tenants_dir). See the contract above.

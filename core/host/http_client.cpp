@@ -1,20 +1,19 @@
 #include "host/http_client.hpp"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLException.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/URI.h>
+
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <string>
 #include <istream>
 #include <memory>
 #include <mutex>
@@ -37,20 +36,40 @@ Poco::Timespan remaining(Clock::time_point deadline) {
     return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(left));
 }
 
-// One client TLS context for the process: system CAs, certificates verified, and a handler that
-// rejects bad certificates so Poco never looks for an application config.
-Poco::Net::Context::Ptr tls_context() {
+// HTTPS lives in the module leadhub-https.so (https/https_module.cpp), which alone links OpenSSL:
+// it is opened on the first https:// request, so a hub that never makes one never maps OpenSSL.
+// Found at <dir of the running binary>/../lib/leadhub/, where the build and `make install` put it.
+struct HttpsModule {
+    void* (*session)(const char* host, unsigned short port) = nullptr;
+    int (*is_tls_error)(const void* exception) = nullptr;
+    std::string error;  // why HTTPS is unavailable, when the module could not be loaded
+};
+
+const HttpsModule& https_module() {
     static std::once_flag once;
-    static Poco::Net::Context::Ptr context;
+    static HttpsModule module;
     std::call_once(once, [] {
-        Poco::Net::initializeSSL();
-        context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                         Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject = new Poco::Net::RejectCertificateHandler(false);
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, context);
+        std::error_code ec;
+        auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        auto file = exe.parent_path().parent_path() / "lib" / "leadhub" / "leadhub-https.so";
+        // RTLD_NODELETE: sessions and the TLS context outlive any handle we could close.
+        void* handle = ec ? nullptr : ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        if (!handle) {
+            const char* why = ec ? "cannot find the running binary" : ::dlerror();
+            module.error = "HTTPS is not available: " + file.string() + ": " + (why ? why : "cannot be loaded");
+            return;
+        }
+        module.session = reinterpret_cast<void* (*)(const char*, unsigned short)>(::dlsym(handle, "leadhub_https_session"));
+        module.is_tls_error = reinterpret_cast<int (*)(const void*)>(::dlsym(handle, "leadhub_https_is_tls_error"));
+        if (!module.session || !module.is_tls_error)
+            module.error = "HTTPS is not available: " + file.string() + " lacks its exports";
     });
-    return context;
+    return module;
 }
+
+struct HttpsUnavailable {
+    std::string error;
+};
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -71,8 +90,12 @@ std::string parse_url(const std::string& url, Poco::URI& uri) {
 }
 
 std::unique_ptr<Poco::Net::HTTPClientSession> open_session(const Poco::URI& uri) {
-    if (lower(uri.getScheme()) == "https")
-        return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tls_context());
+    if (lower(uri.getScheme()) == "https") {
+        const HttpsModule& https = https_module();
+        if (!https.error.empty()) throw HttpsUnavailable{https.error};
+        return std::unique_ptr<Poco::Net::HTTPClientSession>(
+            static_cast<Poco::Net::HTTPClientSession*>(https.session(uri.getHost().c_str(), uri.getPort())));
+    }
     return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
 }
 
@@ -152,11 +175,14 @@ sdk::HttpResponse http_perform(const sdk::HttpRequest& request) {
         return fail("host not found: " + uri.getHost());
     } catch (const Poco::Net::NoAddressFoundException&) {
         return fail("host not found: " + uri.getHost());
-    } catch (const Poco::Net::SSLException& e) {
-        return fail("TLS error with " + where + ": " + e.displayText());
+    } catch (const HttpsUnavailable& e) {
+        return fail(e.error);
     } catch (const Poco::Net::NoMessageException&) {
         return fail("no response from " + where + " (connection closed)");
     } catch (const Poco::Exception& e) {
+        // Only an https:// exchange loaded the module that knows Poco's TLS exceptions.
+        if (lower(uri.getScheme()) == "https" && https_module().is_tls_error && https_module().is_tls_error(&e))
+            return fail("TLS error with " + where + ": " + e.displayText());
         return fail("HTTP exchange with " + where + " failed: " + e.displayText());
     } catch (const std::exception& e) {
         return fail("HTTP exchange with " + where + " failed: " + e.what());

@@ -30,22 +30,51 @@ void PluginRegistry::scan_directory(const fs::path& dir, std::vector<std::string
     if (ec) errors.push_back(dir.string() + ": cannot list the plugin directory: " + ec.message());
     std::sort(files.begin(), files.end());
 
-    for (const auto& file : files) {
-        if (knows_file(file)) continue;
-        LoadResult loaded = PluginLibrary::load(file, shadow_dir_);
-        if (!loaded) {
-            errors.push_back(loaded.error);
-            continue;
-        }
-        auto same_name = std::find_if(libraries_.begin(), libraries_.end(),
-                                      [&](const auto& l) { return l->name() == loaded.library->name(); });
-        if (same_name != libraries_.end()) {
-            errors.push_back(file.string() + ": plugin '" + loaded.library->name() + "' is already loaded from " +
-                             (*same_name)->source_path().string() + "; this file is ignored");
-            continue;
-        }
-        libraries_.push_back(std::move(loaded.library));
+    for (const auto& file : files)
+        if (!knows_file(file)) add_file(file, errors);
+}
+
+bool PluginRegistry::add_file(const fs::path& file, std::vector<std::string>& errors) {
+    LoadResult loaded = PluginLibrary::load(file, shadow_dir_);
+    if (!loaded) {
+        errors.push_back(loaded.error);
+        return false;
     }
+    if (auto same_name = find_locked(loaded.library->name())) {
+        errors.push_back(file.string() + ": plugin '" + loaded.library->name() + "' is already loaded from " +
+                         same_name->source_path().string() + "; this file is ignored");
+        return false;
+    }
+    libraries_.push_back(std::move(loaded.library));
+    return true;
+}
+
+std::string PluginRegistry::conventional_file_name(const std::string& name) {
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+        name.find('\0') != std::string::npos)
+        return "";
+    return "leadhub-" + name + ".so";
+}
+
+PluginRegistry::Resolved PluginRegistry::resolve(const std::string& name, const std::vector<fs::path>& dirs) {
+    Resolved out;
+    std::lock_guard lock(mutex_);
+    if ((out.library = find_locked(name))) return out;
+    // By the naming convention: the first directory holding the file wins, as in a scan.
+    if (const std::string file_name = conventional_file_name(name); !file_name.empty()) {
+        for (const auto& dir : dirs) {
+            std::error_code ec;
+            const fs::path file = dir / file_name;
+            if (!fs::is_regular_file(file, ec) || knows_file(file)) continue;
+            add_file(file, out.errors);
+            if ((out.library = find_locked(name))) return out;
+        }
+    }
+    // A library named otherwise (or a file that declares another name): open everything.
+    for (const auto& dir : dirs) scan_directory(dir, out.errors);
+    out.scanned = true;
+    out.library = find_locked(name);
+    return out;
 }
 
 bool PluginRegistry::knows_file(const fs::path& file) const {
@@ -54,6 +83,10 @@ bool PluginRegistry::knows_file(const fs::path& file) const {
 
 std::shared_ptr<PluginLibrary> PluginRegistry::find(const std::string& name) const {
     std::lock_guard lock(mutex_);
+    return find_locked(name);
+}
+
+std::shared_ptr<PluginLibrary> PluginRegistry::find_locked(const std::string& name) const {
     for (const auto& library : libraries_)
         if (library->name() == name) return library;
     return nullptr;

@@ -6,6 +6,12 @@
 // found wins and the other is reported, naming both files. Files already registered are skipped, so
 // scanning again only picks up new files; a changed library comes in through replace().
 //
+// resolve() finds one plugin by name without opening the libraries nobody asked for: it loads
+// `leadhub-<name>.so` (the file name every plugin built with leadhub_add_plugin has) from the first
+// directory that has one, and only when no such file declares the plugin does it fall back to a
+// scan() of every directory, so a library named otherwise is still found. `leadhub run` and
+// `leadhub validate` resolve the plugins their config names; `leadhub plugins` scans.
+//
 // Instances hold their own shared_ptr to their library, so replacing or removing a library here
 // never unloads code that an instance still runs. All methods are safe to call from any thread.
 #pragma once
@@ -30,6 +36,15 @@ public:
 
     std::vector<std::string> scan(const std::vector<std::filesystem::path>& dirs);
 
+    struct Resolved {
+        std::shared_ptr<PluginLibrary> library;  // nullptr: no library in `dirs` declares the plugin
+        std::vector<std::string> errors;         // libraries that were opened and refused
+        bool scanned = false;                    // the fallback scan ran (every library is now known)
+    };
+    Resolved resolve(const std::string& name, const std::vector<std::filesystem::path>& dirs);
+    // "leadhub-<name>.so", or "" for a name that cannot be a file name (a '/', "..", empty).
+    static std::string conventional_file_name(const std::string& name);
+
     std::shared_ptr<PluginLibrary> find(const std::string& name) const;
     // Every library, ordered by plugin name.
     std::vector<std::shared_ptr<PluginLibrary>> all() const;
@@ -47,6 +62,9 @@ public:
 private:
     // Scans one directory; the caller holds the lock.
     void scan_directory(const std::filesystem::path& dir, std::vector<std::string>& errors);
+    // Loads and registers one file unless known; false (with the reason in `errors`) if refused.
+    bool add_file(const std::filesystem::path& file, std::vector<std::string>& errors);
+    std::shared_ptr<PluginLibrary> find_locked(const std::string& name) const;
     bool knows_file(const std::filesystem::path& file) const;
 
     std::filesystem::path shadow_dir_;

@@ -1,15 +1,48 @@
 #include "understand/phone.hpp"
 
-#include <phonenumbers/phonenumberutil.h>
+#include <dlfcn.h>
 
 #include <cctype>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
 #include <vector>
 
 namespace leadhub::understand {
 namespace {
 
-using i18n::phonenumbers::PhoneNumber;
-using i18n::phonenumbers::PhoneNumberUtil;
+// libphonenumber lives in the module leadhub-phone.so (phone_module/phone_module.cpp), opened
+// on first use so that starting the hub does not map libphonenumber, protobuf and ICU.
+using E164Function = int (*)(const char* text, const char* region, char* out, unsigned long out_size);
+
+struct PhoneModule {
+    std::filesystem::path file;
+    E164Function e164 = nullptr;
+    std::string error;
+};
+
+std::filesystem::path module_file() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return exe.parent_path().parent_path() / "lib" / "leadhub" / "leadhub-phone.so";
+}
+
+const PhoneModule& phone_module() {
+    static std::once_flag once;
+    static PhoneModule module;
+    std::call_once(once, [] {
+        module.file = module_file();
+        // RTLD_NODELETE: libphonenumber's singleton stays for the life of the process.
+        void* handle = module.file.empty() ? nullptr : ::dlopen(module.file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        if (handle) module.e164 = reinterpret_cast<E164Function>(::dlsym(handle, "leadhub_phone_e164"));
+        if (!module.e164) {
+            const char* why = handle ? "it lacks leadhub_phone_e164" : ::dlerror();
+            module.error = "phone numbers cannot be read: " + module.file.string() + ": " + (why ? why : "cannot be loaded");
+        }
+    });
+    return module;
+}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '\t'; }
@@ -43,16 +76,22 @@ std::optional<std::string> normalize_phone(std::string_view raw, const std::stri
         digits = "7" + digits.substr(1);
         plus = true;
     }
-    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-    PhoneNumber number;
-    std::string text = plus ? "+" + digits : digits;
-    if (util.Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
-    // Possible (right length for the country) rather than valid (a known operator range): people
-    // give new ranges and test numbers, and a wrong digit is the staff's call to make, not ours.
-    if (!util.IsPossibleNumber(number)) return std::nullopt;
-    std::string e164;
-    util.Format(number, PhoneNumberUtil::E164, &e164);
-    return e164;
+    const PhoneModule& module = phone_module();
+    // Refusing, not guessing: the caller's work (an inbox row, a contact) waits and is retried.
+    if (!module.e164) throw std::runtime_error(module.error);
+    const std::string text = plus ? "+" + digits : digits;
+    char e164[32];
+    if (!module.e164(text.c_str(), region.c_str(), e164, sizeof e164)) return std::nullopt;
+    return std::string(e164);
+}
+
+std::string phone_support_problem() {
+    std::error_code ec;
+    const auto file = module_file();
+    if (file.empty()) return "phone numbers cannot be read: the running binary's path is unknown";
+    if (!std::filesystem::is_regular_file(file, ec))
+        return "phone numbers cannot be read: " + file.string() + " is missing (it is installed with leadhub)";
+    return "";
 }
 
 std::optional<FoundPhone> find_phone(std::string_view text, const std::string& region) {

@@ -12,6 +12,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -209,4 +212,9 @@ TEST_CASE("https to a server that does not speak TLS fails cleanly", "[http]") {
     peer.join();
     CHECK(response.status == 0);
     CHECK_THAT(response.error, Catch::StartsWith("TLS error with 127.0.0.1:" + std::to_string(port) + ": "));
+    // The TLS half came from the module opened for this request, with OpenSSL behind it.
+    std::ifstream maps_file("/proc/self/maps");
+    const std::string maps((std::istreambuf_iterator<char>(maps_file)), std::istreambuf_iterator<char>());
+    CHECK_THAT(maps, Catch::Contains("leadhub-https.so"));
+    CHECK_THAT(maps, Catch::Contains("libssl"));
 }

@@ -102,3 +102,79 @@ TEST_CASE("replace swaps a library and hands back the old one", "[registry]") {
     CHECK_FALSE(registry.remove("test-good"));
     CHECK(registry.find("test-good") == nullptr);
 }
+
+TEST_CASE("resolve opens only leadhub-<name>.so when that file declares the plugin", "[registry][resolve]") {
+    ScratchDir scratch;
+    fs::create_directories(scratch.path() / "plugins");
+    fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "leadhub-test-good.so");
+    fs::copy_file(test_plugin("wrong_abi"), scratch.path() / "plugins" / "leadhub-broken.so");
+    fs::copy_file(test_plugin("plain_c"), scratch.path() / "plugins" / "leadhub-test-plain-c.so");
+    PluginRegistry registry(scratch.path() / "shadow");
+
+    auto resolved = registry.resolve("test-good", {scratch.path() / "plugins"});
+    REQUIRE(resolved.library);
+    CHECK(resolved.library->source_path() == scratch.path() / "plugins" / "leadhub-test-good.so");
+    CHECK(resolved.errors.empty());  // the broken library was never opened
+    CHECK_FALSE(resolved.scanned);
+    CHECK(registry.all().size() == 1);
+
+    // Asking again finds the loaded one without touching the directory.
+    fs::remove(scratch.path() / "plugins" / "leadhub-test-good.so");
+    CHECK(registry.resolve("test-good", {scratch.path() / "plugins"}).library == resolved.library);
+}
+
+TEST_CASE("resolve takes the first directory that has the conventional file", "[registry][resolve]") {
+    ScratchDir scratch;
+    for (const char* dir : {"a", "b"}) {
+        fs::create_directories(scratch.path() / dir);
+        fs::copy_file(test_plugin("good"), scratch.path() / dir / "leadhub-test-good.so");
+    }
+    PluginRegistry registry(scratch.path() / "shadow");
+    auto resolved = registry.resolve("test-good", {scratch.path() / "missing", scratch.path() / "a", scratch.path() / "b"});
+    REQUIRE(resolved.library);
+    CHECK(resolved.library->source_path() == scratch.path() / "a" / "leadhub-test-good.so");
+    CHECK(resolved.errors.empty());
+    CHECK(registry.all().size() == 1);
+}
+
+TEST_CASE("resolve falls back to a scan for a library named otherwise", "[registry][resolve]") {
+    ScratchDir scratch;
+    fs::create_directories(scratch.path() / "plugins");
+    // The conventional name holds another plugin; the wanted one is in a file of a third party's naming.
+    fs::copy_file(test_plugin("plain_c"), scratch.path() / "plugins" / "leadhub-test-good.so");
+    fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "vendor_good_plugin.so");
+    fs::copy_file(test_plugin("wrong_abi"), scratch.path() / "plugins" / "leadhub-broken.so");
+    PluginRegistry registry(scratch.path() / "shadow");
+
+    auto resolved = registry.resolve("test-good", {scratch.path() / "plugins"});
+    REQUIRE(resolved.library);
+    CHECK(resolved.library->source_path() == scratch.path() / "plugins" / "vendor_good_plugin.so");
+    CHECK(resolved.scanned);
+    // The scan opened everything, so the broken library's refusal is reported, once.
+    REQUIRE(resolved.errors.size() == 1);
+    CHECK(has_error_starting(resolved.errors, "leadhub-broken.so: ABI version"));
+    CHECK(registry.find("test-plain-c"));
+}
+
+TEST_CASE("resolve of a plugin nobody declares scans, finds nothing and says which files it refused", "[registry][resolve]") {
+    ScratchDir scratch;
+    fs::create_directories(scratch.path() / "plugins");
+    fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "leadhub-test-good.so");
+    fs::copy_file(test_plugin("manifest_not_json"), scratch.path() / "plugins" / "leadhub-nope.so");
+    PluginRegistry registry(scratch.path() / "shadow");
+
+    auto resolved = registry.resolve("nope", {scratch.path() / "plugins"});
+    CHECK_FALSE(resolved.library);
+    CHECK(resolved.scanned);
+    CHECK(has_error_starting(resolved.errors, "leadhub-nope.so: manifest is not JSON"));
+    CHECK(registry.find("test-good"));  // the scan made every good library known
+    CHECK_FALSE(registry.resolve("also-missing", {}).library);
+}
+
+TEST_CASE("the conventional file name of a plugin", "[registry][resolve]") {
+    CHECK(PluginRegistry::conventional_file_name("bitrix24") == "leadhub-bitrix24.so");
+    CHECK(PluginRegistry::conventional_file_name("test-plain-c") == "leadhub-test-plain-c.so");
+    CHECK(PluginRegistry::conventional_file_name("").empty());
+    CHECK(PluginRegistry::conventional_file_name("../evil").empty());
+    CHECK(PluginRegistry::conventional_file_name("a/b").empty());
+}

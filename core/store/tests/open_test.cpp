@@ -149,3 +149,20 @@ TEST_CASE("a migration step that fails leaves nothing of that step behind") {
     CHECK(raw_query_text(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'leads'") == "0");
     CHECK(raw_query_text(path, "SELECT count(*) FROM schema_migrations") == "0");
 }
+
+TEST_CASE("the pending migration steps are one transaction: a later step failing undoes the earlier ones") {
+    TempDir dir;
+    std::string path = dir.file("leadhub.db");
+    // A table in the way of step 3 only: steps 1 and 2 succeed, then step 3 fails.
+    raw_exec(path, "CREATE TABLE inbox (x INTEGER)");
+    std::string error = error_of_opening(path);
+    CHECK_THAT(error, Catch::Contains("migrating to schema version 3"));
+    CHECK_THAT(error, Catch::Contains("inbox"));
+    CHECK(raw_query_text(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('leads', 'contacts')") == "0");
+    CHECK(raw_query_text(path, "SELECT count(*) FROM schema_migrations") == "0");
+
+    // Out of the way, the next start applies every step.
+    raw_exec(path, "DROP TABLE inbox");
+    CHECK(error_of_opening(path).empty());
+    CHECK(raw_query_text(path, "SELECT count(*) FROM schema_migrations") == std::to_string(latest_schema_version()));
+}
