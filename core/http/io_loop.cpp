@@ -30,7 +30,7 @@ void Reply::State::answer(const Response& response) {
     channel->post(detail::LoopChannel::Answer{connection, detail::response_bytes(response, keep_alive, head), !keep_alive});
 }
 
-void Reply::operator()(Response response) const {
+void Reply::operator()(const Response& response) const {
     if (state_) state_->answer(response);
 }
 
@@ -214,6 +214,10 @@ void IoLoop::run() {
                 on_event(*it->second, events[i].events);
             }
         }
+        if (!ready_.empty()) {
+            dispatch_(ready_);
+            ready_.clear();
+        }
         if (stop_requested_ && !draining_) begin_drain();
         if (now_ >= next_sweep_) {
             sweep();
@@ -357,7 +361,7 @@ void IoLoop::parse(Connection& c) {
     c.phase = Connection::Phase::handling;
     c.continue_sent = false;
     c.deadline = Clock::time_point::max();  // a handler (a commit) takes what it takes
-    dispatch_(std::move(request), Reply(std::make_shared<Reply::State>(channel_, c.id, keep_alive, head)));
+    ready_.emplace_back(std::move(request), Reply(std::make_shared<Reply::State>(channel_, c.id, keep_alive, head)));
 }
 
 void IoLoop::fail(Connection& c, int status, const std::string& reason) {

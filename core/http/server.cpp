@@ -63,10 +63,12 @@ void Server::start() {
     impl_->port = impl_->listener.address().port();
     impl_->workers = std::make_unique<detail::WorkerPool>(o.threads, "lh-http-work");
     Impl* impl = impl_.get();
-    auto dispatch = [impl](Request&& request, Reply reply) {
-        impl->workers->post([impl, request = std::move(request), reply = std::move(reply)]() mutable {
-            run_handler(impl->handler, std::move(request), reply);
-        });
+    auto dispatch = [impl, jobs = std::vector<detail::WorkerPool::Job>()](detail::IoLoop::Ready& ready) mutable {
+        for (auto& [request, reply] : ready)
+            jobs.emplace_back([impl, request = std::move(request), reply = std::move(reply)]() mutable {
+                run_handler(impl->handler, std::move(request), reply);
+            });
+        impl->workers->post_all(jobs);
     };
     int loops = o.io_threads > 0 ? o.io_threads : 1;
     std::vector<detail::IoLoop*> peers;

@@ -77,7 +77,7 @@ public:
     struct State;
     Reply() = default;
     explicit Reply(std::shared_ptr<State> state) : state_(std::move(state)) {}
-    void operator()(Response response) const;
+    void operator()(const Response& response) const;
     explicit operator bool() const { return state_ != nullptr; }
 
 private:

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+
 namespace leadhub::http::detail {
 
 WorkerPool::WorkerPool(int threads, std::string thread_name) {
@@ -26,6 +28,22 @@ void WorkerPool::post(Job job) {
     bool wake = idle_ > 0;
     lock.unlock();
     if (wake) ready_.notify_one();
+}
+
+void WorkerPool::post_all(std::vector<Job>& jobs) {
+    constexpr std::size_t kJobsPerWake = 4;
+    std::unique_lock lock(mutex_);
+    if (joined_) {
+        lock.unlock();
+        for (auto& job : jobs) job();
+        jobs.clear();
+        return;
+    }
+    for (auto& job : jobs) jobs_.push_back(std::move(job));
+    std::size_t wake = std::min<std::size_t>(static_cast<std::size_t>(idle_), (jobs.size() + kJobsPerWake - 1) / kJobsPerWake);
+    jobs.clear();
+    lock.unlock();
+    for (std::size_t i = 0; i < wake; ++i) ready_.notify_one();
 }
 
 void WorkerPool::stop() {

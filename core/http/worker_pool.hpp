@@ -22,6 +22,10 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     void post(Job job);
+    // Queues every job of `jobs` (leaving it empty) and wakes one sleeping thread per few jobs:
+    // a thread runs jobs until the queue is empty, so waking one per job would only add
+    // context switches on a small machine.
+    void post_all(std::vector<Job>& jobs);
     // Runs what is queued, then stops the threads. Jobs posted after it run on the caller.
     void stop();
 
