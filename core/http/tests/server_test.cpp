@@ -442,3 +442,22 @@ TEST_CASE("stop() answers the request in progress, then refuses new connections"
     CHECK(idle.closed_by_server());
     CHECK_THROWS(Raw(port));
 }
+
+TEST_CASE("with several event loops, connections handed to each are served and stop() closes them all") {
+    ServerOptions o = test_options();
+    o.io_threads = 3;
+    Server server(o, echo);
+    server.start();
+    std::vector<std::unique_ptr<Raw>> clients;
+    for (int i = 0; i < 7; ++i) clients.push_back(std::make_unique<Raw>(server.port()));
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < clients.size(); ++i) clients[i]->send(post("/loop", std::to_string(i)));
+        for (std::size_t i = 0; i < clients.size(); ++i) {
+            auto a = clients[i]->read();
+            CHECK(a.status == 200);
+            CHECK(a.body == "POST /loop ? h=yes " + std::to_string(i));
+        }
+    }
+    server.stop();
+    for (auto& c : clients) CHECK(c->closed_by_server());
+}
