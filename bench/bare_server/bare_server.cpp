@@ -1,7 +1,7 @@
 // The yardstick for bench/ingest: the cheapest HTTP server Poco::Net gives, answering 200 "ok" to
 // every request after reading its body. Its thread pool, queue, keep-alive and listen backlog
-// mirror core/http/server.cpp with leadhub's defaults, so the only difference between the two
-// servers in a run is the work leadhub does per request (parse, store with group commit, answer).
+// are those leadhub's own server had while it was a Poco HTTPServer (until its event-driven
+// front, see docs/operations.md "HTTP front"): the yardstick stays the same across rounds.
 //
 // Usage: leadhub_bench_bare_server PORT [THREADS]   (binds 127.0.0.1; stops on SIGINT or SIGTERM)
 // THREADS is leadhub's http.threads (default 16). Poco serves a keep-alive connection on one

@@ -12,9 +12,13 @@
 #   BENCH_WARMUP=2s        load before the measured one, per server
 #   BENCH_CONNECTIONS=64   wrk's -c
 #   BENCH_THREADS=2        wrk's -t
-#   BENCH_SERVER_THREADS   HTTP threads of both servers (leadhub's http.threads); default: the
-#                          connection count, as Poco holds a thread per keep-alive connection and
-#                          connections beyond the thread count would wait, unserved, for a free one
+#   BENCH_SERVER_THREADS   threads of the bare Poco server; default: the connection count, as Poco
+#                          holds a thread per keep-alive connection and connections beyond the
+#                          thread count would wait, unserved, for a free one
+#   BENCH_HUB_THREADS      leadhub's http.threads (handler threads); default: leadhub's default.
+#   BENCH_HUB_IO_THREADS   leadhub's http.io_threads (event loops); default: leadhub's default.
+#                          leadhub's server is event-driven: any number of connections is served
+#                          by its loop, so its thread count does not follow the connection count
 #   BENCH_KEEP=1           keep the temporary directory (config, database, logs) and print its path
 #   BENCH_DRAIN_LIMIT=300  seconds to wait after the load for the inbox backlog to become leads
 #
@@ -36,6 +40,9 @@ warmup=${BENCH_WARMUP:-2s}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 server_threads=${BENCH_SERVER_THREADS:-$connections}
+hub_http=""
+[[ -n ${BENCH_HUB_THREADS:-} ]] && hub_http+="  threads: $BENCH_HUB_THREADS"$'\n'
+[[ -n ${BENCH_HUB_IO_THREADS:-} ]] && hub_http+="  io_threads: $BENCH_HUB_IO_THREADS"$'\n'
 
 command -v wrk >/dev/null || die "wrk is not installed; install it with: sudo apt-get install -y wrk"
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed; install it with: sudo apt-get install -y sqlite3"
@@ -164,8 +171,8 @@ listen: 127.0.0.1:$port
 admin:
   enabled: false
 http:
-  threads: $server_threads
-storage:
+  max_connections: $((connections + 64))
+${hub_http}storage:
   path: $work_dir/leadhub.db
 logging:
   level: warn
@@ -239,7 +246,8 @@ hub_rps=$(field rps "$hub_line")
 ratio=$(awk -v a="$hub_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
 
 echo
-echo "ingest benchmark: $connections connections, $threads wrk threads, $server_threads server threads, $duration after a $warmup warm-up"
+echo "ingest benchmark: $connections connections, $threads wrk threads, $duration after a $warmup warm-up"
+echo "bare server: $server_threads threads; leadhub: http.threads ${BENCH_HUB_THREADS:-default}, http.io_threads ${BENCH_HUB_IO_THREADS:-default}"
 echo "machine: $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average before the run $load_before"
 row='%-8s %9s %9s %9s %10s %7s %9s  %s\n'
 printf "$row" server req/s p50 p99 "peak RSS" "× bare" "CPU/req" "posts stored / acknowledged"

@@ -17,21 +17,26 @@ http::Response readiness(Runtime& runtime) {
     bool ready = d && failures.empty();
     return http::Response::json(ready ? 200 : 503, {{"ready", ready}, {"store", runtime.store().path()}, {"failed", failures}});
 }
+
+// Everything but webhooks: quick, synchronous, on a worker thread.
+http::Response answer(Runtime& runtime, const http::Request& r) {
+    if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
+    if (r.path == "/healthz") return http::Response::text(200, "ok");
+    if (r.path == "/readyz") return readiness(runtime);
+    if (r.path == "/metrics") {
+        http::Response m = http::Response::text(200, runtime.metrics().render_prometheus());
+        m.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        return m;
+    }
+    return http::Response::text(404, "not found: " + r.path);
+}
 }  // namespace
 
-http::Handler make_router(Runtime& runtime) {
+http::AsyncHandler make_router(Runtime& runtime) {
     auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
-    return [&runtime, webhooks](const http::Request& r) -> http::Response {
-        if (starts_with(r.path, "/hooks/")) return webhooks->handle(r);
-        if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
-        if (r.path == "/healthz") return http::Response::text(200, "ok");
-        if (r.path == "/readyz") return readiness(runtime);
-        if (r.path == "/metrics") {
-            http::Response m = http::Response::text(200, runtime.metrics().render_prometheus());
-            m.content_type = "text/plain; version=0.0.4; charset=utf-8";
-            return m;
-        }
-        return http::Response::text(404, "not found: " + r.path);
+    return [&runtime, webhooks](http::Request&& r, http::Reply reply) {
+        if (starts_with(r.path, "/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
+        reply(answer(runtime, r));
     };
 }
 

@@ -10,6 +10,7 @@ namespace leadhub::app {
 
 class Runtime;
 
-http::Handler make_router(Runtime& runtime);
+// Runs on the HTTP server's worker threads; webhooks answer from the store's commit callback.
+http::AsyncHandler make_router(Runtime& runtime);
 
 }  // namespace leadhub::app

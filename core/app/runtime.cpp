@@ -192,7 +192,10 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     ho.port = static_cast<uint16_t>(config->listen.port);
     ho.max_body_bytes = static_cast<std::size_t>(config->http.max_body_bytes);
     ho.read_timeout_ms = config->http.read_timeout.count();
+    ho.keep_alive_timeout_ms = config->http.keep_alive_timeout.count();
     ho.threads = config->http.threads;
+    ho.io_threads = config->http.io_threads;
+    ho.max_connections = config->http.max_connections;
     server_ = std::make_unique<http::Server>(ho, make_router(*this));
     try {
         server_->start();

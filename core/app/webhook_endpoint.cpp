@@ -39,50 +39,63 @@ const WebhookEndpoint::SourceSeries& WebhookEndpoint::series(const std::string& 
     return series_.try_emplace(std::move(key), s).first->second;
 }
 
-http::Response WebhookEndpoint::handle(const http::Request& request) {
+void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
     auto started = std::chrono::steady_clock::now();
     std::string tenant, source, rest;
     if (!split_hook_path(request.path, tenant, source, rest))
-        return http::Response::text(404, "webhook paths are /hooks/<tenant>/<source>/...");
+        return reply(http::Response::text(404, "webhook paths are /hooks/<tenant>/<source>/..."));
     auto deployment = runtime_.deployment();
     const auto* instance = deployment ? deployment->find(tenant, source) : nullptr;
     if (!instance || instance->config->kind != config::InstanceKind::source)
-        return http::Response::text(404, "no source '" + source + "' for tenant '" + tenant + "'");
+        return reply(http::Response::text(404, "no source '" + source + "' for tenant '" + tenant + "'"));
     if (!instance->running())
-        return http::Response::text(503, "source '" + source + "' is not running; try again later");
+        return reply(http::Response::text(503, "source '" + source + "' is not running; try again later"));
     if (!instance->accepts(request.method, rest))
-        return http::Response::text(404, "source '" + source + "' has no route " + request.method + " " + rest);
+        return reply(http::Response::text(404, "source '" + source + "' has no route " + request.method + " " + rest));
 
     sdk::HttpRequest in;
-    in.method = request.method;
-    in.target = rest;
-    in.query = request.query;
-    in.headers = request.headers;
-    in.body = request.body;
-    in.remote_addr = request.remote_addr;
+    in.method = std::move(request.method);
+    in.target = std::move(rest);
+    in.query = std::move(request.query);
+    in.headers = std::move(request.headers);
+    in.body = std::move(request.body);
+    in.remote_addr = std::move(request.remote_addr);
     sdk::WebhookResult result = instance->plugin->handle_http(in);
 
     const SourceSeries& m = series(tenant, source);
     http::Response out{result.status, std::move(result.content_type), std::move(result.body), std::move(result.headers)};
-    if (result.status >= 200 && result.status < 300 && !result.messages.empty()) {
-        try {
-            // Durable in the inbox before the answer; the background stage makes the lead.
-            auto summary = pipeline::accept(runtime_.store(), tenant, source, result.messages, now_ms());
+    auto finish = [&m, started](const http::Response& answer, const http::Reply& to) {
+        if (answer.status >= 400) m.rejected->add();
+        m.seconds->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        to(answer);
+    };
+    if (result.status < 200 || result.status >= 300 || result.messages.empty()) return finish(out, reply);
+
+    // Durable in the inbox before the answer; the background stage makes the lead. The callback
+    // runs on the store's writer thread once the group is committed: it only counts and answers.
+    pipeline::accept_async(
+        runtime_.store(), tenant, source, result.messages, now_ms(),
+        [self = shared_from_this(), &m, finish, out = std::move(out), reply, tenant, source](
+            pipeline::AcceptSummary summary, std::exception_ptr error) {
+            if (error) {
+                // Not stored, so not acknowledged: the platform will send it again.
+                std::string why = "could not store message";
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    why += std::string(": ") + e.what();
+                } catch (...) {
+                }
+                self->runtime_.logger().error(tenant + "/" + source, why);
+                return finish(http::Response::text(503, "could not store the message; please retry"), reply);
+            }
             if (summary.accepted) {
-                runtime_.inbox().notify();
+                self->runtime_.inbox().notify();
                 m.received->add(double(summary.accepted));
             }
-            if (summary.duplicates)
-                m.duplicates->add(double(summary.duplicates));
-        } catch (const std::exception& e) {
-            // Not stored, so not acknowledged: the platform will send it again.
-            runtime_.logger().error(tenant + "/" + source, std::string("could not store message: ") + e.what());
-            out = http::Response::text(503, "could not store the message; please retry");
-        }
-    }
-    if (out.status >= 400) m.rejected->add();
-    m.seconds->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    return out;
+            if (summary.duplicates) m.duplicates->add(double(summary.duplicates));
+            finish(out, reply);
+        });
 }
 
 }  // namespace leadhub::app

@@ -1,11 +1,14 @@
-// A webhook request to a source instance: authenticate and parse (the plugin), store the raw
-// messages in the inbox (group-committed), then answer (invariant 1: 2xx only after the commit).
+// A webhook request to a source instance: authenticate and parse (the plugin, on an HTTP worker
+// thread), store the raw messages in the inbox (group-committed), then answer (invariant 1: 2xx
+// only after the commit). The worker does not wait for the commit: the store's writer calls back
+// once the group is committed, and the callback answers through the request's Reply.
 // The lead is made from the inbox row in the background (pipeline/inbox_processor.hpp).
 #pragma once
 
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 
+#include <memory>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -14,12 +17,14 @@ namespace leadhub::app {
 
 class Runtime;
 
-class WebhookEndpoint {
+class WebhookEndpoint : public std::enable_shared_from_this<WebhookEndpoint> {
 public:
-    // `runtime` must outlive the endpoint (the router, and so the HTTP server, own it).
+    // `runtime` must outlive the endpoint (the router, and so the HTTP server, own it; the server
+    // stops only once every Reply, those held by commit callbacks too, is gone). Make it with
+    // std::make_shared: a pending commit holds the endpoint.
     explicit WebhookEndpoint(Runtime& runtime) : runtime_(runtime) {}
 
-    http::Response handle(const http::Request& request);
+    void handle(http::Request&& request, http::Reply reply);
 
 private:
     // The metric series of one source, looked up in the registry once: the registry renders the

@@ -68,7 +68,10 @@ struct StorageConfig {
 struct HttpConfig {
     std::int64_t max_body_bytes = 1048576;  // larger bodies get 413
     Duration read_timeout = std::chrono::seconds(10);
-    int threads = 16;                       // 1..1024
+    Duration keep_alive_timeout = std::chrono::seconds(10);  // idle keep-alive connections close after it
+    int threads = 4;                        // handler threads, 1..256
+    int io_threads = 1;                     // event loops (sockets), 1..16
+    int max_connections = 512;              // open connections at most, 1..100000
 };
 
 struct PluginsConfig {

@@ -72,13 +72,19 @@ void read_storage(YamlReader& reader, const YAML::Node& root, Config& config) {
 void read_http(YamlReader& reader, const YAML::Node& root, Config& config) {
     YAML::Node http = reader.get(root, "http");
     if (!present(http) || !reader.expect_map(http, "the http section (a mapping)")) return;
-    reader.check_keys(http, {"max_body_bytes", "read_timeout", "threads"}, "http");
+    reader.check_keys(http, {"max_body_bytes", "read_timeout", "keep_alive_timeout", "threads", "io_threads", "max_connections"},
+                      "http");
     if (auto v = reader.integer(reader.get(http, "max_body_bytes"), "http.max_body_bytes as a whole number",
                                 1024, 1LL << 30))
         config.http.max_body_bytes = *v;
     if (auto v = reader.duration(reader.get(http, "read_timeout"))) config.http.read_timeout = *v;
-    if (auto v = reader.integer(reader.get(http, "threads"), "http.threads as a whole number", 1, 1024))
+    if (auto v = reader.duration(reader.get(http, "keep_alive_timeout"))) config.http.keep_alive_timeout = *v;
+    if (auto v = reader.integer(reader.get(http, "threads"), "http.threads as a whole number", 1, 256))
         config.http.threads = static_cast<int>(*v);
+    if (auto v = reader.integer(reader.get(http, "io_threads"), "http.io_threads as a whole number", 1, 16))
+        config.http.io_threads = static_cast<int>(*v);
+    if (auto v = reader.integer(reader.get(http, "max_connections"), "http.max_connections as a whole number", 1, 100000))
+        config.http.max_connections = static_cast<int>(*v);
 }
 
 void read_plugins(YamlReader& reader, const YAML::Node& root, Config& config) {

@@ -1,8 +1,21 @@
-// The one HTTP server of leadhub (Poco::Net). It reads each request in full, within the body size
-// limit and the read timeout, and hands it to a single Handler; routing lives with the caller.
+// The one HTTP server of leadhub: event-driven HTTP/1.1 on Poco::Net's sockets and addresses,
+// Poco's HTTPRequest for the request line and headers, and raw Linux epoll + eventfd for the loop.
+//
+// Why event-driven: a webhook is answered only after its message is committed (invariant 1), so
+// a request waits ~1-5 ms for the next group commit. A thread per connection slept through that
+// wait and was woken for it (two thirds of the kernel's time under load went to those wake-ups);
+// here a waiting request is a parked connection, and a commit's callback queues the answers of
+// its whole group to the loop with one eventfd write.
+//
+// Threads: `io_threads` loops (default 1) own the sockets: accept, read, parse, write; they run
+// no handler code. Handlers run on `threads` worker threads (default 4), so a slow admin query
+// or a slow plugin never stalls the loop; an asynchronous handler returns early and answers
+// later from any thread through its Reply.
 //
 // Guarantees to the handler: the body is complete and at most max_body_bytes (larger bodies are
-// answered 413 before the handler runs; a client that stalls past read_timeout is cut off).
+// answered 413 before the handler runs), decoded when it came chunked. One request per
+// connection is in flight at a time; pipelined requests wait in the connection's buffer and are
+// answered in order. See docs/operations.md ("HTTP front") for the limits and timeouts.
 #pragma once
 
 #include <leadhub/sdk/types.hpp>
@@ -18,9 +31,15 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;  // 0: pick a free port (tests)
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_header_bytes = 64 * 1024;  // request line + headers; more -> 431
+    // A request must make progress within this (else 408 and close); also bounds a stalled write.
     int64_t read_timeout_ms = 10000;
-    int threads = 16;
-    int max_queued = 1000;
+    // An idle keep-alive connection is closed after this.
+    int64_t keep_alive_timeout_ms = 10000;
+    int threads = 4;     // handler (worker) threads
+    int io_threads = 1;  // event loops; connections are spread round-robin
+    // Open connections at most; beyond it new connections wait in the listen backlog.
+    int max_connections = 512;
 };
 
 struct Request {
@@ -49,10 +68,31 @@ struct Response {
     }
 };
 
+// The way to answer one request, from any thread, once: the first call sends the response and
+// later calls are ignored. Copies share the request; when the last copy goes away unanswered,
+// the client gets a 500 (a handler that forgets to answer cannot hang a connection). Answering
+// a request whose client went away (or after the server stopped) does nothing.
+class Reply {
+public:
+    struct State;
+    Reply() = default;
+    explicit Reply(std::shared_ptr<State> state) : state_(std::move(state)) {}
+    void operator()(const Response& response) const;
+    explicit operator bool() const { return state_ != nullptr; }
+
+private:
+    std::shared_ptr<State> state_;
+};
+
+// Runs on a worker thread; answers now or later through `reply`. An exception thrown before
+// answering becomes a 500 naming it.
+using AsyncHandler = std::function<void(Request&& request, Reply reply)>;
+// The synchronous form: runs on a worker thread, its result is the answer.
 using Handler = std::function<Response(const Request&)>;
 
 class Server {
 public:
+    Server(ServerOptions options, AsyncHandler handler);
     Server(ServerOptions options, Handler handler);
     ~Server();
     Server(const Server&) = delete;
@@ -60,7 +100,8 @@ public:
 
     // Binds and starts accepting; throws std::runtime_error naming the address if it cannot bind.
     void start();
-    // Stops accepting and waits for requests in progress to finish.
+    // Stops accepting, closes idle connections, answers the requests in progress (their
+    // handlers finish and reply) and then closes their connections too.
     void stop();
     uint16_t port() const;
 

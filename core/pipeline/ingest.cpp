@@ -71,11 +71,10 @@ void add_outcomes(IngestSummary& summary, const std::vector<store::InboxOutcome>
 
 }  // namespace
 
-AcceptSummary accept(store::Store& store, const std::string& tenant_id, const std::string& source,
-                     const std::vector<sdk::Message>& messages, int64_t now_ms) {
+namespace {
+AcceptSummary summarise(const std::vector<store::AcceptResult>& results) {
     AcceptSummary summary;
-    if (messages.empty()) return summary;
-    for (const auto& r : store.accept(inbox_entries(tenant_id, source, messages, now_ms), now_ms)) {
+    for (const auto& r : results) {
         if (r.duplicate) {
             summary.duplicates++;
         } else {
@@ -84,6 +83,22 @@ AcceptSummary accept(store::Store& store, const std::string& tenant_id, const st
         }
     }
     return summary;
+}
+}  // namespace
+
+AcceptSummary accept(store::Store& store, const std::string& tenant_id, const std::string& source,
+                     const std::vector<sdk::Message>& messages, int64_t now_ms) {
+    if (messages.empty()) return {};
+    return summarise(store.accept(inbox_entries(tenant_id, source, messages, now_ms), now_ms));
+}
+
+void accept_async(store::Store& store, const std::string& tenant_id, const std::string& source,
+                  const std::vector<sdk::Message>& messages, int64_t now_ms, AcceptDone done) {
+    if (messages.empty()) return done({}, nullptr);
+    store.accept_async(inbox_entries(tenant_id, source, messages, now_ms), now_ms,
+                       [done = std::move(done)](std::vector<store::AcceptResult> results, std::exception_ptr error) {
+                           done(error ? AcceptSummary{} : summarise(results), error);
+                       });
 }
 
 IngestSummary process_rows(store::Store& store, const TenantLookup& tenants, const std::vector<store::InboxMessage>& rows,

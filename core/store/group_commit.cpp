@@ -30,13 +30,24 @@ void GroupCommitWriter::run(Task task) {
     std::unique_lock lock(mutex_);
     if (stopping_) throw StoreError("store " + connection_->path() + ": the store is closing");
     waiter.parity = gathering_parity_;
-    queue_.push_back(Pending{std::move(task), &waiter});
+    queue_.push_back(Pending{std::move(task), &waiter, nullptr});
     // The writer sleeps either idle (queue empty: this is the first) or gathering a group, when
     // only a full group should cut the wait short.
     if (queue_.size() == 1 || queue_.size() == max_size_) wake_.notify_one();
     while (!waiter.done) committed_[waiter.parity].wait(lock);
     lock.unlock();
     if (waiter.outcome) throw StoreError(*waiter.outcome);
+}
+
+void GroupCommitWriter::submit(Task task, Done done) {
+    std::unique_lock lock(mutex_);
+    if (stopping_) {
+        lock.unlock();
+        done(std::make_exception_ptr(StoreError("store " + connection_->path() + ": the store is closing")));
+        return;
+    }
+    queue_.push_back(Pending{std::move(task), nullptr, std::move(done)});
+    if (queue_.size() == 1 || queue_.size() == max_size_) wake_.notify_one();
 }
 
 StoreStats GroupCommitWriter::stats() const {
@@ -69,7 +80,8 @@ std::deque<GroupCommitWriter::Pending> GroupCommitWriter::take_group() {
     // Whoever comes (or stays queued) now belongs to the next group and sleeps on the other
     // condition variable; one left over from a full group wakes once more and moves over.
     gathering_parity_ ^= 1;
-    for (Pending& p : queue_) p.waiter->parity = gathering_parity_;
+    for (Pending& p : queue_)
+        if (p.waiter) p.waiter->parity = gathering_parity_;
     return group;
 }
 
@@ -140,13 +152,23 @@ void GroupCommitWriter::commit_group(std::deque<Pending>& group) {
         if (!group_error) ++stats_.transactions;
         stats_.failed_calls += failed;
         for (std::size_t i = 0; i < group.size(); ++i) {
-            group[i].waiter->outcome = std::move(outcomes[i]);
+            if (!group[i].waiter) continue;
+            group[i].waiter->outcome = outcomes[i];
             group[i].waiter->done = true;
         }
     }
     // One broadcast for the whole group (the group's parity: the gathering one flipped when
     // the group was taken) instead of a promise and a futex wake per caller.
     committed_[gathering_parity_ ^ 1].notify_all();
+    // The callbacks of submit(), outside the lock; each gets its own exception object.
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!group[i].done) continue;
+        try {
+            group[i].done(outcomes[i] ? std::make_exception_ptr(StoreError(*outcomes[i])) : nullptr);
+        } catch (...) {
+            // A callback that throws must not take the writer down; its caller has its outcome.
+        }
+    }
 }
 
 }  // namespace leadhub::store

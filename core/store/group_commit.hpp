@@ -1,5 +1,5 @@
 // The group-committing writer: one thread with its own connection. Callers hand it a task and
-// block; the writer takes every task waiting (waiting a little for more once it has one), runs
+// block (run) or leave a callback (submit); the writer takes every task waiting (waiting a little for more once it has one), runs
 // them in ONE transaction with a SAVEPOINT around each, commits once, then wakes every caller of
 // the group with one broadcast. The writer is woken only when the queue turns non-empty (or fills
 // a group): with 64 HTTP threads, a wake-up per hand-in cost the writer a context switch per
@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,16 @@ public:
     // committed. Throws StoreError with the task's own error, or the group's when it failed.
     void run(Task task);
 
+    // Called on the writer thread once the task's group is committed (error: nullptr) or has
+    // failed (error: a StoreError, the task's own or the group's). It must be quick and must not
+    // call the writer back synchronously: every caller of the next group waits for it.
+    using Done = std::function<void(std::exception_ptr error)>;
+
+    // Like run(), without waiting: the task joins the next group and `done` reports its outcome.
+    // When the writer is stopping, `done` is called at once, on the caller's thread, with the
+    // error. For callers that must not hold a thread while a commit is under way (the HTTP front).
+    void submit(Task task, Done done);
+
     // Runs `task` and returns what it computed.
     template <typename Result, typename Function>
     Result compute(Function function) {
@@ -60,9 +71,11 @@ private:
         bool done = false;
         int parity = 0;
     };
+    // One of waiter (run) or done (submit) is set.
     struct Pending {
         Task task;
         Waiter* waiter;
+        Done done;
     };
 
     void loop();

@@ -15,6 +15,7 @@ public:
     std::vector<IngestResult> ingest(std::vector<IngestItem> items, int64_t now_ms) override;
 
     std::vector<AcceptResult> accept(std::vector<InboxEntry> entries, int64_t now_ms) override;
+    void accept_async(std::vector<InboxEntry> entries, int64_t now_ms, AcceptDone done) override;
     std::vector<InboxMessage> pending_inbox(int64_t after_id, std::size_t limit) override;
     std::vector<InboxOutcome> process_inbox(std::vector<InboxWork> work, int64_t now_ms) override;
     void inbox_failed(int64_t inbox_id, const std::string& error) override;

@@ -15,6 +15,7 @@
 #include <leadhub/sdk/json.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -323,6 +324,12 @@ public:
     // A message whose (tenant, source, external_message_id) is in the inbox or among the stored
     // messages already yields duplicate=true and writes nothing.
     virtual std::vector<AcceptResult> accept(std::vector<InboxEntry> entries, int64_t now_ms) = 0;
+    // accept() without waiting: `done` runs once the entries are committed (error: nullptr,
+    // results as accept() returns them) or could not be (error: the StoreError; nothing is
+    // stored). It runs on the writer thread (or at once on the caller's when the store is
+    // closing), so it must be quick: it hands the outcome on, e.g. queues an HTTP answer.
+    using AcceptDone = std::function<void(std::vector<AcceptResult> results, std::exception_ptr error)>;
+    virtual void accept_async(std::vector<InboxEntry> entries, int64_t now_ms, AcceptDone done) = 0;
     // Unprocessed inbox rows with id > after_id and fewer than kInboxMaxAttempts failures,
     // oldest first. Reads only.
     virtual std::vector<InboxMessage> pending_inbox(int64_t after_id, std::size_t limit) = 0;

@@ -78,21 +78,43 @@ InboxOutcome process_one(Connection& db, const InboxWork& work, int64_t now_ms) 
     return outcome;
 }
 
+// The write of accept(): results has one slot per entry.
+void accept_entries(Connection& db, const std::vector<InboxEntry>& entries, std::vector<AcceptResult>& results,
+                    int64_t now_ms) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        // A repeat within the same call is caught by the first lookup of the second copy.
+        if (seen_before(db, entries[i]))
+            results[i] = AcceptResult{true, 0};
+        else
+            results[i] = AcceptResult{false, insert_inbox_row(db, entries[i], now_ms)};
+    }
+}
+
 }  // namespace
 
 std::vector<AcceptResult> SqliteStore::accept(std::vector<InboxEntry> entries, int64_t now_ms) {
     if (entries.empty()) return {};
     std::vector<AcceptResult> results(entries.size());
-    writer_.run([&](Connection& db) {
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            // A repeat within the same call is caught by the first lookup of the second copy.
-            if (seen_before(db, entries[i]))
-                results[i] = AcceptResult{true, 0};
-            else
-                results[i] = AcceptResult{false, insert_inbox_row(db, entries[i], now_ms)};
-        }
-    });
+    writer_.run([&](Connection& db) { accept_entries(db, entries, results, now_ms); });
     return results;
+}
+
+void SqliteStore::accept_async(std::vector<InboxEntry> entries, int64_t now_ms, AcceptDone done) {
+    if (entries.empty()) return done({}, nullptr);
+    // Shared by the task (fills the results) and the callback (hands them on): both copyable.
+    struct Call {
+        std::vector<InboxEntry> entries;
+        std::vector<AcceptResult> results;
+    };
+    auto call = std::make_shared<Call>(Call{std::move(entries), {}});
+    writer_.submit(
+        [call, now_ms](Connection& db) {
+            call->results.assign(call->entries.size(), AcceptResult{});
+            accept_entries(db, call->entries, call->results, now_ms);
+        },
+        [call, done = std::move(done)](std::exception_ptr error) {
+            done(error ? std::vector<AcceptResult>{} : std::move(call->results), error);
+        });
 }
 
 std::vector<InboxMessage> SqliteStore::pending_inbox(int64_t after_id, std::size_t limit) {

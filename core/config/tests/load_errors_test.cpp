@@ -118,8 +118,11 @@ tenants:
 
 TEST_CASE("numbers out of range say the range") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id: t\nhttp: {threads: 0}\ndispatch: {backoff: {jitter: 1.5}}\n");
-    CHECK(has_error(result, 5, 17, "expected http.threads as a whole number from 1 to 1024, got 0"));
+    LoadResult result = load_text(
+        dir, kHead + "  - id: t\nhttp: {threads: 0, io_threads: 17, max_connections: 0}\ndispatch: {backoff: {jitter: 1.5}}\n");
+    CHECK(has_error(result, 5, 17, "expected http.threads as a whole number from 1 to 256, got 0"));
+    CHECK(has_error(result, 5, 32, "expected http.io_threads as a whole number from 1 to 16, got 17"));
+    CHECK(has_error(result, 5, 53, "expected http.max_connections as a whole number from 1 to 100000, got 0"));
     CHECK(has_error(result, 6, 30, "expected backoff.jitter as a number from 0 to 1, got 1.5"));
 }
 

@@ -35,7 +35,10 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(c.storage.path == (base / "data/leadhub.db").lexically_normal().string());
     CHECK(c.http.max_body_bytes == 2097152);
     CHECK(c.http.read_timeout == 15s);
+    CHECK(c.http.keep_alive_timeout == 30s);
     CHECK(c.http.threads == 8);
+    CHECK(c.http.io_threads == 2);
+    CHECK(c.http.max_connections == 2000);
     REQUIRE(c.plugins.dirs.size() == 1);
     CHECK(c.plugins.dirs[0] == (base / "../build/lib/leadhub/plugins").lexically_normal().string());
     CHECK(c.plugins.watch);
@@ -54,7 +57,7 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(lilia.name == "Салон «Лилия»");
     CHECK(lilia.timezone == "Asia/Krasnoyarsk");
     CHECK(lilia.country == "RU");
-    CHECK(lilia.location.line == 21);
+    CHECK(lilia.location.line == 24);
     REQUIRE(lilia.services.size() == 2);
     CHECK(lilia.services[0].name == "Маникюр");
     CHECK(lilia.services[0].keywords == std::vector<std::string>{"маникюр", "ногти"});
@@ -71,7 +74,7 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(site.plugin == "webform");
     CHECK(site.options == Json{{"token", "form-token-xyz"}});
     CHECK(site.location.file == full_config_path());
-    CHECK(site.location.line == 31);
+    CHECK(site.location.line == 34);
     CHECK(site.location.column == 9);
 
     REQUIRE(lilia.sinks.size() == 2);
@@ -139,7 +142,10 @@ TEST_CASE("a minimal config gets every default") {
     CHECK(c.storage.path == (dir.path() / "data/leadhub.db").lexically_normal().string());
     CHECK(c.http.max_body_bytes == 1048576);
     CHECK(c.http.read_timeout == 10s);
-    CHECK(c.http.threads == 16);
+    CHECK(c.http.keep_alive_timeout == 10s);
+    CHECK(c.http.threads == 4);
+    CHECK(c.http.io_threads == 1);
+    CHECK(c.http.max_connections == 512);
     CHECK(c.plugins.dirs.empty());
     CHECK_FALSE(c.plugins.watch);
     CHECK(c.dispatch.max_attempts == 12);

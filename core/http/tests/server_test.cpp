@@ -8,18 +8,25 @@
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 using namespace leadhub::http;
 
 namespace {
-struct Reply {
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+struct CallResult {
     int status;
     std::string body;
 };
 
-Reply call(uint16_t port, const std::string& method, const std::string& uri, const std::string& body = {},
+CallResult call(uint16_t port, const std::string& method, const std::string& uri, const std::string& body = {},
            bool chunked = false) {
     Poco::Net::HTTPClientSession s("127.0.0.1", port);
     s.setTimeout(Poco::Timespan(5, 0));
@@ -33,6 +40,73 @@ Reply call(uint16_t port, const std::string& method, const std::string& uri, con
     std::string out;
     Poco::StreamCopier::copyToString(in, out);
     return {resp.getStatus(), out};
+}
+
+// A client on a raw socket, to send exactly the bytes a test needs and read answers one by one.
+struct Raw {
+    Poco::Net::StreamSocket socket;
+    std::string buffer;
+
+    explicit Raw(uint16_t port) : socket(Poco::Net::SocketAddress("127.0.0.1", port)) {
+        socket.setNoDelay(true);
+        socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    }
+    void send(const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); }
+    void timeout(std::chrono::milliseconds t) { socket.setReceiveTimeout(Poco::Timespan(t.count() * 1000)); }
+
+    struct Answer {
+        int status = 0;  // 0: the connection closed or the read timed out first
+        std::string head;
+        std::string body;
+    };
+    // 1: bytes, 0: closed by the server, -1: timed out or reset.
+    int fill() {
+        char chunk[4096];
+        try {
+            int n = socket.receiveBytes(chunk, sizeof chunk);
+            if (n <= 0) return 0;
+            buffer.append(chunk, static_cast<std::size_t>(n));
+            return 1;
+        } catch (const Poco::TimeoutException&) {
+            return -1;
+        } catch (const Poco::Exception&) {
+            return 0;  // reset: closed too
+        }
+    }
+    Answer read() {
+        std::size_t end;
+        while ((end = buffer.find("\r\n\r\n")) == std::string::npos)
+            if (fill() <= 0) return {};
+        Answer a;
+        a.head = buffer.substr(0, end + 4);
+        a.status = std::stoi(a.head.substr(9, 3));
+        std::size_t length = 0;
+        if (auto at = a.head.find("Content-Length: "); at != std::string::npos) length = std::stoul(a.head.substr(at + 16));
+        while (buffer.size() < end + 4 + length)
+            if (fill() <= 0) return {};
+        a.body = buffer.substr(end + 4, length);
+        buffer.erase(0, end + 4 + length);
+        return a;
+    }
+    // Waits for the server to close the connection (true) or for the read timeout (false).
+    bool closed_by_server() {
+        for (;;) {
+            int r = fill();
+            if (r == 0) return true;
+            if (r < 0) return false;
+        }
+    }
+};
+
+std::string post(const std::string& path, const std::string& body, const std::string& extra = "") {
+    return "POST " + path + " HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n" + extra + "Content-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+ServerOptions test_options() {
+    ServerOptions o;
+    o.port = 0;
+    return o;
 }
 
 Handler echo = [](const Request& r) {
@@ -112,4 +186,278 @@ TEST_CASE("binding a used port fails with the address in the message") {
     taken.port = first.port();
     Server second(taken, echo);
     CHECK_THROWS_WITH(second.start(), Catch::Contains("127.0.0.1:" + std::to_string(first.port())));
+}
+
+TEST_CASE("pipelined requests on one connection are answered in order") {
+    // The first request is the slowest: answers must still come in the order asked.
+    Server server(test_options(), [](const Request& r) {
+        if (r.path == "/slow") std::this_thread::sleep_for(100ms);
+        return Response::text(200, r.path + ":" + r.body);
+    });
+    server.start();
+    Raw c(server.port());
+    c.send(post("/slow", "1") + "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n" + post("/third", "33"));
+    CHECK(c.read().body == "/slow:1");
+    CHECK(c.read().body == "/fast:");
+    auto third = c.read();
+    CHECK(third.status == 200);
+    CHECK(third.body == "/third:33");
+    CHECK(third.head.find("Connection: keep-alive") != std::string::npos);
+}
+
+TEST_CASE("a request written a byte at a time arrives whole") {
+    Server server(test_options(), echo);
+    server.start();
+    Raw c(server.port());
+    std::string body(1500, 'x');
+    body += "конец";
+    for (char ch : post("/tiny", body)) c.send(std::string(1, ch));
+    auto a = c.read();
+    CHECK(a.status == 200);
+    CHECK(a.body == "POST /tiny ? h=yes " + body);
+}
+
+TEST_CASE("a chunked body is decoded, whatever the pieces it is sent in, and the connection stays usable") {
+    Server server(test_options(), echo);
+    server.start();
+    Raw c(server.port());
+    std::string request =
+        "POST /c HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n";
+    for (std::size_t i = 0; i < request.size(); i += 3) {
+        c.send(request.substr(i, 3));
+        std::this_thread::sleep_for(1ms);
+    }
+    auto a = c.read();
+    CHECK(a.status == 200);
+    CHECK(a.body == "POST /c ? h=yes hello world");
+    c.send(post("/again", "x"));
+    CHECK(c.read().body == "POST /again ? h=yes x");
+}
+
+TEST_CASE("Expect: 100-continue gets the interim answer before the body is sent; an oversize one gets 413 instead") {
+    ServerOptions o = test_options();
+    o.max_body_bytes = 100;
+    Server server(o, echo);
+    server.start();
+    Raw c(server.port());
+    c.send("POST /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    auto interim = c.read();
+    CHECK(interim.status == 100);
+    c.send("abcde");
+    auto a = c.read();
+    CHECK(a.status == 200);
+    CHECK(a.body == "POST /e ? h= abcde");
+
+    Raw big(server.port());
+    big.send("POST /e HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 101\r\n\r\n");
+    auto refused = big.read();
+    CHECK(refused.status == 413);
+    CHECK(refused.body == "request body is larger than 100 bytes");
+    CHECK(refused.head.find("Connection: close") != std::string::npos);
+    CHECK(big.closed_by_server());
+}
+
+TEST_CASE("an oversize body, declared or chunked, gets 413 and the connection closes") {
+    ServerOptions o = test_options();
+    o.max_body_bytes = 1000;
+    std::atomic<int> calls{0};
+    Server server(o, [&](const Request&) {
+        ++calls;
+        return Response::text(200, "ok");
+    });
+    server.start();
+    Raw declared(server.port());
+    declared.send(post("/x", std::string(3000, 'a')));
+    auto a = declared.read();
+    CHECK(a.status == 413);
+    CHECK(declared.closed_by_server());
+
+    Raw chunked(server.port());
+    chunked.send("POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (int i = 0; i < 5; ++i) chunked.send("12c\r\n" + std::string(300, 'b') + "\r\n");
+    auto b = chunked.read();
+    CHECK(b.status == 413);
+    CHECK(b.body == "request body is larger than 1000 bytes");
+    CHECK(chunked.closed_by_server());
+    CHECK(calls == 0);
+}
+
+TEST_CASE("malformed requests get 400 with the reason and the connection closes") {
+    std::atomic<int> calls{0};
+    Server server(test_options(), [&](const Request&) {
+        ++calls;
+        return Response::text(200, "ok");
+    });
+    server.start();
+    for (const std::string& bad : {std::string("GARBAGE\r\n\r\n"), std::string("GET no-slash HTTP/1.1\r\n\r\n"),
+                                   std::string("POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n"),
+                                   std::string("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n")}) {
+        INFO(bad);
+        Raw c(server.port());
+        c.send(bad);
+        auto a = c.read();
+        CHECK(a.status == 400);
+        CHECK_FALSE(a.body.empty());
+        CHECK(c.closed_by_server());
+    }
+    CHECK(calls == 0);
+}
+
+TEST_CASE("headers over the limit get 431") {
+    ServerOptions o = test_options();
+    o.max_header_bytes = 4096;
+    Server server(o, echo);
+    server.start();
+    Raw c(server.port());
+    std::string head = "GET / HTTP/1.1\r\nHost: t\r\n";
+    for (int i = 0; i < 10; ++i) head += "X-Filler-" + std::to_string(i) + ": " + std::string(500, 'f') + "\r\n";
+    c.send(head + "\r\n");
+    auto a = c.read();
+    CHECK(a.status == 431);
+    CHECK(a.body == "the request line and headers are larger than 4096 bytes");
+    CHECK(c.closed_by_server());
+}
+
+TEST_CASE("a stalled client gets 408 within the read timeout while the loop serves others") {
+    ServerOptions o = test_options();
+    o.read_timeout_ms = 1000;  // room for a loaded machine to serve the other connection first
+    Server server(o, echo);
+    server.start();
+    Raw stalled(server.port());
+    auto start = Clock::now();
+    stalled.send("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly-a-part");
+    Raw other(server.port());
+    for (int i = 0; i < 5; ++i) {
+        other.send(post("/other", std::to_string(i)));
+        CHECK(other.read().body == "POST /other ? h=yes " + std::to_string(i));
+    }
+    CHECK(Clock::now() - start < 900ms);  // served while the stalled one waited
+    auto a = stalled.read();
+    auto waited = Clock::now() - start;
+    CHECK(a.status == 408);
+    CHECK(waited >= 900ms);
+    CHECK(waited < 3s);
+    CHECK(stalled.closed_by_server());
+}
+
+TEST_CASE("an idle keep-alive connection is closed after the keep-alive timeout") {
+    ServerOptions o = test_options();
+    o.keep_alive_timeout_ms = 300;
+    Server server(o, echo);
+    server.start();
+    Raw c(server.port());
+    c.send(post("/x", "1"));
+    CHECK(c.read().status == 200);
+    auto start = Clock::now();
+    CHECK(c.closed_by_server());
+    auto waited = Clock::now() - start;
+    CHECK(waited >= 250ms);
+    CHECK(waited < 3s);
+}
+
+TEST_CASE("connections over the cap wait until one closes") {
+    ServerOptions o = test_options();
+    o.max_connections = 2;
+    Server server(o, echo);
+    server.start();
+    auto a = std::make_unique<Raw>(server.port());
+    Raw b(server.port());
+    a->send(post("/a", ""));
+    b.send(post("/b", ""));
+    CHECK(a->read().status == 200);
+    CHECK(b.read().status == 200);
+    Raw third(server.port());  // connects (the listen backlog) but is not served
+    third.send(post("/third", ""));
+    third.timeout(500ms);
+    CHECK(third.read().status == 0);
+    a.reset();  // one closes: the third is accepted and answered
+    third.timeout(5000ms);
+    auto answer = third.read();
+    CHECK(answer.status == 200);
+    CHECK(answer.body == "POST /third ? h=yes ");
+}
+
+TEST_CASE("an answer given later from another thread does not hold up other connections") {
+    std::vector<std::thread> later;  // declared first: joined after the server stopped
+    std::mutex mutex;
+    Server server(test_options(), AsyncHandler([&](Request&& r, leadhub::http::Reply reply) {
+                      if (r.path != "/later") return reply(Response::text(200, "now"));
+                      std::lock_guard lock(mutex);
+                      later.emplace_back([reply] {
+                          std::this_thread::sleep_for(1000ms);
+                          reply(Response::text(201, "later"));
+                          reply(Response::text(500, "a second answer is ignored"));
+                      });
+                  }));
+    server.start();
+    Raw slow(server.port());
+    auto start = Clock::now();
+    slow.send(post("/later", ""));
+    Raw fast(server.port());
+    for (int i = 0; i < 5; ++i) {
+        fast.send(post("/fast", ""));
+        CHECK(fast.read().body == "now");
+    }
+    CHECK(Clock::now() - start < 900ms);
+    auto a = slow.read();
+    CHECK(a.status == 201);
+    CHECK(a.body == "later");
+    CHECK(Clock::now() - start >= 900ms);
+    slow.send(post("/fast", ""));  // the connection goes on after the late answer
+    CHECK(slow.read().body == "now");
+    server.stop();
+    for (auto& t : later) t.join();
+}
+
+TEST_CASE("a handler that drops its Reply unanswered yields a 500, not a hung connection") {
+    Server server(test_options(), AsyncHandler([](Request&&, leadhub::http::Reply) {}));
+    server.start();
+    Raw c(server.port());
+    c.send(post("/x", ""));
+    auto a = c.read();
+    CHECK(a.status == 500);
+    CHECK(a.body == "internal error: the request ended without an answer");
+}
+
+TEST_CASE("stop() answers the request in progress, then refuses new connections") {
+    std::atomic<bool> started{false};
+    Server server(test_options(), [&](const Request&) {
+        started = true;
+        std::this_thread::sleep_for(300ms);
+        return Response::text(200, "finished");
+    });
+    server.start();
+    uint16_t port = server.port();
+    Raw busy(port);
+    Raw idle(port);
+    busy.send(post("/x", ""));
+    while (!started) std::this_thread::sleep_for(1ms);
+    server.stop();
+    auto a = busy.read();
+    CHECK(a.status == 200);
+    CHECK(a.body == "finished");
+    CHECK(a.head.find("Connection: close") == std::string::npos);  // promised keep-alive, then closed
+    CHECK(busy.closed_by_server());
+    CHECK(idle.closed_by_server());
+    CHECK_THROWS(Raw(port));
+}
+
+TEST_CASE("with several event loops, connections handed to each are served and stop() closes them all") {
+    ServerOptions o = test_options();
+    o.io_threads = 3;
+    Server server(o, echo);
+    server.start();
+    std::vector<std::unique_ptr<Raw>> clients;
+    for (int i = 0; i < 7; ++i) clients.push_back(std::make_unique<Raw>(server.port()));
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < clients.size(); ++i) clients[i]->send(post("/loop", std::to_string(i)));
+        for (std::size_t i = 0; i < clients.size(); ++i) {
+            auto a = clients[i]->read();
+            CHECK(a.status == 200);
+            CHECK(a.body == "POST /loop ? h=yes " + std::to_string(i));
+        }
+    }
+    server.stop();
+    for (auto& c : clients) CHECK(c->closed_by_server());
 }

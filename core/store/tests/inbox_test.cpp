@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
 using namespace leadhub::store;
 using namespace leadhub::store::testing;
 
@@ -166,4 +170,93 @@ TEST_CASE("a message that fails to process keeps its row and error; the others o
         CHECK(store->inbox_retry_failed() == 1);
         CHECK(store->pending_inbox(0, 10).size() == 1);
     }
+}
+
+TEST_CASE("accept_async: the callback comes after the commit, from one thread many calls share a group") {
+    TempDir dir;
+    StoreOptions options = options_for(dir.file("leadhub.db"));
+    options.group_commit_max_wait_us = 20'000;  // time for all the hand-ins to join one group
+    auto store = Store::open(options);
+    constexpr int kCalls = 20;
+    StoreStats before = store->stats();
+
+    std::mutex mutex;
+    std::condition_variable all_done;
+    int done = 0;
+    std::vector<std::string> seen_on_disk(kCalls);
+    std::vector<AcceptResult> results(kCalls);
+    for (int i = 0; i < kCalls; ++i) {
+        std::vector<InboxEntry> entries;
+        entries.push_back(entry("async-" + std::to_string(i % (kCalls / 2))));  // every id twice
+        store->accept_async(std::move(entries), 2'000,
+                            // On the writer thread: record only (Catch's assertions are for this one).
+                            [&, i](std::vector<AcceptResult> r, std::exception_ptr error) {
+                                std::string on_disk = error ? "error" : r.size() != 1 ? "results: " + std::to_string(r.size()) : "";
+                                if (on_disk.empty()) {
+                                    // Another connection sees the row already: the group is committed.
+                                    sqlite3* db = nullptr;
+                                    sqlite3_open(options.path.c_str(), &db);
+                                    std::string sql = "SELECT count(*) FROM inbox WHERE external_message_id = 'async-" +
+                                                      std::to_string(i % (kCalls / 2)) + "'";
+                                    sqlite3_stmt* stmt = nullptr;
+                                    sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+                                    on_disk = sqlite3_step(stmt) == SQLITE_ROW ? std::to_string(sqlite3_column_int(stmt, 0)) : "no row";
+                                    sqlite3_finalize(stmt);
+                                    sqlite3_close(db);
+                                }
+                                std::lock_guard lock(mutex);
+                                if (!error && r.size() == 1) results[i] = r[0];
+                                seen_on_disk[i] = on_disk;
+                                ++done;
+                                all_done.notify_all();
+                            });
+    }
+    {
+        std::unique_lock lock(mutex);
+        REQUIRE(all_done.wait_for(lock, std::chrono::seconds(30), [&] { return done == kCalls; }));
+    }
+    int duplicates = 0;
+    for (int i = 0; i < kCalls; ++i) {
+        CHECK(seen_on_disk[i] == "1");
+        if (results[i].duplicate) ++duplicates;
+        else CHECK(results[i].inbox_id > 0);
+    }
+    CHECK(duplicates == kCalls / 2);
+    StoreStats after = store->stats();
+    CHECK(after.write_calls - before.write_calls == kCalls);
+    // No caller waited, so the hand-ins queued while the writer gathered: far fewer commits.
+    CHECK((after.transactions - before.transactions) * 4 <= kCalls);
+}
+
+TEST_CASE("accept_async: a failed commit reaches the callback as the store's error, and nothing is stored") {
+    TempDir dir;
+    StoreOptions options = options_for(dir.file("leadhub.db"));
+    options.busy_timeout_ms = 100;
+    auto store = Store::open(options);
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(options.path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO plugin_state VALUES ('x', 'y', 'z');", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
+
+    std::promise<std::string> outcome;
+    std::vector<InboxEntry> entries;
+    entries.push_back(entry("locked-1"));
+    store->accept_async(std::move(entries), 2'000, [&](std::vector<AcceptResult> r, std::exception_ptr error) {
+        std::string text = "no error, " + std::to_string(r.size()) + " results";
+        if (error) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const StoreError& e) {
+                text = e.what();
+            }
+        }
+        outcome.set_value(text);
+    });
+    auto future = outcome.get_future();
+    REQUIRE(future.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+    CHECK_THAT(future.get(), Catch::Contains(options.path) && Catch::Contains("locked"));
+    REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(other);
+    CHECK(raw_rows(options.path, "SELECT count(*) FROM inbox").at(0).at(0) == "0");
+    CHECK_FALSE(accept_one(*store, entry("locked-1")).duplicate);
 }

@@ -1,0 +1,71 @@
+// Reads one HTTP/1.x request out of the bytes a connection has received so far, a little at a
+// time: the request line and headers once the blank line that ends them is in (parsed by Poco's
+// HTTPRequest), then a body by Content-Length or chunked transfer coding, within the limits. It
+// never blocks and never reads a socket: the event loop (io_loop.hpp) feeds it.
+#pragma once
+
+#include "http/server.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace leadhub::http::detail {
+
+struct ReaderLimits {
+    std::size_t max_header_bytes = 64 * 1024;  // request line and headers; more -> 431
+    std::size_t max_body_bytes = 1 << 20;      // decoded body; more -> 413
+};
+
+class RequestReader {
+public:
+    enum class Step { need_more, complete, failed };
+
+    explicit RequestReader(ReaderLimits limits) : limits_(limits) {}
+
+    // Looks at `buffer` (every byte received and not yet consumed by an earlier request; it may
+    // only have grown since the last call) and says whether a whole request is in.
+    Step advance(const std::string& buffer);
+
+    // Any byte of a request received (an idle keep-alive connection has none).
+    bool started(const std::string& buffer) const { return !buffer.empty() || headers_done_; }
+    // The headers are in, a body is expected and the client waits for "100 Continue".
+    bool wants_continue() const { return headers_done_ && expect_continue_; }
+
+    // After failed: the status to answer (400, 408, 413, 414, 431, 501, 505) and why, in words.
+    int failure_status() const { return failure_status_; }
+    const std::string& failure_reason() const { return failure_reason_; }
+
+    // After complete: how many bytes of the buffer the request took (the rest is the next one,
+    // pipelined), whether the connection stays open after the answer, and the request itself.
+    std::size_t consumed() const { return consumed_; }
+    bool keep_alive() const { return keep_alive_; }
+    bool head() const { return request_.method == "HEAD"; }
+    // Moves the request out and makes the reader ready for the next one.
+    Request take();
+
+private:
+    Step fail(int status, std::string reason);
+    Step parse_headers(const std::string& buffer, std::size_t end);
+    Step read_chunked(const std::string& buffer);
+
+    enum class Chunk { size_line, data, data_end, trailer };
+
+    ReaderLimits limits_;
+    std::size_t scanned_ = 0;  // bytes already searched for the end of the headers
+    bool headers_done_ = false;
+    bool expect_continue_ = false;
+    bool keep_alive_ = true;
+    bool chunked_ = false;
+    std::size_t body_start_ = 0;
+    std::size_t content_length_ = 0;
+    // Chunked decoding state: where the next unread byte is, what it is, what is left of a chunk.
+    std::size_t pos_ = 0;
+    Chunk chunk_ = Chunk::size_line;
+    std::size_t chunk_left_ = 0;
+    std::size_t consumed_ = 0;
+    int failure_status_ = 0;
+    std::string failure_reason_;
+    Request request_;
+};
+
+}  // namespace leadhub::http::detail
