@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "e2e_support.hpp"
+#include "support/hub_config.hpp"
 
 #include <regex>
 #include <sstream>
@@ -16,12 +17,7 @@ namespace {
 
 std::string config_yaml(int port) {
     std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
+    y << HubConfigHead(port).yaml()
       << "    timezone: Europe/Moscow\n"
       << "    services: [{id: manicure, name: Маникюр, keywords: [маникюр]}, {id: haircut, name: Стрижка}]\n"
       << "    staff:\n"

@@ -8,6 +8,7 @@
 
 #include "e2e_support.hpp"
 #include "support/fake_receiver.hpp"
+#include "support/hub_config.hpp"
 
 #include <chrono>
 #include <functional>
@@ -38,12 +39,7 @@ const json kModelReading = {{"intent", "book"},   {"services", {"manicure"}}, {"
 
 std::string config_yaml(int port, int llm_port, const TempDir& dir) {
     std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
+    y << HubConfigHead(port).yaml()
       << "    timezone: Asia/Krasnoyarsk\n"
       << "    services: [{id: manicure, name: Маникюр, keywords: [маникюр]}, {id: haircut, name: Стрижка}]\n"
       << "    conversation: {enabled: false}\n"

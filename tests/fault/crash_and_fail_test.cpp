@@ -7,6 +7,7 @@
 #include "e2e/e2e_support.hpp"
 #include "support/lead_poster.hpp"
 #include "support/fake_receiver.hpp"
+#include "support/hub_config.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -21,27 +22,11 @@ using nlohmann::json;
 namespace {
 
 std::string config_yaml(int port, int receiver_port) {
-    std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "logging:\n  level: warn\n"
-      << "dispatch:\n  max_attempts: 1000\n  backoff: {initial: 50ms, max: 400ms}\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
-      << "    sources:\n"
-      << "      - {name: site, plugin: webform}\n"
-      << "    sinks:\n"
-      << "      - name: crm\n"
-      << "        plugin: http\n"
-      << "        options: {url: 'http://127.0.0.1:" << receiver_port << "/leads', timeout_ms: 800}\n"
-      << "        rate: {per_second: 1000, burst: 1000}\n"
-      << "        concurrency: 4\n"
-      << "        timeout: 2s\n"
-      << "    routes:\n"
-      << "      - {from: [site], to: [crm]}\n";
-    return y.str();
+    return HubConfigHead(port).log_level("warn").dispatch("{initial: 50ms, max: 400ms}", 1000).yaml() +
+           site_webform_source() + "    sinks:\n" +
+           CrmHttpSink(receiver_port).timeout_ms(800).unlimited_rate().concurrency(4).timeout("2s").yaml() +
+           "    routes:\n"
+           "      - {from: [site], to: [crm]}\n";
 }
 
 // Fails about a third of the calls in the ways real CRMs do.

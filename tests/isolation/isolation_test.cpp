@@ -9,6 +9,7 @@
 
 #include "e2e/e2e_support.hpp"
 #include "support/fake_receiver.hpp"
+#include "support/hub_config.hpp"
 
 #include <csignal>
 #include <dirent.h>
@@ -25,22 +26,13 @@ namespace {
 
 std::string config_yaml(int port, int receiver_port) {
     std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "logging:\n  level: warn\n"
-      << "plugins:\n  dirs: ['" << LEADHUB_BINARY_DIR << "/lib/leadhub/isolation-test-plugins']\n"
-      << "dispatch:\n  max_attempts: 8\n  backoff: {initial: 50ms, max: 300ms}\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
-      << "    sources:\n"
-      << "      - {name: site, plugin: webform}\n"
-      << "    sinks:\n"
-      << "      - name: crm\n"
-      << "        plugin: http\n"
-      << "        options: {url: 'http://127.0.0.1:" << receiver_port << "/leads', timeout_ms: 2000}\n"
-      << "        concurrency: 2\n"
+    y << HubConfigHead(port)
+             .log_level("warn")
+             .plugin_dir(std::string(LEADHUB_BINARY_DIR) + "/lib/leadhub/isolation-test-plugins")
+             .dispatch("{initial: 50ms, max: 300ms}", 8)
+             .yaml()
+      << site_webform_source() << "    sinks:\n"
+      << CrmHttpSink(receiver_port).timeout_ms(2000).concurrency(2).yaml()
       << "      - {name: crashy, plugin: test-segfault-sink, isolation: process, options: {trigger: poison}}\n"
       << "      - {name: stuck, plugin: test-hang-sink, isolation: process, options: {trigger: hang}, timeout: 500ms}\n"
       << "      - {name: quits, plugin: test-exit-sink, isolation: process}\n"

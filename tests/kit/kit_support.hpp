@@ -3,9 +3,11 @@
 
 #include "support/child_process.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,26 @@ inline Ran run_program(const TempDir& dir, const std::vector<std::string>& argv,
     ChildProcess p(argv, env, log);
     auto code = p.wait(timeout);
     return {code.value_or(-1), read_file(log)};
+}
+
+// Runs the programs side by side and returns what each said, in their order; a program still
+// running after `timeout` (counted from the start of all) gets code -1 and is killed.
+inline std::vector<Ran> run_programs(const TempDir& dir, const std::vector<std::vector<std::string>>& argvs,
+                                     std::chrono::seconds timeout) {
+    std::vector<std::string> logs;
+    std::vector<std::unique_ptr<ChildProcess>> running;
+    for (const auto& argv : argvs) {
+        logs.push_back(dir / ("run-" + std::to_string(logs.size()) + "-" + std::to_string(std::rand()) + ".log"));
+        running.push_back(std::make_unique<ChildProcess>(argv, std::map<std::string, std::string>{}, logs.back()));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::vector<Ran> ran;
+    for (std::size_t i = 0; i < running.size(); ++i) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto code = running[i]->wait(std::max(left, std::chrono::milliseconds(0)));
+        ran.push_back({code.value_or(-1), read_file(logs[i])});
+    }
+    return ran;
 }
 
 inline Ran run_leadhub(const TempDir& dir, std::vector<std::string> args,

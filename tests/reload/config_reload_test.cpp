@@ -6,6 +6,7 @@
 
 #include "reload/reload_support.hpp"
 #include "support/fake_receiver.hpp"
+#include "support/hub_config.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -30,21 +31,10 @@ struct Layout {
 
 std::string config_yaml(int port, const std::string& dir, const Layout& l) {
     std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "logging:\n  level: info\n"
-      << "dispatch:\n  backoff: {initial: 50ms, max: 400ms}\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
-      << "    sources:\n"
-      << "      - {name: site, plugin: webform}\n";
+    y << HubConfigHead(port).log_level("info").dispatch("{initial: 50ms, max: 400ms}").yaml() << site_webform_source();
     if (l.second_form) y << "      - {name: old-form, plugin: webform}\n";
     y << "    sinks:\n"
-      << "      - name: crm\n"
-      << "        plugin: http\n"
-      << "        options: {url: 'http://127.0.0.1:" << l.receiver_port << "/leads'}\n"
+      << CrmHttpSink(l.receiver_port).yaml()
       << "      - name: archive\n"
       << "        plugin: file\n"
       << "        options: {path: '" << dir << "/archive.jsonl'}\n"

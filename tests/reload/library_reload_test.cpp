@@ -9,6 +9,7 @@
 #include "reload/reload_support.hpp"
 #include "support/lead_poster.hpp"
 #include "support/fake_receiver.hpp"
+#include "support/hub_config.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -26,28 +27,16 @@ using namespace std::chrono_literals;
 namespace {
 
 std::string config_yaml(int port, int receiver_port, const fs::path& plugin_dir) {
-    std::ostringstream y;
-    y << "version: 1\n"
-      << "listen: 127.0.0.1:" << port << "\n"
-      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "logging:\n  level: info\n"
-      << "plugins:\n  dirs: ['" << plugin_dir.string() << "']\n  watch: true\n"
-      << "dispatch:\n  max_attempts: 1000\n  backoff: {initial: 50ms, max: 400ms}\n"
-      << "tenants:\n"
-      << "  - id: t1\n"
-      << "    sources:\n"
-      << "      - {name: site, plugin: webform}\n"
-      << "    sinks:\n"
-      << "      - name: crm\n"
-      << "        plugin: http\n"
-      << "        options: {url: 'http://127.0.0.1:" << receiver_port << "/leads', timeout_ms: 2000}\n"
-      << "        rate: {per_second: 1000, burst: 1000}\n"
-      << "        concurrency: 4\n"
-      << "        timeout: 3s\n"
-      << "    routes:\n"
-      << "      - {from: [site], to: [crm]}\n";
-    return y.str();
+    return HubConfigHead(port)
+               .log_level("info")
+               .plugin_dir(plugin_dir.string())
+               .watch_plugins()
+               .dispatch("{initial: 50ms, max: 400ms}", 1000)
+               .yaml() +
+           site_webform_source() + "    sinks:\n" +
+           CrmHttpSink(receiver_port).timeout_ms(2000).unlimited_rate().concurrency(4).timeout("3s").yaml() +
+           "    routes:\n"
+           "      - {from: [site], to: [crm]}\n";
 }
 
 struct Step {

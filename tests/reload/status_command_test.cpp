@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "reload/reload_support.hpp"
+#include "support/hub_config.hpp"
 
 #include <csignal>
 #include <sstream>
@@ -27,13 +28,7 @@ Run run_leadhub(const TempDir& dir, const std::vector<std::string>& args, const 
     return {p.wait(30s).value_or(-1), read_file(log)};
 }
 
-std::string config_yaml(int port) {
-    std::ostringstream y;
-    y << "version: 1\nlisten: 127.0.0.1:" << port << "\nadmin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
-      << "storage:\n  path: leadhub.db\n"
-      << "tenants:\n  - id: t1\n    sources:\n      - {name: site, plugin: webform}\n";
-    return y.str();
-}
+std::string config_yaml(int port) { return HubConfigHead(port).yaml() + site_webform_source(); }
 
 }  // namespace
 
