@@ -34,7 +34,10 @@ public:
 
 struct StoreOptions {
     std::string path = "data/leadhub.db";  // parent directories are created
-    int group_commit_max_wait_us = 2000;   // how long the writer may wait to gather a group
+    // How long the writer may wait to gather a group once it has a task. Short since the HTTP
+    // front answers a whole group with one wake-up: its callers come back together, and a longer
+    // wait only stretches every cycle (docs/benchmarks.md, round 4: 2000 -> 500 us).
+    int group_commit_max_wait_us = 500;
     int group_commit_max_size = 512;       // at most this many write calls per transaction
     int busy_timeout_ms = 5000;
 };

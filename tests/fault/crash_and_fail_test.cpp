@@ -47,7 +47,10 @@ TEST_CASE("acknowledged leads survive SIGKILLs and a failing receiver, delivered
     hub.start();
     REQUIRE(hub.wait_ready());
 
-    LeadPoster poster(port, {.threads = 4, .timeout_ms = 2000});
+    // Paced: the receiver (a third of its calls fail, some hang for the 800 ms timeout) drains
+    // ~90 deliveries a second, and unpaced posters are acknowledged faster than that, so the
+    // drain below would measure the receiver instead of what the SIGKILLs did to the hub.
+    LeadPoster poster(port, {.threads = 4, .timeout_ms = 2000, .pause = std::chrono::milliseconds(10)});
 
     for (int kill = 0; kill < 4; ++kill) {
         std::this_thread::sleep_for(std::chrono::milliseconds(700 + 150 * kill));
