@@ -52,16 +52,8 @@ command -v sqlite3 >/dev/null || die "sqlite3 is not installed; install it with:
   die "the webform plugin is not built; build it: cmake --build $build_dir --target leadhub_plugin_webform"
 
 work_dir=$(mktemp -d "${TMPDIR:-/tmp}/leadhub-bench-ingest.XXXXXX")
-server_pid=""
-
-# Stops the one server this script started (by its PID), waiting for it to exit.
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
+# shellcheck source=../lib/server_control.sh
+source "$script_dir/../lib/server_control.sh"
 
 cleanup() {
   stop_server
@@ -73,44 +65,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# A port on 127.0.0.1 that nothing answers on now. Another process may take it before the server
-# binds; the server then fails to start and the script says so.
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 12000))  # below the ephemeral range the probes connect from
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "found no free port on 127.0.0.1"
-}
-
-# Waits about 5 ms without starting a process: forking a subshell and a `sleep` every 10 ms took
-# CPU from the server whose start is being timed (on 2 loaded CPUs it doubled the bare server's
-# measured start-up; see docs/benchmarks.md, "Start-up").
-mkfifo "$work_dir/tick"
-exec 9<>"$work_dir/tick"
-tick() { read -r -t 0.005 -u 9 || true; }
-
-# Waits until the server accepts connections on the port (at most 10 s), or fails if it exited.
-# The probe is a redirection on the builtin `:`, which fails without forking or ending the shell.
-wait_for_port() {
-  local port=$1 log=$2
-  for _ in {1..2000}; do
-    if { : 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then return; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      wait "$server_pid" 2>/dev/null || true
-      server_pid=""
-      die "the server exited before listening on port $port; its output:
-$(cat "$log")"
-    fi
-    tick
-  done
-  die "the server did not listen on port $port within 10 s"
-}
 
 # Runs wrk once and prints its BENCH line (see post-webform.lua); the full output goes to a file.
 run_wrk() {

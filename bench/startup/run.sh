@@ -31,59 +31,22 @@ plugin=${STARTUP_PLUGIN:-webform}
 [[ -x $bare_bin ]] || die "$bare_bin not found; build it: cmake --build $1 --target leadhub_bench_bare_server"
 
 work_dir=$(mktemp -d "${TMPDIR:-/tmp}/leadhub-bench-startup.XXXXXX")
-server_pid=""
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
+# shellcheck source=../lib/server_control.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/server_control.sh"
 cleanup() { stop_server; rm -rf "$work_dir"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 12000))  # below the ephemeral range our own probes connect from
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  die "found no free port on 127.0.0.1"
-}
-
-# Waits about 5 ms without starting a process: `sleep` is a program, and forking it (and a
-# subshell) every few milliseconds took CPU from the server being timed on a small machine.
-mkfifo "$work_dir/tick" && exec 9<>"$work_dir/tick"
-tick() { read -r -t 0.005 -u 9 || true; }
-
-# Whether something accepts connections on the port; a redirection on the builtin `:` fails
-# without forking or ending the shell.
-listening() { { : 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; }
-
 # Starts "$@", prints the milliseconds until the port accepts a connection. The server keeps
 # running (server_pid) for the caller to inspect.
 start_timed() {
-  local port=$1 log=$2 started_us now_us
+  local port=$1 log=$2 started_us
   shift 2
   started_us=${EPOCHREALTIME/./}  # bash's clock: no `date` process while timing
   "$@" >"$log" 2>&1 &
   server_pid=$!
-  for _ in {1..2000}; do
-    if listening "$port"; then
-      now_us=${EPOCHREALTIME/./}
-      echo $(((now_us - started_us) / 1000))
-      return
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      wait "$server_pid" 2>/dev/null || true
-      server_pid=""
-      die "the server exited before listening on port $port; its output:
-$(cat "$log")"
-    fi
-    tick
-  done
-  die "the server did not listen on port $port within 10 s"
+  wait_for_port "$port" "$log"
+  echo $(((${EPOCHREALTIME/./} - started_us) / 1000))
 }
 
 status_kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$server_pid/status"; }
