@@ -126,19 +126,7 @@ admin:
   enabled: false
 http:
   max_connections: $((connections + 64))
-${hub_http}storage:
-  path: $work_dir/leadhub.db
-logging:
-  level: warn
-tenants:
-  - id: bench
-    name: Салон красоты «Лилия»
-    timezone: Europe/Moscow
-    sources:
-      - name: site
-        plugin: webform
-        options:
-          token: bench-form-token
+${hub_http}$(bench_config_tail webform)
 EOF
 started_us=${EPOCHREALTIME/./}
 "$leadhub_bin" run -c "$config" >"$work_dir/leadhub.log" 2>&1 &

@@ -54,3 +54,23 @@ $(cat "$log")"
   done
   die "the server did not listen on port $port within 10 s"
 }
+
+# The storage, logging and tenant part of the benchmarks' generated configs: one web form source
+# "site" of plugin $1 with the token the load scripts post with, the database in work_dir.
+bench_config_tail() {
+  cat <<YAML
+storage:
+  path: $work_dir/leadhub.db
+logging:
+  level: warn
+tenants:
+  - id: bench
+    name: Салон красоты «Лилия»
+    timezone: Europe/Moscow
+    sources:
+      - name: site
+        plugin: $1
+        options:
+          token: bench-form-token
+YAML
+}

@@ -60,19 +60,7 @@ version: 1
 listen: 127.0.0.1:$1
 admin:
   enabled: false
-storage:
-  path: $work_dir/leadhub.db
-logging:
-  level: warn
-tenants:
-  - id: bench
-    name: Салон красоты «Лилия»
-    timezone: Europe/Moscow
-    sources:
-      - name: site
-        plugin: $plugin
-        options:
-          token: bench-form-token
+$(bench_config_tail "$plugin")
 YAML
 }
 
