@@ -1,5 +1,6 @@
 #include "app/instance_factory.hpp"
 
+#include "install_layout.hpp"
 #include "isolation/plugin_host_protocol.hpp"
 #include "isolation/process_instance.hpp"
 
@@ -11,9 +12,8 @@ namespace fs = std::filesystem;
 
 fs::path plugin_host_program() {
     if (const char* env = std::getenv("LEADHUB_PLUGIN_HOST"); env && *env) return env;
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return (ec ? fs::path(".") : exe.parent_path()) / isolation::kPluginHostProgram;
+    fs::path dir = program_dir();
+    return (dir.empty() ? fs::path(".") : dir) / isolation::kPluginHostProgram;
 }
 
 MadeInstance create_plugin_instance(const DeploymentContext& ctx, const config::TenantConfig& tenant,

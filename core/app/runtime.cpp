@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include "install_layout.hpp"
 #include "app/router.hpp"
 #include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
@@ -31,9 +32,7 @@ std::vector<std::string> plugin_search_dirs(const std::vector<std::string>& conf
         while (std::getline(s, part, ':'))
             if (!part.empty()) dirs.push_back(part);
     }
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) dirs.push_back((exe.parent_path().parent_path() / "lib" / "leadhub" / "plugins").string());
+    if (auto lib = leadhub_lib_dir(); !lib.empty()) dirs.push_back((lib / "plugins").string());
     return dirs;
 }
 

@@ -1,5 +1,6 @@
 #include "host/http_client.hpp"
 
+#include "install_layout.hpp"
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -49,13 +50,12 @@ const HttpsModule& https_module() {
     static std::once_flag once;
     static HttpsModule module;
     std::call_once(once, [] {
-        std::error_code ec;
-        auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-        auto file = exe.parent_path().parent_path() / "lib" / "leadhub" / "leadhub-https.so";
+        const auto dir = leadhub_lib_dir();
+        const auto file = dir / "leadhub-https.so";
         // RTLD_NODELETE: sessions and the TLS context outlive any handle we could close.
-        void* handle = ec ? nullptr : ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        void* handle = dir.empty() ? nullptr : ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
         if (!handle) {
-            const char* why = ec ? "cannot find the running binary" : ::dlerror();
+            const char* why = dir.empty() ? "cannot find the running binary" : ::dlerror();
             module.error = "HTTPS is not available: " + file.string() + ": " + (why ? why : "cannot be loaded");
             return;
         }

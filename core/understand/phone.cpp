@@ -1,5 +1,6 @@
 #include "understand/phone.hpp"
 
+#include "install_layout.hpp"
 #include <dlfcn.h>
 
 #include <cctype>
@@ -22,10 +23,8 @@ struct PhoneModule {
 };
 
 std::filesystem::path module_file() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return {};
-    return exe.parent_path().parent_path() / "lib" / "leadhub" / "leadhub-phone.so";
+    auto dir = leadhub_lib_dir();
+    return dir.empty() ? dir : dir / "leadhub-phone.so";
 }
 
 const PhoneModule& phone_module() {
