@@ -70,6 +70,8 @@ public:
     bool autocommit() const;
 
     const std::string& path() const { return path_; }
+    // For what this layer does not wrap (the WAL hook, checkpoints).
+    sqlite3* native_handle() const { return db_; }
     // Throws StoreError "store <path>: <what>: <SQLite's message>".
     [[noreturn]] void fail(const std::string& what) const;
 

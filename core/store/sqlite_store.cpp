@@ -42,7 +42,8 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
 SqliteStore::SqliteStore(const StoreOptions& options, std::unique_ptr<Connection> migrated_writer_connection)
     : path_(options.path),
       readers_(options.path, options.busy_timeout_ms, kIdleReadConnections),
-      writer_(std::move(migrated_writer_connection), options.group_commit_max_wait_us,
+      checkpointer_(options.path, options.busy_timeout_ms, WalCheckpointer::Options{}),
+      writer_(checkpointer_.attach(std::move(migrated_writer_connection)), options.group_commit_max_wait_us,
               options.group_commit_max_size) {}
 
 int SqliteStore::schema_version() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/group_commit.hpp"
+#include "store/wal_checkpointer.hpp"
 #include "store/read_pool.hpp"
 #include "store/store.hpp"
 
@@ -62,6 +63,7 @@ public:
 private:
     const std::string path_;
     ReadPool readers_;
+    WalCheckpointer checkpointer_;  // before the writer: outlives the writer's commits
     GroupCommitWriter writer_;  // last: its thread stops before the rest is torn down
 };
 
