@@ -1,5 +1,7 @@
 #include "pipeline/inbox_processor.hpp"
 
+#include "pipeline/burst_pacing.hpp"
+
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -61,6 +63,8 @@ void InboxProcessor::stop() {
 }
 
 bool InboxProcessor::process_batch(int64_t& cursor) {
+    stats_at_batch_ = store_.stats();
+    batch_started_ = std::chrono::steady_clock::now();
     bool acks_flowing = acks_since_batch_.exchange(false, std::memory_order_relaxed);
     auto rows = store_.pending_inbox(cursor, acks_flowing ? options_.batch : options_.idle_batch);
     if (rows.empty()) return false;
@@ -95,12 +99,23 @@ void InboxProcessor::loop() {
             summary.errors.push_back(std::string("reading the inbox failed: ") + e.what());
             if (on_batch_) on_batch_(summary);
         }
-        if (did_work) continue;
+        if (did_work) {
+            pace_after_batch();
+            continue;
+        }
         cursor = 0;
         std::unique_lock lock(mutex_);
         wake_.wait_for(lock, options_.idle_poll, [this] { return stopping_ || notified_; });
         notified_ = false;
     }
+}
+
+void InboxProcessor::pace_after_batch() {
+    // Only while acknowledgements keep coming: a backlog after the burst drains at full speed.
+    if (!acks_since_batch_.load(std::memory_order_relaxed)) return;
+    if (!writer_saturated(stats_at_batch_, store_.stats(), options_.saturated_group)) return;
+    std::unique_lock lock(mutex_);
+    wake_.wait_until(lock, batch_started_ + options_.saturated_interval, [this] { return stopping_; });
 }
 
 std::size_t InboxProcessor::drain() {

@@ -32,6 +32,13 @@ public:
         // backlog after a burst): nobody waits on the writer then, so larger batches drain faster.
         std::size_t idle_batch = 96;
         std::chrono::milliseconds idle_poll{1000};
+        // Acknowledgements first under a burst: while the writer's groups average at least
+        // `saturated_group` write calls (burst_pacing.hpp), a batch starts at most every
+        // `saturated_interval`. The rows wait, durable, and are made into leads at the idle
+        // batch size once the burst is over; at 8 rows a 10 ms, leads still come at ~800/s
+        // during it. Below that load nothing is paced (docs/operations.md, "Bursts").
+        std::size_t saturated_group = 16;
+        std::chrono::milliseconds saturated_interval{10};
     };
     // Called on the processor's thread after each batch (with what it did and the errors of
     // rows that will be tried again), e.g. to wake the dispatcher and count leads.
@@ -58,6 +65,9 @@ private:
     void loop();
     // One batch after `cursor`; returns false when there was nothing to do.
     bool process_batch(int64_t& cursor);
+    // After a batch: while the writer is saturated, waits out the rest of the pacing interval
+    // (or until stop()).
+    void pace_after_batch();
 
     store::Store& store_;
     TenantLookup tenants_;
@@ -70,6 +80,9 @@ private:
     bool notified_ = false;
     std::atomic<bool> acks_since_batch_{false};  // notify() was called since the last batch began
     bool stopping_ = false;
+    // The writer's counters and the time when the last batch began (the thread's own).
+    store::StoreStats stats_at_batch_;
+    std::chrono::steady_clock::time_point batch_started_;
     std::thread thread_;
 };
 

@@ -1,11 +1,15 @@
 // The two stages of ingestion on a real store: accept() makes a message durable without reading
 // it; the InboxProcessor turns it into a lead with its jobs, also after a restart, and keeps
 // messages it cannot process.
+#include "pipeline/burst_pacing.hpp"
 #include "pipeline/inbox_processor.hpp"
 #include "pipeline_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 using namespace leadhub;
@@ -152,4 +156,64 @@ TEST_CASE("ingest() accepts and processes at once, and recognises repeats") {
     CHECK(repeat.duplicates == 1);
     CHECK(repeat.stored == 0);
     CHECK(store->leads("", 10).size() == 1);
+}
+
+TEST_CASE("the writer counts as saturated when its groups average the threshold") {
+    store::StoreStats before{100, 10, 0};
+    CHECK(writer_saturated(before, {100 + 160, 20, 0}, 16));      // 160 calls in 10 groups
+    CHECK_FALSE(writer_saturated(before, {100 + 159, 20, 0}, 16));
+    CHECK_FALSE(writer_saturated(before, {100 + 2, 12, 0}, 16));  // a salon's pace: 1 a group
+    CHECK_FALSE(writer_saturated(before, before, 16));           // nothing committed
+    CHECK_FALSE(writer_saturated(before, {1000, 11, 0}, 0));       // pacing switched off
+}
+
+TEST_CASE("under a burst that saturates the writer, leads are paced but keep coming; the rest follow") {
+    testing::TempDir dir;
+    auto store = open_store(dir.file("leadhub.db"));
+    auto tenant = std::make_shared<const config::TenantConfig>(routed_tenant());
+    std::atomic<std::size_t> made{0};
+    InboxProcessor::Options options;
+    options.batch = 8;
+    options.saturated_group = 16;
+    options.saturated_interval = std::chrono::milliseconds(100);
+    InboxProcessor processor(
+        *store, lookup_of(tenant), [&](const IngestSummary& s) { made += s.stored; }, [] { return kNow; }, options);
+    processor.start();
+
+    // Acknowledgements as the HTTP front makes them: 64 at once, each notifying the processor,
+    // so the writer commits groups of dozens back to back.
+    std::size_t accepted = 0;
+    auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::steady_clock::now() - started; };
+    int next_id = 0;
+    // At least 0.6 s of burst, and until two batches were made in it (or 20 s: the check below fails).
+    while (elapsed() < std::chrono::milliseconds(600) || (made < 16 && elapsed() < std::chrono::seconds(20))) {
+        std::mutex mutex;
+        std::condition_variable done;
+        int outstanding = 64;
+        for (int i = 0; i < 64; ++i) {
+            std::string id = "b-" + std::to_string(next_id++);
+            accept_async(*store, tenant->id, "site", {form(id, "+7913" + std::to_string(1000000 + next_id))}, kNow,
+                         [&](AcceptSummary s, std::exception_ptr error) {
+                             if (!error) processor.notify();
+                             std::lock_guard lock(mutex);
+                             accepted += s.accepted;
+                             if (--outstanding == 0) done.notify_one();
+                         });
+        }
+        std::unique_lock lock(mutex);
+        done.wait(lock, [&] { return outstanding == 0; });
+    }
+    auto burst = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed());
+    std::size_t made_in_burst = made;
+    INFO("burst of " << burst.count() << " ms: " << accepted << " accepted, " << made_in_burst << " made into leads");
+    CHECK(made_in_burst >= 16);  // never starved
+    // At most one batch of 8 per 100 ms (and one in progress at each end).
+    CHECK(made_in_burst <= 8 * (std::size_t(burst.count()) / 100 + 2));
+    CHECK(accepted > made_in_burst * 4);  // most of the burst is still in the inbox
+
+    // Once the acknowledgements stop, the backlog is made at full speed.
+    REQUIRE(wait_until([&] { return store->inbox_counts().pending == 0; }));
+    processor.stop();
+    CHECK(made == accepted);
 }
