@@ -49,6 +49,10 @@ constexpr std::size_t kPipelineCap = 64 * 1024;
 constexpr std::size_t kBufferKeep = 64 * 1024;  // larger buffers are freed once idle
 constexpr std::chrono::milliseconds kMaxLinger{5000};
 constexpr std::chrono::milliseconds kAcceptRetry{100};
+// The slowest body accepted: each byte of a body earns its sender 1/kMinBodyRate s on top of the
+// read timeout (Apache mod_reqtimeout's default MinRate, 500 bytes/s). A phone on a poor mobile
+// link still sends far faster; a client trickling a byte now and then runs out of time.
+constexpr int64_t kMinBodyRate = 500;  // bytes per second
 
 std::runtime_error system_error(const std::string& what) {
     return std::runtime_error("http: " + what + ": " + std::strerror(errno));
@@ -132,6 +136,11 @@ struct IoLoop::Connection {
     bool continue_sent = false;
     bool closed = false;
     Clock::time_point deadline = Clock::time_point::max();
+    // The request being read: when its first byte came (or reading it began, for one already
+    // buffered behind the previous), when its headers were complete, when bytes last came.
+    Clock::time_point request_since = Clock::time_point::max();
+    Clock::time_point body_since = Clock::time_point::max();
+    Clock::time_point last_read{};
     std::size_t linger_budget = 0;
 };
 
@@ -316,8 +325,8 @@ void IoLoop::on_readable(Connection& c) {
         if (n > 0) {
             c.in.append(buffer_.get(), static_cast<std::size_t>(n));
             if (c.phase == Connection::Phase::reading) {
-                c.deadline = now_ + std::chrono::milliseconds(options_.read_timeout_ms);  // progress
-                parse(c);
+                c.last_read = now_;
+                parse(c);  // sets the deadline of the request under way (arm_read_deadline)
                 if (c.closed) return;
             }
             // A short read emptied the socket: edge-triggered, the next byte brings a new event.
@@ -346,7 +355,7 @@ void IoLoop::parse(Connection& c) {
                 c.out += kContinue;
                 flush(c);
             }
-            return;
+            return arm_read_deadline(c);
         case RequestReader::Step::failed:
             return fail(c, c.reader.failure_status(), c.reader.failure_reason());
         case RequestReader::Step::complete:
@@ -360,8 +369,39 @@ void IoLoop::parse(Connection& c) {
     c.in.erase(0, used);
     c.phase = Connection::Phase::handling;
     c.continue_sent = false;
+    c.request_since = c.body_since = Clock::time_point::max();
     c.deadline = Clock::time_point::max();  // a handler (a commit) takes what it takes
     ready_.emplace_back(std::move(request), Reply(std::make_shared<Reply::State>(channel_, c.id, keep_alive, head)));
+}
+
+// How long the request under way may take to arrive; a slowloris client must not hold its
+// connection for ever by sending a byte now and then:
+// - the request line and headers: the read timeout from the request's first byte, never renewed
+//   by progress (nginx's client_header_timeout);
+// - the body: the read timeout between two reads (nginx's client_body_timeout), and in all the
+//   read timeout plus 1/kMinBodyRate s per body byte received, counted from the end of the
+//   headers (Apache mod_reqtimeout's body=<timeout>,MinRate=<rate>). A body at or above that
+//   rate is a real upload and goes on (it ends at max_body_bytes anyway).
+void IoLoop::arm_read_deadline(Connection& c) {
+    if (!c.reader.started(c.in)) return;  // nothing of a request yet: the keep-alive deadline holds
+    const std::chrono::milliseconds timeout(options_.read_timeout_ms);
+    if (!c.reader.headers_done()) {
+        if (c.request_since == Clock::time_point::max()) c.request_since = now_;
+        c.deadline = c.request_since + timeout;
+        return;
+    }
+    if (c.body_since == Clock::time_point::max()) c.body_since = now_;
+    auto bytes = static_cast<int64_t>(c.reader.body_bytes_in(c.in));
+    std::chrono::milliseconds earned(bytes * 1000 / kMinBodyRate);
+    c.deadline = std::min(c.last_read + timeout, c.body_since + timeout + earned);
+}
+
+std::string IoLoop::timeout_reason(const Connection& c) const {
+    const std::string timeout = std::to_string(options_.read_timeout_ms) + " ms";
+    if (!c.reader.headers_done()) return "the request line and headers were not received in full within " + timeout;
+    if (now_ - c.last_read >= std::chrono::milliseconds(options_.read_timeout_ms))
+        return "the request body stalled: nothing received for " + timeout;
+    return "the request body arrived slower than " + std::to_string(kMinBodyRate) + " bytes/s";
 }
 
 void IoLoop::fail(Connection& c, int status, const std::string& reason) {
@@ -394,7 +434,9 @@ void IoLoop::flush(Connection& c) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             // The socket is full: EPOLLOUT continues; a client that stops reading is cut off.
-            c.deadline = now_ + std::chrono::milliseconds(options_.read_timeout_ms);
+            // ("100 Continue" while a request is read keeps that request's deadline if sooner.)
+            auto stalled = now_ + std::chrono::milliseconds(options_.read_timeout_ms);
+            c.deadline = c.phase == Connection::Phase::reading ? std::min(c.deadline, stalled) : stalled;
             return;
         }
         return close(c);
@@ -406,9 +448,10 @@ void IoLoop::flush(Connection& c) {
     c.answer_pending = false;
     if (c.close_after || draining_) return start_linger(c);
     c.phase = Connection::Phase::reading;
-    c.deadline = now_ + std::chrono::milliseconds(c.in.empty() ? options_.keep_alive_timeout_ms : options_.read_timeout_ms);
+    c.deadline = now_ + std::chrono::milliseconds(options_.keep_alive_timeout_ms);
     if (!c.in.empty()) {
-        parse(c);  // the next pipelined request
+        c.last_read = now_;
+        parse(c);  // the next pipelined request (its read deadline runs from now)
         if (c.closed) return;
     } else if (c.in.capacity() > kBufferKeep) {
         c.in.shrink_to_fit();
@@ -475,7 +518,7 @@ void IoLoop::sweep() {
         if (c.out_sent < c.out.size() || c.phase != Connection::Phase::reading) {
             close(c);  // a stalled write, or a lingering close that took too long
         } else if (c.reader.started(c.in)) {
-            fail(c, 408, "request not received in full within " + std::to_string(options_.read_timeout_ms) + " ms");
+            fail(c, 408, timeout_reason(c));
         } else {
             close(c);  // idle keep-alive connection
         }

@@ -106,6 +106,8 @@ private:
     void on_event(Connection& c, uint32_t events);
     void on_readable(Connection& c);
     void parse(Connection& c);
+    void arm_read_deadline(Connection& c);
+    std::string timeout_reason(const Connection& c) const;
     void fail(Connection& c, int status, const std::string& reason);
     void deliver(LoopChannel::Answer& answer);
     void flush(Connection& c);

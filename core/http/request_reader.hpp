@@ -28,6 +28,13 @@ public:
 
     // Any byte of a request received (an idle keep-alive connection has none).
     bool started(const std::string& buffer) const { return !buffer.empty() || headers_done_; }
+    // The request line and headers are in (what is still awaited is the body).
+    bool headers_done() const { return headers_done_; }
+    // After headers_done: the bytes of `buffer` past the headers, i.e. the body received so far
+    // (as sent, chunk framing included; a pipelined request's bytes too once the body is whole).
+    std::size_t body_bytes_in(const std::string& buffer) const {
+        return headers_done_ && buffer.size() > body_start_ ? buffer.size() - body_start_ : 0;
+    }
     // The headers are in, a body is expected and the client waits for "100 Continue".
     bool wants_continue() const { return headers_done_ && expect_continue_; }
 

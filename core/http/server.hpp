@@ -32,7 +32,9 @@ struct ServerOptions {
     uint16_t port = 8080;  // 0: pick a free port (tests)
     std::size_t max_body_bytes = 1 << 20;
     std::size_t max_header_bytes = 64 * 1024;  // request line + headers; more -> 431
-    // A request must make progress within this (else 408 and close); also bounds a stalled write.
+    // Reading a request (else 408 and close): its request line and headers must arrive within
+    // this from its first byte; its body may pause at most this long between reads and gets this
+    // plus 1 s per 500 bytes received in all. Also bounds a stalled write. See io_loop.cpp.
     int64_t read_timeout_ms = 10000;
     // An idle keep-alive connection is closed after this.
     int64_t keep_alive_timeout_ms = 10000;

@@ -96,3 +96,25 @@ TEST_CASE("a body at the limit, an absolute target and Expect are accepted") {
     CHECK(r.query == "q");
     CHECK(r.body == "0123456789");
 }
+
+TEST_CASE("the reader says when the headers are in and how much of the body has come, for the read deadlines") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer = "\r\nPOST /b HTTP/1.1\r\nContent-Length: 10\r\n";
+    CHECK(reader.advance(buffer) == Step::need_more);
+    CHECK(reader.started(buffer));
+    CHECK_FALSE(reader.headers_done());
+    CHECK(reader.body_bytes_in(buffer) == 0);
+    buffer += "\r\n";
+    CHECK(reader.advance(buffer) == Step::need_more);
+    CHECK(reader.headers_done());
+    CHECK(reader.body_bytes_in(buffer) == 0);
+    buffer += "abcd";
+    CHECK(reader.advance(buffer) == Step::need_more);
+    CHECK(reader.body_bytes_in(buffer) == 4);
+    buffer += "efghij";
+    REQUIRE(reader.advance(buffer) == Step::complete);
+    buffer.erase(0, reader.consumed());
+    CHECK(reader.take().body == "abcdefghij");
+    CHECK_FALSE(reader.headers_done());  // ready for the next request: its clock starts afresh
+    CHECK_FALSE(reader.started(buffer));
+}

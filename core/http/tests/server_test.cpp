@@ -8,6 +8,8 @@
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -52,6 +54,14 @@ struct Raw {
         socket.setReceiveTimeout(Poco::Timespan(5, 0));
     }
     void send(const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); }
+    // For a client the server may already have cut off: false instead of an exception or SIGPIPE.
+    bool try_send(const std::string& bytes) {
+        try {
+            return socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()), MSG_NOSIGNAL) > 0;
+        } catch (const Poco::Exception&) {
+            return false;
+        }
+    }
     void timeout(std::chrono::milliseconds t) { socket.setReceiveTimeout(Poco::Timespan(t.count() * 1000)); }
 
     struct Answer {
@@ -98,7 +108,38 @@ struct Raw {
     }
 };
 
-std::string post(const std::string& path, const std::string& body, const std::string& extra = "") {
+std::string post(const std::string& path, const std::string& body, const std::string& extra = "");
+
+// A slowloris client: sends `bytes` one at a time, `every` apart, and between two of them gets
+// one request answered on `other` (the loop must go on serving), until the server answers or
+// closes `slow` or `limit` has passed.
+struct Trickle {
+    Raw::Answer answer;         // status 0: no answer within the limit
+    Clock::duration after{};    // from the first trickled byte to the answer
+    int served = 0;             // requests answered on the other connection meanwhile
+    bool served_right = true;   // and each of them answered correctly
+};
+
+Trickle trickle(Raw& slow, const std::string& bytes, Raw& other, std::chrono::milliseconds every = 50ms,
+                std::chrono::milliseconds limit = 3000ms) {
+    Trickle t;
+    auto start = Clock::now();
+    for (std::size_t i = 0; i < bytes.size() && Clock::now() - start < limit; ++i) {
+        if (!slow.try_send(std::string(1, bytes[i]))) break;  // cut off: read what was answered
+        other.send(post("/other", std::to_string(i)));
+        auto a = other.read();
+        ++t.served;
+        t.served_right = t.served_right && a.status == 200 && a.body == "POST /other ? h=yes " + std::to_string(i);
+        auto slot_end = start + every * static_cast<int64_t>(i + 1);
+        auto left = std::chrono::duration_cast<std::chrono::microseconds>(slot_end - Clock::now());
+        if (slow.socket.poll(Poco::Timespan(std::max<int64_t>(0, left.count())), Poco::Net::Socket::SELECT_READ)) break;
+    }
+    t.after = Clock::now() - start;
+    t.answer = slow.read();
+    return t;
+}
+
+std::string post(const std::string& path, const std::string& body, const std::string& extra) {
     return "POST " + path + " HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n" + extra + "Content-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
 }
@@ -403,7 +444,7 @@ TEST_CASE("an answer given later from another thread does not hold up other conn
     auto a = slow.read();
     CHECK(a.status == 201);
     CHECK(a.body == "later");
-    CHECK(Clock::now() - start >= 900ms);
+    CHECK(Clock::now() - start >= 800ms);  // longer than the read timeout in all
     slow.send(post("/fast", ""));  // the connection goes on after the late answer
     CHECK(slow.read().body == "now");
     server.stop();
@@ -460,4 +501,93 @@ TEST_CASE("with several event loops, connections handed to each are served and s
     }
     server.stop();
     for (auto& c : clients) CHECK(c->closed_by_server());
+}
+
+TEST_CASE("request headers trickled a byte at a time get 408 within the read timeout of their first byte") {
+    ServerOptions o = test_options();
+    o.read_timeout_ms = 300;
+    std::atomic<int> slow_calls{0};
+    Server server(o, [&](const Request& r) {
+        if (r.path == "/slow") ++slow_calls;
+        return echo(r);
+    });
+    server.start();
+    Raw slow(server.port());
+    Raw other(server.port());
+    // Each byte is progress, so a deadline renewed by progress never comes.
+    std::string head = "GET /slow HTTP/1.1\r\nHost: t\r\nX-Pad: " + std::string(2000, 'p') + "\r\n\r\n";
+    auto t = trickle(slow, head, other);
+    CHECK(t.answer.status == 408);
+    CHECK(t.answer.body == "the request line and headers were not received in full within 300 ms");
+    CHECK(t.answer.head.find("Connection: close") != std::string::npos);
+    CHECK(t.after >= 250ms);
+    CHECK(t.after < 1500ms);
+    CHECK(t.served >= 3);  // the loop served the other connection all along
+    CHECK(t.served_right);
+    CHECK(slow.closed_by_server());
+    CHECK(slow_calls == 0);
+    other.send(post("/after", ""));  // and goes on serving it
+    CHECK(other.read().status == 200);
+}
+
+TEST_CASE("a body trickled a byte at a time gets 408 once it falls behind the minimum rate, declared or chunked") {
+    ServerOptions o = test_options();
+    o.read_timeout_ms = 300;
+    std::atomic<int> slow_calls{0};
+    Server server(o, [&](const Request& r) {
+        if (r.path == "/slow") ++slow_calls;
+        return echo(r);
+    });
+    server.start();
+    const std::string body(1000, 'b');
+    for (const std::string& head :
+         {std::string("POST /slow HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n"),
+          std::string("POST /slow HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")}) {
+        INFO(head);
+        bool chunked = head.find("chunked") != std::string::npos;
+        Raw slow(server.port());
+        Raw other(server.port());
+        slow.send(head);  // the headers at once: the body is what trickles, 20 bytes/s
+        auto t = trickle(slow, chunked ? "3e8\r\n" + body + "\r\n0\r\n\r\n" : body, other);
+        CHECK(t.answer.status == 408);
+        CHECK(t.answer.body == "the request body arrived slower than 500 bytes/s");
+        CHECK(t.after >= 250ms);
+        CHECK(t.after < 1500ms);
+        CHECK(t.served >= 3);
+        CHECK(t.served_right);
+        CHECK(slow.closed_by_server());
+    }
+    CHECK(slow_calls == 0);
+}
+
+TEST_CASE("a slow but steady request is served: headers within the read timeout, a body longer than it at a fair rate") {
+    ServerOptions o = test_options();
+    o.read_timeout_ms = 500;
+    Server server(o, echo);
+    server.start();
+    Raw c(server.port());
+    auto send_slowly = [&](const std::string& bytes, std::size_t pieces, std::chrono::milliseconds gap) {
+        std::size_t size = (bytes.size() + pieces - 1) / pieces;
+        for (std::size_t at = 0; at < bytes.size(); at += size) {
+            if (at) std::this_thread::sleep_for(gap);
+            c.send(bytes.substr(at, size));
+        }
+    };
+    // Headers over ~150 ms; a body of 1600 bytes over ~700 ms (2 KB/s, above 500 bytes/s): the
+    // whole request takes well over the read timeout and never pauses for it.
+    std::string body(1600, 'b');
+    auto start = Clock::now();
+    send_slowly("POST /steady HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\nContent-Length: 1600\r\n\r\n", 4, 50ms);
+    send_slowly(body, 8, 100ms);
+    auto a = c.read();
+    CHECK(Clock::now() - start >= 800ms);  // longer than the read timeout in all
+    CHECK(a.status == 200);
+    CHECK(a.body == "POST /steady ? h=yes " + body);
+    // The next request on the connection: its headers' time counts from its own first byte, not
+    // from the previous answer (here 400 ms idle + 200 ms of headers > the read timeout).
+    std::this_thread::sleep_for(400ms);
+    send_slowly("GET /next HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n\r\n", 5, 50ms);
+    auto next = c.read();
+    CHECK(next.status == 200);
+    CHECK(next.body == "GET /next ? h=yes ");
 }
