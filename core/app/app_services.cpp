@@ -26,10 +26,25 @@ bool AppServices::state_put(const std::string& key, const std::string& value) {
 }
 
 void AppServices::metric_add(const std::string& name, double value) {
+    {
+        std::shared_lock lock(counters_mutex_);
+        if (auto it = counters_.find(name); it != counters_.end()) {
+            if (it->second) it->second->add(value);
+            return;
+        }
+    }
     // Plugin metrics share one family, labelled, so a plugin cannot clobber the hub's own names.
     static const std::regex valid("[a-zA-Z_][a-zA-Z0-9_]*");
-    if (!std::regex_match(name, valid)) return;
-    ctx_.metrics.counter("leadhub_plugin_" + name, {{"tenant", tenant_}, {"instance", instance_}}).add(value);
+    metrics::Counter* counter = nullptr;
+    if (std::regex_match(name, valid))
+        counter = &ctx_.metrics.counter("leadhub_plugin_" + name, {{"tenant", tenant_}, {"instance", instance_}});
+    {
+        std::unique_lock lock(counters_mutex_);
+        // A plugin that makes up names without end would grow this map: past a bound, counters
+        // still count, through the registry, without being remembered here.
+        if (counters_.size() < 256) counters_.emplace(name, counter);
+    }
+    if (counter) counter->add(value);
 }
 
 bool AppServices::register_route(const std::string& method, const std::string& path) {

@@ -5,6 +5,10 @@
 
 #include "app/deployment.hpp"
 #include "host/instance_services.hpp"
+#include "metrics/metrics.hpp"
+
+#include <shared_mutex>
+#include <unordered_map>
 
 namespace leadhub::app {
 
@@ -26,6 +30,10 @@ private:
     DeploymentContext ctx_;
     std::string tenant_, instance_;
     std::shared_ptr<std::vector<std::pair<std::string, std::string>>> routes_;
+    // A plugin counts on every call (the web form: each request): the name is checked and the
+    // counter found in the registry once, then looked up here.
+    std::shared_mutex counters_mutex_;
+    std::unordered_map<std::string, metrics::Counter*> counters_;  // nullptr: an invalid name
 };
 
 }  // namespace leadhub::app
