@@ -186,7 +186,7 @@ struct Table {
         } catch (...) {
             r = WebhookResult::reject(500, "plugin error: " + what(std::current_exception()));
         }
-        write(result, ctx, dump(to_json(r)));
+        write(result, ctx, dump(to_json(std::move(r))));
     }
     static void deliver(void* instance, const char* json, size_t size, lh_write_fn outcome, void* ctx) {
         Outcome o;

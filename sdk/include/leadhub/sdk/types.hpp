@@ -37,18 +37,24 @@ inline Json utm_to_json(const Utm& utm) {
     return out;
 }
 
-inline Json to_json(const Message& m) {
-    Json j = {{"channel", m.channel},
-              {"external_user_id", to_json_or_null(m.external_user_id)},
-              {"external_message_id", to_json_or_null(m.external_message_id)},
-              {"name", to_json_or_null(m.name)},
-              {"phone", to_json_or_null(m.phone)},
-              {"email", to_json_or_null(m.email)},
-              {"text", to_json_or_null(m.text)},
-              {"utm", utm_to_json(m.utm)}};
-    if (!m.extra.empty()) j["extra"] = m.extra;
+// From a message that is not needed afterwards: its strings and `extra` tree are moved, not
+// copied (the SDK's handle_http does this on every webhook).
+inline Json to_json(Message&& m) {
+    auto take = [](std::optional<std::string>& v) { return v ? Json(std::move(*v)) : Json(nullptr); };
+    Json j = Json::object();
+    j["channel"] = std::move(m.channel);
+    j["external_user_id"] = take(m.external_user_id);
+    j["external_message_id"] = take(m.external_message_id);
+    j["name"] = take(m.name);
+    j["phone"] = take(m.phone);
+    j["email"] = take(m.email);
+    j["text"] = take(m.text);
+    j["utm"] = utm_to_json(m.utm);
+    if (!m.extra.empty()) j["extra"] = std::move(m.extra);
     return j;
 }
+
+inline Json to_json(const Message& m) { return to_json(Message(m)); }
 
 // Throws nlohmann::json::exception on a wrong type; callers at the boundary catch it.
 inline Message message_from_json(const Json& j) {
@@ -255,15 +261,20 @@ struct WebhookResult {
     }
 };
 
-inline Json to_json(const WebhookResult& r) {
+// Moves what it can, as to_json(Message&&).
+inline Json to_json(WebhookResult&& r) {
     Json messages = Json::array();
-    for (const auto& m : r.messages) messages.push_back(to_json(m));
-    return {{"status", r.status},
-            {"content_type", r.content_type},
-            {"body", r.body},
-            {"headers", headers_to_json(r.headers)},
-            {"messages", messages}};
+    for (auto& m : r.messages) messages.push_back(to_json(std::move(m)));
+    Json out = Json::object();
+    out["status"] = r.status;
+    out["content_type"] = std::move(r.content_type);
+    out["body"] = std::move(r.body);
+    out["headers"] = headers_to_json(r.headers);
+    out["messages"] = std::move(messages);
+    return out;
 }
+
+inline Json to_json(const WebhookResult& r) { return to_json(WebhookResult(r)); }
 
 inline WebhookResult webhook_result_from_json(const Json& j) {
     WebhookResult r;
