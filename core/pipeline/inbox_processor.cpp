@@ -45,7 +45,7 @@ void InboxProcessor::start() {
 }
 
 void InboxProcessor::notify() {
-    acks_since_batch_.store(true, std::memory_order_relaxed);
+    last_ack_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
     {
         std::lock_guard lock(mutex_);
         notified_ = true;
@@ -63,9 +63,10 @@ void InboxProcessor::stop() {
 }
 
 bool InboxProcessor::process_batch(int64_t& cursor) {
+    stats_at_previous_batch_ = stats_at_batch_;
     stats_at_batch_ = store_.stats();
     batch_started_ = std::chrono::steady_clock::now();
-    bool acks_flowing = acks_since_batch_.exchange(false, std::memory_order_relaxed);
+    bool acks_flowing = acks_flowing_now();
     auto rows = store_.pending_inbox(cursor, acks_flowing ? options_.batch : options_.idle_batch);
     if (rows.empty()) return false;
     cursor = rows.back().id;
@@ -110,10 +111,18 @@ void InboxProcessor::loop() {
     }
 }
 
+bool InboxProcessor::acks_flowing_now() const {
+    auto last = std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(last_ack_ns_.load(std::memory_order_relaxed)));
+    return std::chrono::steady_clock::now() - last < options_.acks_flowing_within;
+}
+
 void InboxProcessor::pace_after_batch() {
     // Only while acknowledgements keep coming: a backlog after the burst drains at full speed.
-    if (!acks_since_batch_.load(std::memory_order_relaxed)) return;
-    if (!writer_saturated(stats_at_batch_, store_.stats(), options_.saturated_group)) return;
+    if (!acks_flowing_now()) return;
+    // Since the previous batch began: the batch alone may have committed in a group of its own
+    // between two of the acknowledgements' groups.
+    if (!writer_saturated(stats_at_previous_batch_, store_.stats(), options_.saturated_group)) return;
     std::unique_lock lock(mutex_);
     wake_.wait_until(lock, batch_started_ + options_.saturated_interval, [this] { return stopping_; });
 }

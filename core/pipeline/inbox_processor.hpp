@@ -28,9 +28,10 @@ public:
         // store work is ~70 µs a lead on the benchmark machine): 8 keeps that wait under 1 ms;
         // 32 made the acknowledgements ~10 % slower (docs/benchmarks.md).
         std::size_t batch = 8;
-        // Rows per store call when no acknowledgement came in during the previous batch (a
+        // Rows per store call when no acknowledgement came in within `acks_flowing_within` (a
         // backlog after a burst): nobody waits on the writer then, so larger batches drain faster.
         std::size_t idle_batch = 96;
+        std::chrono::milliseconds acks_flowing_within{10};
         std::chrono::milliseconds idle_poll{1000};
         // Acknowledgements first under a burst: while the writer's groups average at least
         // `saturated_group` write calls (burst_pacing.hpp), a batch starts at most every
@@ -68,6 +69,8 @@ private:
     // After a batch: while the writer is saturated, waits out the rest of the pacing interval
     // (or until stop()).
     void pace_after_batch();
+    // An acknowledgement came within `acks_flowing_within`.
+    bool acks_flowing_now() const;
 
     store::Store& store_;
     TenantLookup tenants_;
@@ -78,10 +81,12 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool notified_ = false;
-    std::atomic<bool> acks_since_batch_{false};  // notify() was called since the last batch began
+    // When notify() was last called (steady clock, in its ticks; 0: never).
+    std::atomic<std::chrono::steady_clock::rep> last_ack_ns_{0};
     bool stopping_ = false;
-    // The writer's counters and the time when the last batch began (the thread's own).
-    store::StoreStats stats_at_batch_;
+    // The writer's counters when the last two batches began, and when the last one began (the
+    // thread's own).
+    store::StoreStats stats_at_previous_batch_, stats_at_batch_;
     std::chrono::steady_clock::time_point batch_started_;
     std::thread thread_;
 };
