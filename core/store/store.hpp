@@ -34,10 +34,11 @@ public:
 
 struct StoreOptions {
     std::string path = "data/leadhub.db";  // parent directories are created
-    // How long the writer may wait to gather a group once it has a task. Short since the HTTP
-    // front answers a whole group with one wake-up: its callers come back together, and a longer
-    // wait only stretches every cycle (docs/benchmarks.md, round 4: 2000 -> 500 us).
-    int group_commit_max_wait_us = 500;
+    // How long the writer may wait to gather a group once it has a task. None by default: a
+    // group is whatever arrived while the previous one committed, which under load is every
+    // caller of the HTTP front's last wave, and at a salon's pace a lone write commits at once.
+    // Any wait only stretched every cycle (docs/benchmarks.md, rounds 4 and 5: 2000 -> 500 -> 0 us).
+    int group_commit_max_wait_us = 0;
     int group_commit_max_size = 512;       // at most this many write calls per transaction
     int busy_timeout_ms = 5000;
 };
