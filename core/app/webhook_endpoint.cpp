@@ -74,7 +74,7 @@ void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
     // Durable in the inbox before the answer; the background stage makes the lead. The callback
     // runs on the store's writer thread once the group is committed: it only counts and answers.
     pipeline::accept_async(
-        runtime_.store(), tenant, source, result.messages, now_ms(),
+        runtime_.store(), tenant, source, std::move(result.messages), now_ms(),
         [self = shared_from_this(), &m, finish, out = std::move(out), reply, tenant, source](
             pipeline::AcceptSummary summary, std::exception_ptr error) {
             if (error) {

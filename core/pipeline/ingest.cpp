@@ -40,12 +40,16 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
 
 namespace {
 
+// Takes the messages by value: the webhook path hands over a result it no longer needs, so each
+// message moves into its JSON instead of being copied first.
 std::vector<store::InboxEntry> inbox_entries(const std::string& tenant_id, const std::string& source,
-                                             const std::vector<sdk::Message>& messages, int64_t now_ms) {
+                                             std::vector<sdk::Message> messages, int64_t now_ms) {
     std::vector<store::InboxEntry> entries;
     entries.reserve(messages.size());
-    for (const auto& m : messages)
-        entries.push_back(store::InboxEntry{tenant_id, source, m.external_message_id, sdk::dump(sdk::to_json(m)), now_ms});
+    for (auto& m : messages) {
+        std::optional<std::string> id = m.external_message_id;
+        entries.push_back(store::InboxEntry{tenant_id, source, std::move(id), sdk::dump(sdk::to_json(std::move(m))), now_ms});
+    }
     return entries;
 }
 
@@ -93,9 +97,9 @@ AcceptSummary accept(store::Store& store, const std::string& tenant_id, const st
 }
 
 void accept_async(store::Store& store, const std::string& tenant_id, const std::string& source,
-                  const std::vector<sdk::Message>& messages, int64_t now_ms, AcceptDone done) {
+                  std::vector<sdk::Message> messages, int64_t now_ms, AcceptDone done) {
     if (messages.empty()) return done({}, nullptr);
-    store.accept_async(inbox_entries(tenant_id, source, messages, now_ms), now_ms,
+    store.accept_async(inbox_entries(tenant_id, source, std::move(messages), now_ms), now_ms,
                        [done = std::move(done)](std::vector<store::AcceptResult> results, std::exception_ptr error) {
                            done(error ? AcceptSummary{} : summarise(results), error);
                        });

@@ -42,7 +42,7 @@ AcceptSummary accept(store::Store& store, const std::string& tenant_id, const st
 // (see Store::accept_async), so it must be quick.
 using AcceptDone = std::function<void(AcceptSummary summary, std::exception_ptr error)>;
 void accept_async(store::Store& store, const std::string& tenant_id, const std::string& source,
-                  const std::vector<sdk::Message>& messages, int64_t now_ms, AcceptDone done);
+                  std::vector<sdk::Message> messages, int64_t now_ms, AcceptDone done);
 
 struct IngestSummary {
     std::size_t stored = 0;      // messages stored (new leads and joined conversations)
