@@ -161,6 +161,14 @@ TEST_CASE("webform and Tilda requests become stored, delivered leads; bad input 
         CHECK_THAT(metrics.body, Catch::Contains("leadhub_received_total{tenant=\"t1\",source=\"webform-tilda-02-submission-with-utm\"} 1"));
         CHECK_THAT(metrics.body, Catch::Contains("leadhub_webhook_seconds_bucket"));
         CHECK_THAT(metrics.body, Catch::Contains("leadhub_queue_depth"));
+        // A plugin's own counter (host().metric), labelled with its instance; a repeat of the
+        // same submission counts again there (the plugin cannot know it is a repeat).
+        const std::string plugin_counter =
+            "leadhub_plugin_webform_leads{tenant=\"t1\",instance=\"webform-tilda-02-submission-with-utm\"} ";
+        CHECK_THAT(metrics.body, Catch::Contains(plugin_counter + "1\n"));
+        for (const auto& fixture : webform_fixtures())
+            if (fixture["id"] == "webform-tilda-02-submission-with-utm") CHECK(post_fixture(hub, fixture).status == 200);
+        CHECK_THAT(http_call(hub.port(), "GET", "/metrics").body, Catch::Contains(plugin_counter + "2\n"));
     }
 
     SECTION("SIGTERM drains and exits 0; a restart serves the same leads") {
