@@ -11,14 +11,20 @@
 #include "store/store.hpp"
 
 #include <cstddef>
+#include <optional>
 
 namespace leadhub::pipeline {
 
-// True when the writer's groups between `before` and `after` averaged at least `threshold`
-// write calls: it is committing acknowledgements back to back. No group committed: false.
-inline bool writer_saturated(const store::StoreStats& before, const store::StoreStats& after, std::size_t threshold) {
+// Whether the writer's groups between `before` and `after` averaged at least `threshold` write
+// calls: it is committing acknowledgements back to back. Unknown (nullopt) when at most one
+// group committed: that is the caller's own batch, which may have committed alone while a slow
+// commit held the acknowledgements back; the caller keeps its previous answer then.
+// `threshold` 0 switches pacing off: false.
+inline std::optional<bool> writer_saturated(const store::StoreStats& before, const store::StoreStats& after,
+                                            std::size_t threshold) {
+    if (threshold == 0) return false;
     uint64_t groups = after.transactions - before.transactions;
-    if (groups == 0 || threshold == 0) return false;
+    if (groups <= 1) return std::nullopt;
     uint64_t calls = after.write_calls - before.write_calls;
     return calls >= groups * threshold;
 }

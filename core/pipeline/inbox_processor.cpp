@@ -122,7 +122,8 @@ void InboxProcessor::pace_after_batch() {
     if (!acks_flowing_now()) return;
     // Since the previous batch began: the batch alone may have committed in a group of its own
     // between two of the acknowledgements' groups.
-    if (!writer_saturated(stats_at_previous_batch_, store_.stats(), options_.saturated_group)) return;
+    saturated_ = writer_saturated(stats_at_previous_batch_, store_.stats(), options_.saturated_group).value_or(saturated_);
+    if (!saturated_) return;
     std::unique_lock lock(mutex_);
     wake_.wait_until(lock, batch_started_ + options_.saturated_interval, [this] { return stopping_; });
 }

@@ -87,6 +87,7 @@ private:
     // The writer's counters when the last two batches began, and when the last one began (the
     // thread's own).
     store::StoreStats stats_at_previous_batch_, stats_at_batch_;
+    bool saturated_ = false;  // the last known answer of writer_saturated()
     std::chrono::steady_clock::time_point batch_started_;
     std::thread thread_;
 };

@@ -160,11 +160,12 @@ TEST_CASE("ingest() accepts and processes at once, and recognises repeats") {
 
 TEST_CASE("the writer counts as saturated when its groups average the threshold") {
     store::StoreStats before{100, 10, 0};
-    CHECK(writer_saturated(before, {100 + 160, 20, 0}, 16));      // 160 calls in 10 groups
-    CHECK_FALSE(writer_saturated(before, {100 + 159, 20, 0}, 16));
-    CHECK_FALSE(writer_saturated(before, {100 + 2, 12, 0}, 16));  // a salon's pace: 1 a group
-    CHECK_FALSE(writer_saturated(before, before, 16));           // nothing committed
-    CHECK_FALSE(writer_saturated(before, {1000, 11, 0}, 0));       // pacing switched off
+    CHECK(writer_saturated(before, {100 + 160, 20, 0}, 16) == true);   // 160 calls in 10 groups
+    CHECK(writer_saturated(before, {100 + 159, 20, 0}, 16) == false);
+    CHECK(writer_saturated(before, {100 + 2, 12, 0}, 16) == false);    // a salon's pace: 1 a group
+    CHECK(writer_saturated(before, {100 + 1, 11, 0}, 16) == std::nullopt);  // only the batch's own group
+    CHECK(writer_saturated(before, before, 16) == std::nullopt);       // nothing committed
+    CHECK(writer_saturated(before, {1000, 30, 0}, 0) == false);        // pacing switched off
 }
 
 TEST_CASE("under a burst that saturates the writer, leads are paced but keep coming; the rest follow") {
@@ -176,7 +177,9 @@ TEST_CASE("under a burst that saturates the writer, leads are paced but keep com
     options.batch = 8;
     options.saturated_group = 16;
     options.saturated_interval = std::chrono::milliseconds(100);
-    options.acks_flowing_within = std::chrono::milliseconds(100);  // the pauses below are 20 ms
+    // The pauses below are 20 ms, but on a loaded test machine one round's commit can take far
+    // longer: a wide window keeps the burst "flowing" (else a batch of idle size would start).
+    options.acks_flowing_within = std::chrono::seconds(2);
     InboxProcessor processor(
         *store, lookup_of(tenant), [&](const IngestSummary& s) { made += s.stored; }, [] { return kNow; }, options);
     processor.start();
@@ -212,8 +215,11 @@ TEST_CASE("under a burst that saturates the writer, leads are paced but keep com
     std::size_t made_in_burst = made;
     INFO("burst of " << burst.count() << " ms: " << accepted << " accepted, " << made_in_burst << " made into leads");
     CHECK(made_in_burst >= 16);  // never starved
-    // At most one batch of 8 per 100 ms (and one in progress at each end).
-    CHECK(made_in_burst <= 8 * (std::size_t(burst.count()) / 100 + 2));
+    // About one batch of 8 per 100 ms (and one in progress at each end); twice that as slack for
+    // a loaded test machine, where a preempted flood splits its 64 into small groups now and
+    // then and a window reads as unsaturated. Unpaced, nearly the whole burst is made during it
+    // (~1600 of ~1650).
+    CHECK(made_in_burst <= 2 * 8 * (std::size_t(burst.count()) / 100 + 2));
     CHECK(accepted > made_in_burst * 4);  // most of the burst is still in the inbox
 
     // Once the acknowledgements stop, the backlog is made at full speed.
