@@ -60,7 +60,7 @@ void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
     in.headers = std::move(request.headers);
     in.body = std::move(request.body);
     in.remote_addr = std::move(request.remote_addr);
-    sdk::WebhookResult result = instance->plugin->handle_http(in);
+    host::WebhookAnswer result = instance->plugin->handle_http(in);
 
     const SourceSeries& m = series(tenant, source);
     http::Response out{result.status, std::move(result.content_type), std::move(result.body), std::move(result.headers)};
@@ -73,8 +73,14 @@ void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
 
     // Durable in the inbox before the answer; the background stage makes the lead. The callback
     // runs on the store's writer thread once the group is committed: it only counts and answers.
+    // Each message goes in as the JSON text the host checked (no sdk::Message is built here).
+    const int64_t received_at = now_ms();
+    std::vector<store::InboxEntry> entries;
+    entries.reserve(result.messages.size());
+    for (auto& m : result.messages)
+        entries.push_back(store::InboxEntry{tenant, source, std::move(m.external_message_id), std::move(m.json), received_at});
     pipeline::accept_async(
-        runtime_.store(), tenant, source, std::move(result.messages), now_ms(),
+        runtime_.store(), std::move(entries), received_at,
         [self = shared_from_this(), &m, finish, out = std::move(out), reply, tenant, source](
             pipeline::AcceptSummary summary, std::exception_ptr error) {
             if (error) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "host/plugin_library.hpp"
+#include "host/webhook_answer.hpp"
 
 #include <leadhub/sdk/types.hpp>
 
@@ -29,7 +30,7 @@ public:
     // not (hot reload retires a replaced instance this way without waiting forever on a hang).
     virtual bool stop_within(std::chrono::milliseconds limit) = 0;
 
-    virtual sdk::WebhookResult handle_http(const sdk::HttpRequest& request) = 0;
+    virtual WebhookAnswer handle_http(const sdk::HttpRequest& request) = 0;
     virtual sdk::Outcome deliver(const nlohmann::json& delivery) = 0;
     virtual nlohmann::json process(const nlohmann::json& input) = 0;
 

@@ -27,23 +27,6 @@ std::string describe(const std::exception_ptr& e) {
     }
 }
 
-// A webhook result the plugin wrote, checked before anything of it is used.
-sdk::WebhookResult webhook_result_from_text(const std::string& text, const std::string& label) {
-    json parsed = json::parse(text, nullptr, false);
-    if (parsed.is_discarded())
-        return sdk::WebhookResult::reject(500, label + ": the plugin returned a webhook result that is not JSON");
-    if (!parsed.is_object() || !parsed.contains("status") || !parsed.at("status").is_number_integer())
-        return sdk::WebhookResult::reject(500, label + ": the plugin returned a webhook result without a status");
-    const int status = parsed.at("status").get<int>();
-    if (status < 100 || status > 599)
-        return sdk::WebhookResult::reject(500, label + ": the plugin returned HTTP status " + std::to_string(status));
-    try {
-        return sdk::webhook_result_from_json(parsed);
-    } catch (const std::exception& e) {
-        return sdk::WebhookResult::reject(500, label + ": the plugin returned a malformed webhook result: " + e.what());
-    }
-}
-
 }  // namespace
 
 PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> library, std::string tenant, std::string name,
@@ -151,11 +134,11 @@ std::string PluginInstance::not_running_reason() const {
     return state_ == State::running ? "" : label() + ": the instance is not running";
 }
 
-sdk::WebhookResult PluginInstance::handle_http(const sdk::HttpRequest& request) {
+WebhookAnswer PluginInstance::handle_http(const sdk::HttpRequest& request) {
     std::shared_lock lock(lifecycle_);
-    if (std::string reason = not_running_reason(); !reason.empty()) return sdk::WebhookResult::reject(503, reason);
+    if (std::string reason = not_running_reason(); !reason.empty()) return WebhookAnswer::reject(503, reason);
     const lh_plugin_api& api = library_->api();
-    if (!api.handle_http) return sdk::WebhookResult::reject(404, label() + ": the plugin is not a source");
+    if (!api.handle_http) return WebhookAnswer::reject(404, label() + ": the plugin is not a source");
 
     const std::string headers = sdk::dump(sdk::headers_to_json(request.headers));
     lh_http_request r{};
@@ -172,9 +155,9 @@ sdk::WebhookResult PluginInstance::handle_http(const sdk::HttpRequest& request) 
     try {
         api.handle_http(handle_, &r, &append, &result);
     } catch (...) {
-        return sdk::WebhookResult::reject(500, label() + ": the plugin threw: " + describe(std::current_exception()));
+        return WebhookAnswer::reject(500, label() + ": the plugin threw: " + describe(std::current_exception()));
     }
-    return webhook_result_from_text(result, label());
+    return webhook_answer_from_text(result, label());
 }
 
 sdk::Outcome PluginInstance::deliver(const json& delivery) {

@@ -59,7 +59,7 @@ public:
     // uses this to retire a replaced instance without waiting forever on a hanging call.
     bool stop_within(std::chrono::milliseconds limit) override;
 
-    sdk::WebhookResult handle_http(const sdk::HttpRequest& request) override;
+    WebhookAnswer handle_http(const sdk::HttpRequest& request) override;
     sdk::Outcome deliver(const nlohmann::json& delivery) override;
     // The processor's output, or {"error": "..."} when it failed.
     nlohmann::json process(const nlohmann::json& input) override;

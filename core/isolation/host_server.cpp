@@ -59,8 +59,8 @@ json HostServer::answer(const json& request) {
     }
     if (op == "handle_http") {
         auto i = instance();
-        if (!i) return {{"result", sdk::to_json(sdk::WebhookResult::reject(503, "the plugin instance was not created"))}};
-        return {{"result", sdk::to_json(i->handle_http(request_from_wire(request.at("request"))))}};
+        if (!i) return {{"result", answer_to_wire(host::WebhookAnswer::reject(503, "the plugin instance was not created"))}};
+        return {{"result", answer_to_wire(i->handle_http(request_from_wire(request.at("request"))))}};
     }
     if (op == "process") {
         auto i = instance();

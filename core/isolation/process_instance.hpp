@@ -72,7 +72,7 @@ public:
     // with every call it held, which return as retries), so `limit` is not needed to end it.
     bool stop_within(std::chrono::milliseconds limit) override;
     const std::shared_ptr<host::PluginLibrary>& library() const override { return library_; }
-    sdk::WebhookResult handle_http(const sdk::HttpRequest& request) override;
+    host::WebhookAnswer handle_http(const sdk::HttpRequest& request) override;
     sdk::Outcome deliver(const nlohmann::json& delivery) override;
     nlohmann::json process(const nlohmann::json& input) override;
     bool running() const override;

@@ -47,4 +47,14 @@ sdk::HttpRequest request_from_wire(const nlohmann::json& wire) {
     return r;
 }
 
+nlohmann::json answer_to_wire(const host::WebhookAnswer& answer) {
+    nlohmann::json messages = nlohmann::json::array();
+    for (const auto& m : answer.messages) messages.push_back(nlohmann::json::parse(m.json));
+    return {{"status", answer.status},
+            {"content_type", answer.content_type},
+            {"body", answer.body},
+            {"headers", sdk::headers_to_json(answer.headers)},
+            {"messages", std::move(messages)}};
+}
+
 }  // namespace leadhub::isolation

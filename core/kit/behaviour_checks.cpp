@@ -157,7 +157,7 @@ Check webhook_after_stop() {
                         r.body = "{}";
                         return i.handle_http(r);
                     },
-                    [](const sdk::WebhookResult& r, std::string& said) {
+                    [](const host::WebhookAnswer& r, std::string& said) {
                         said = "HTTP " + std::to_string(r.status) + " " + excerpt(r.body, 80);
                         return r.status == 503 && r.messages.empty();
                     });

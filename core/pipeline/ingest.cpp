@@ -98,8 +98,12 @@ AcceptSummary accept(store::Store& store, const std::string& tenant_id, const st
 
 void accept_async(store::Store& store, const std::string& tenant_id, const std::string& source,
                   std::vector<sdk::Message> messages, int64_t now_ms, AcceptDone done) {
-    if (messages.empty()) return done({}, nullptr);
-    store.accept_async(inbox_entries(tenant_id, source, std::move(messages), now_ms), now_ms,
+    accept_async(store, inbox_entries(tenant_id, source, std::move(messages), now_ms), now_ms, std::move(done));
+}
+
+void accept_async(store::Store& store, std::vector<store::InboxEntry> entries, int64_t now_ms, AcceptDone done) {
+    if (entries.empty()) return done({}, nullptr);
+    store.accept_async(std::move(entries), now_ms,
                        [done = std::move(done)](std::vector<store::AcceptResult> results, std::exception_ptr error) {
                            done(error ? AcceptSummary{} : summarise(results), error);
                        });

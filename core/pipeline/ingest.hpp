@@ -43,6 +43,10 @@ AcceptSummary accept(store::Store& store, const std::string& tenant_id, const st
 using AcceptDone = std::function<void(AcceptSummary summary, std::exception_ptr error)>;
 void accept_async(store::Store& store, const std::string& tenant_id, const std::string& source,
                   std::vector<sdk::Message> messages, int64_t now_ms, AcceptDone done);
+// The same for messages that are JSON text already, as the inbox stores them (each entry's
+// message_json must be read by sdk::message_from_json without error: the webhook endpoint passes
+// a source's answer as the host checked it, host/webhook_answer.hpp). No entry: `done` at once.
+void accept_async(store::Store& store, std::vector<store::InboxEntry> entries, int64_t now_ms, AcceptDone done);
 
 struct IngestSummary {
     std::size_t stored = 0;      // messages stored (new leads and joined conversations)

@@ -52,12 +52,12 @@ TEST_CASE("the C plugin turns a webhook into one message", "[plain_c]") {
     request.method = "POST";
     request.target = "/";
     request.body = "Запись на \"чистку\"\\ завтра\nв 10:00";
-    sdk::WebhookResult result = instance->handle_http(request);
+    WebhookAnswer result = instance->handle_http(request);
     CHECK(result.status == 200);
     CHECK(result.body == "ok");
     REQUIRE(result.messages.size() == 1);
-    CHECK(result.messages[0].channel == "c-test");
-    CHECK(result.messages[0].text == request.body);
+    CHECK(result.messages[0].message().channel == "c-test");
+    CHECK(result.messages[0].message().text == request.body);
     CHECK(services->logged("plain_c: webhook handled"));
 
     request.body.clear();

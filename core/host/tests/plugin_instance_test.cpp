@@ -189,7 +189,7 @@ TEST_CASE("calls outside the running state are refused, start and stop are check
 TEST_CASE("calls of a kind the plugin lacks are refused with a reason", "[instance]") {
     ScratchDir shadow;
     auto sink_only = started(load_good("requires_option", shadow.path()), {{"token", "t"}}, std::make_shared<DefaultServices>());
-    sdk::WebhookResult web = sink_only->handle_http(post("/", "x"));
+    WebhookAnswer web = sink_only->handle_http(post("/", "x"));
     CHECK(web.status == 404);
     CHECK_THAT(web.body, Catch::Contains("not a source"));
     CHECK_THAT(sink_only->process(json::object()).at("error").get<std::string>(), Catch::Contains("not a processor"));
@@ -202,7 +202,7 @@ TEST_CASE("results the plugin gets wrong are replaced by errors with reasons", "
 
     CHECK(instance->handle_http(post("/", "fine")).status == 202);
     auto check_500 = [&](const std::string& body, const std::string& reason) {
-        sdk::WebhookResult result = instance->handle_http(post("/", body));
+        WebhookAnswer result = instance->handle_http(post("/", body));
         INFO(body);
         CHECK(result.status == 500);
         CHECK(result.body == label + reason);
@@ -213,7 +213,7 @@ TEST_CASE("results the plugin gets wrong are replaced by errors with reasons", "
     check_500("no-status", "the plugin returned a webhook result without a status");
     check_500("status-text", "the plugin returned a webhook result without a status");
     check_500("status-999", "the plugin returned HTTP status 999");
-    sdk::WebhookResult bad_message = instance->handle_http(post("/", "bad-message"));
+    WebhookAnswer bad_message = instance->handle_http(post("/", "bad-message"));
     CHECK(bad_message.status == 500);
     CHECK_THAT(bad_message.body, Catch::StartsWith(label + "the plugin returned a malformed webhook result: "));
 
@@ -231,10 +231,10 @@ TEST_CASE("webhooks and host services travel through the C tables", "[instance]"
 
     sdk::HttpRequest request = post("/", "Хочу записаться на маникюр");
     request.headers["X-Id"] = "m-1";
-    sdk::WebhookResult result = instance->handle_http(request);
+    WebhookAnswer result = instance->handle_http(request);
     CHECK(result.status == 200);
     REQUIRE(result.messages.size() == 1);
-    CHECK(result.messages[0].text == "Хочу записаться на маникюр");
+    CHECK(result.messages[0].message().text == "Хочу записаться на маникюр");
     CHECK(result.messages[0].external_message_id == "m-1");
 
     CHECK(instance->handle_http(post("/state", "cursor=42")).body == "put");

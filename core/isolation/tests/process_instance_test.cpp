@@ -117,7 +117,7 @@ TEST_CASE("a well-behaved plugin works through the process boundary, host servic
     auto result = instance->handle_http(webhook);
     CHECK(result.status == 200);
     REQUIRE(result.messages.size() == 1);
-    CHECK(result.messages[0].text == std::optional<std::string>("Хочу записаться"));
+    CHECK(result.messages[0].message().text == std::optional<std::string>("Хочу записаться"));
     CHECK(events.crashed == 0);
 }
 

@@ -1,0 +1,127 @@
+#include "host/webhook_answer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <simdjson.h>
+
+#include <memory>
+
+namespace leadhub::host {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// A field the hub cannot trust; its text becomes the 500's reason.
+struct Malformed {
+    std::string why;
+};
+
+// Answers up to this size are read with the handler thread's own parser, which keeps its buffers
+// for the next webhook; a larger one gets a parser of its own, so that one huge answer does not
+// leave every handler thread holding buffers of its size.
+constexpr std::size_t kReusedParserLimit = 64 * 1024;
+
+std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
+
+// The fields of sdk::Message that are a string or null (sdk::opt_string).
+bool is_optional_text_field(std::string_view key) {
+    return key == "external_user_id" || key == "external_message_id" || key == "name" || key == "phone" ||
+           key == "email" || key == "text";
+}
+
+// A present field of the answer that must be a string, as nlohmann's value() reads it.
+std::string text_field(dom::object object, std::string_view key, std::string fallback) {
+    dom::element value;
+    if (object[key].get(value)) return fallback;
+    std::string_view text;
+    if (value.get_string().get(text)) throw Malformed{quoted(key) + " must be a string"};
+    return std::string(text);
+}
+
+// Checks one message as sdk::message_from_json reads it, and keeps its minified text.
+MessageText read_message(dom::element element, std::size_t index) {
+    const std::string which = "message " + std::to_string(index + 1) + ": ";
+    dom::object object;
+    if (element.get_object().get(object)) throw Malformed{which + "not an object"};
+    MessageText out;
+    for (auto field : object) {
+        const std::string_view key = field.key;
+        if (key == "channel") {
+            if (!field.value.is_string()) throw Malformed{which + "'channel' must be a string"};
+        } else if (is_optional_text_field(key)) {
+            if (field.value.is_null()) {
+                if (key == "external_message_id") out.external_message_id.reset();
+                continue;
+            }
+            std::string_view text;
+            if (field.value.get_string().get(text)) throw Malformed{which + quoted(key) + " must be a string or null"};
+            if (key == "external_message_id") out.external_message_id = std::string(text);
+        } else if (dom::object utm; key == "utm" && !field.value.get_object().get(utm)) {
+            for (auto entry : utm)
+                if (!entry.value.is_string())
+                    throw Malformed{which + "UTM value " + quoted(entry.key) + " must be a string"};
+        }
+    }
+    out.json = simdjson::minify(element);
+    return out;
+}
+
+WebhookAnswer read_answer(dom::element document, const std::string& label) {
+    dom::object object;
+    dom::element status_value;
+    if (document.get_object().get(object) || object["status"].get(status_value) ||
+        !(status_value.is_int64() || status_value.is_uint64()))
+        return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result without a status");
+    if (!status_value.is_int64() || status_value.get_int64().value_unsafe() < 100 ||
+        status_value.get_int64().value_unsafe() > 599)
+        return WebhookAnswer::reject(500, label + ": the plugin returned HTTP status " + simdjson::minify(status_value));
+
+    try {
+        WebhookAnswer answer;
+        answer.status = static_cast<int>(status_value.get_int64().value_unsafe());
+        answer.content_type = text_field(object, "content_type", answer.content_type);
+        answer.body = text_field(object, "body", "");
+        dom::object headers;
+        if (!object["headers"].get(headers))
+            for (auto header : headers)
+                if (std::string_view value; !header.value.get_string().get(value))
+                    answer.headers[std::string(header.key)] = std::string(value);
+        dom::array messages;
+        if (!object["messages"].get(messages)) {
+            std::size_t index = 0;
+            for (dom::element message : messages) answer.messages.push_back(read_message(message, index++));
+        }
+        return answer;
+    } catch (const Malformed& e) {
+        return WebhookAnswer::reject(500, label + ": the plugin returned a malformed webhook result: " + e.why);
+    }
+}
+
+}  // namespace
+
+sdk::Message MessageText::message() const { return sdk::message_from_json(nlohmann::json::parse(json)); }
+
+WebhookAnswer WebhookAnswer::reject(int status, std::string reason) {
+    WebhookAnswer answer;
+    answer.status = status;
+    answer.body = std::move(reason);
+    return answer;
+}
+
+WebhookAnswer webhook_answer_from_text(std::string_view text, const std::string& label) {
+    thread_local dom::parser reused;
+    std::unique_ptr<dom::parser> own;
+    dom::parser* parser = &reused;
+    if (text.size() > kReusedParserLimit) {
+        own = std::make_unique<dom::parser>();
+        parser = own.get();
+    }
+    dom::element document;
+    // The text is copied into the parser's padded buffer (realloc_if_needed): a plugin's answer
+    // has no padding of its own.
+    if (parser->parse(text.data(), text.size(), true).get(document))
+        return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result that is not JSON");
+    return read_answer(document, label);
+}
+
+}  // namespace leadhub::host
