@@ -19,12 +19,18 @@ std::string trim(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// The built-in aliases of the hub's conventions; field_map adds the site's own names.
+// The built-in aliases of the hub's conventions; field_map adds the site's own names. Site
+// builders and hand-written forms spell the same field as Name, name or NAME, so Latin names
+// match whatever their case; the Russian ones are listed capitalised and in lower case (a site
+// that writes them otherwise maps them with field_map).
 std::string builtin_target(const std::string& field) {
-    if (field == "Name" || field == "name" || field == "Имя") return "name";
-    if (field == "Phone" || field == "phone" || field == "Телефон") return "phone";
-    if (field == "Email" || field == "email") return "email";
-    if (field == "Comments" || field == "comment" || field == "message" || field == "Комментарий" || field == "Сообщение")
+    std::string key = field;
+    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (key == "name" || key == "имя" || key == "Имя") return "name";
+    if (key == "phone" || key == "tel" || key == "telephone" || key == "телефон" || key == "Телефон") return "phone";
+    if (key == "email" || key == "e-mail") return "email";
+    if (key == "comments" || key == "comment" || key == "message" || key == "text" || key == "комментарий" ||
+        key == "Комментарий" || key == "сообщение" || key == "Сообщение")
         return "text";
     return {};
 }

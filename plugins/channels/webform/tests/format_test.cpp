@@ -19,7 +19,9 @@ TEST_CASE("the built-in aliases fill the lead fields") {
     for (auto [name, phone, email, text] : std::vector<std::array<std::string, 4>>{
              {"Name", "Phone", "Email", "Comments"}, {"name", "phone", "email", "comment"},
              {"Имя", "Телефон", "email", "message"}, {"name", "phone", "Email", "Комментарий"},
-             {"name", "phone", "Email", "Сообщение"}}) {
+             {"name", "phone", "Email", "Сообщение"}, {"NAME", "Tel", "E-mail", "comments"},
+             {"имя", "телефон", "EMAIL", "Message"}, {"Name", "telephone", "e-mail", "text"},
+             {"Name", "Phone", "Email", "комментарий"}, {"Name", "Phone", "Email", "сообщение"}}) {
         INFO(name << " " << phone << " " << email << " " << text);
         auto m = map(form({{name, " Анна "}, {phone, "89161234567"}, {email, "A@B.RU"}, {text, "Привет"}})).message;
         CHECK(m.channel == "webform");
@@ -30,6 +32,16 @@ TEST_CASE("the built-in aliases fill the lead fields") {
         CHECK(m.extra["provider"] == "html");
         CHECK_FALSE(m.extra.contains("fields"));
     }
+}
+
+TEST_CASE("a field that only resembles an alias stays a customer field") {
+    auto m = map(form({{"name", "Анна"}, {"phone2", "89161234567"}, {"Комментарии", "Привет"}, {"username", "anna"}})).message;
+    CHECK(m.name == std::optional<std::string>("Анна"));
+    CHECK_FALSE(m.phone);
+    CHECK_FALSE(m.text);
+    CHECK(m.extra["fields"]["phone2"] == "89161234567");
+    CHECK(m.extra["fields"]["Комментарии"] == "Привет");
+    CHECK(m.extra["fields"]["username"] == "anna");
 }
 
 TEST_CASE("field_map adds the site's own names, and beats a built-in alias") {
