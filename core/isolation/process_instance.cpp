@@ -209,7 +209,7 @@ host::WebhookAnswer ProcessInstance::handle_http(const sdk::HttpRequest& request
     auto result = r.message.find("result");
     if (result == r.message.end())
         return host::WebhookAnswer::reject(500, label() + ": the plugin host returned no webhook result");
-    return host::webhook_answer_from_text(result->dump(), label());
+    return host::webhook_answer_from_text(sdk::dump(*result), label());
 }
 
 json ProcessInstance::process(const json& input) {
