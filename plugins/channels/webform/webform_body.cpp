@@ -1,5 +1,7 @@
 #include "webform_body.hpp"
 
+#include "webform_charset.hpp"
+
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/json.hpp>
 
@@ -40,11 +42,35 @@ bool is_json_media_type(const std::string& type) {
            (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-// Browsers and Tilda send UTF-8; a form declared in another charset (old windows-1251 sites)
-// would turn into mojibake in the CRM, so it is refused with a reason rather than mangled.
-bool charset_is_utf8(std::string_view content_type) {
-    std::string charset = lower(content_type_parameter(content_type, "charset"));
-    return charset.empty() || charset == "utf-8" || charset == "utf8" || charset == "us-ascii";
+// Turns every field (and file name) into UTF-8: from `declared` when the Content-Type names a
+// legacy charset, else text that is not UTF-8 is read as windows-1251 (webform_charset.hpp says
+// why). Returns the reason when text is not valid in the declared charset, else "".
+std::string decode_text(FormData& data, const std::string& declared) {
+    const std::string guess = "windows-1251";
+    auto decode = [&](std::string& text, const std::string& what) -> std::string {
+        if (!declared.empty()) {
+            auto converted = to_utf8(text, declared);
+            if (!converted) return what + " is not valid " + declared;
+            text = std::move(*converted);
+            data.converted_from = declared;
+        } else if (!is_utf8(text)) {
+            // Bytes that are not windows-1251 either (0x98) are left for the SDK to replace.
+            if (auto converted = to_utf8(text, guess)) {
+                text = std::move(*converted);
+                data.converted_from = guess;
+            }
+        }
+        return {};
+    };
+    for (auto& field : data.fields) {
+        if (auto error = decode(field.name, "a field name"); !error.empty()) return error;
+        if (auto error = decode(field.value, "field '" + field.name + "'"); !error.empty()) return error;
+    }
+    for (auto& file : data.files) {
+        if (auto error = decode(file.field, "a file field name"); !error.empty()) return error;
+        if (auto error = decode(file.filename, "a file name"); !error.empty()) return error;
+    }
+    return {};
 }
 
 // One JSON value as field text: strings as they are, numbers and booleans as JSON writes them,
@@ -79,19 +105,34 @@ ParsedBody parse_body(std::string_view content_type, std::string_view body) {
     const std::string type = media_type(content_type);
     if (type.empty()) return refuse(415, "missing Content-Type: send the form as application/x-www-form-urlencoded, "
                                          "multipart/form-data or application/json");
-    if (!charset_is_utf8(content_type))
-        return refuse(415, "unsupported charset '" + content_type_parameter(content_type, "charset") + "': send UTF-8");
+    std::string declared = content_type_parameter(content_type, "charset");
+    if (is_utf8_charset(declared)) declared.clear();
+    if (!declared.empty() && !charset_known(declared))
+        return refuse(415, "unsupported charset '" + declared + "': send UTF-8");
+    auto decoded = [&](ParsedBody parsed) {
+        if (!parsed.data) return parsed;
+        if (std::string error = decode_text(*parsed.data, declared); !error.empty()) return refuse(400, error);
+        return parsed;
+    };
     if (type == "application/x-www-form-urlencoded") {
         FormData data;
         for (auto& [name, value] : sdk::parse_form(body)) data.fields.push_back({std::move(name), std::move(value)});
-        return accept(std::move(data));
+        return decoded(accept(std::move(data)));
     }
     if (type == "multipart/form-data") {
         std::string boundary = content_type_parameter(content_type, "boundary");
         if (boundary.empty()) return refuse(400, "multipart/form-data without a boundary parameter");
-        return parse_multipart(boundary, body);
+        return decoded(parse_multipart(boundary, body));
     }
-    if (is_json_media_type(type)) return parse_json_object(body);
+    if (is_json_media_type(type)) {
+        // JSON is UTF-8 (RFC 8259); a JSON body declared in another charset is converted whole.
+        if (declared.empty()) return parse_json_object(body);
+        auto text = to_utf8(body, declared);
+        if (!text) return refuse(400, "body is not valid " + declared);
+        ParsedBody parsed = parse_json_object(*text);
+        if (parsed.data) parsed.data->converted_from = declared;
+        return parsed;
+    }
     return refuse(415, "unsupported Content-Type '" + type + "': send application/x-www-form-urlencoded, "
                        "multipart/form-data or application/json");
 }

@@ -32,6 +32,9 @@ struct FormData {
     BodyKind kind = BodyKind::urlencoded;
     std::vector<FormField> fields;  // in body order; a repeated name appears several times
     std::vector<UploadedFile> files;
+    // The charset the text was converted from into UTF-8 ("windows-1251", "koi8-r"), or "" when
+    // it came as UTF-8 (webform_charset.hpp).
+    std::string converted_from;
 };
 
 // Either data, or the HTTP status and reason to refuse the body with (415 or 400).

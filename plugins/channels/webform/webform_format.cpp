@@ -122,6 +122,8 @@ MappedSubmission map_submission(const FormData& data, Provider provider, const W
     m.channel = "webform";
     sdk::Json fields = sdk::Json::object();
     sdk::Json extra = {{"provider", to_string(provider)}};
+    // Staff and integrators see that the site does not send UTF-8 (webform_charset.hpp).
+    if (!data.converted_from.empty()) extra["charset"] = data.converted_from;
     RawLead raw;
     sdk::Utm form_utm;
     std::string cookies;

@@ -81,7 +81,9 @@ TEST_CASE("bad bodies are refused with a status and a reason") {
     std::vector<Case> cases = {
         {"", "a=1", 415, "missing Content-Type"},
         {"text/plain", "a=1", 415, "unsupported Content-Type 'text/plain'"},
-        {"application/x-www-form-urlencoded; charset=windows-1251", "a=1", 415, "unsupported charset 'windows-1251'"},
+        {"application/x-www-form-urlencoded; charset=x-no-such-charset", "a=1", 415, "unsupported charset 'x-no-such-charset'"},
+        {"application/x-www-form-urlencoded; charset=ascii", "a=%C0", 400, "field 'a' is not valid ascii"},
+        {"application/json; charset=ascii", "{\"a\": \"\xC0\"}", 400, "body is not valid ascii"},
         {"application/json", "{\"name\": ", 400, "not valid JSON"},
         {"application/json", "", 400, "not valid JSON"},
         {"application/json", "[1,2]", 400, "must be an object"},
@@ -100,4 +102,60 @@ TEST_CASE("bad bodies are refused with a status and a reason") {
         CHECK(p.status == c.status);
         CHECK_THAT(p.error, Catch::Contains(c.reason));
     }
+}
+
+TEST_CASE("a declared legacy charset is converted to UTF-8") {
+    ParsedBody p = parse_body("application/x-www-form-urlencoded; charset=Windows-1251",
+                              "name=%C8%E2%E0%ED&message=%CF%F0%E8%E2%E5%F2&%C8%EC%FF=x");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Иван");
+    CHECK(value_of(*p.data, "message") == "Привет");
+    CHECK(value_of(*p.data, "Имя") == "x");
+    CHECK(p.data->converted_from == "Windows-1251");
+
+    p = parse_body("application/x-www-form-urlencoded; charset=koi8-r", "name=%E9%D7%C1%CE&message=%F0%D2%C9%D7%C5%D4");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Иван");
+    CHECK(value_of(*p.data, "message") == "Привет");
+
+    p = parse_body("application/json; charset=windows-1251", "{\"name\": \"\xC0\xED\xED\xE0\"}");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Анна");
+    CHECK(p.data->converted_from == "windows-1251");
+}
+
+TEST_CASE("text that is not UTF-8 is read as windows-1251, whatever the form said") {
+    // What an old windows-1251 page's form sends: its bytes, and no charset at all.
+    for (const std::string type : {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8"}) {
+        INFO(type);
+        ParsedBody p = parse_body(type, "name=%C8%E2%E0%ED&phone=89131234567&message=%CF%F0%E8%E2%E5%F2");
+        REQUIRE(p.data);
+        CHECK(value_of(*p.data, "name") == "Иван");
+        CHECK(value_of(*p.data, "message") == "Привет");
+        CHECK(value_of(*p.data, "phone") == "89131234567");
+        CHECK(p.data->converted_from == "windows-1251");
+    }
+    const std::string multipart =
+        "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n\xC0\xED\xED\xE0\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"\xF4\xEE\xF2\xEE.jpg\"\r\n"
+        "Content-Type: image/jpeg\r\n\r\nJPEG\r\n--b--\r\n";
+    ParsedBody p = parse_body("multipart/form-data; boundary=b", multipart);
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Анна");
+    REQUIRE(p.data->files.size() == 1);
+    CHECK(p.data->files[0].filename == "фото.jpg");
+}
+
+TEST_CASE("UTF-8 text is left as it is") {
+    ParsedBody p = parse_body("application/x-www-form-urlencoded",
+                              "name=%D0%98%D0%B2%D0%B0%D0%BD&message=%F0%9F%98%80&plain=abc");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Иван");
+    CHECK(value_of(*p.data, "message") == "😀");
+    CHECK(p.data->converted_from.empty());
+    // A byte that is neither UTF-8 nor windows-1251 (0x98) is left for the SDK to replace.
+    p = parse_body("application/x-www-form-urlencoded", "name=%98");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "\x98");
+    CHECK(p.data->converted_from.empty());
 }

@@ -41,6 +41,21 @@ TEST_CASE("a good post is answered 200 ok with one message") {
     CHECK(f.host.metrics["webform_leads"] == 1);
 }
 
+TEST_CASE("a post from an old windows-1251 page keeps the customer's words") {
+    Form f;
+    // The bytes such a page sends, with no charset in the Content-Type.
+    auto r = f.plugin.webhook(post("name=%C8%E2%E0%ED&phone=89031112233&message=%CF%F0%E8%E2%E5%F2"));
+    CHECK(r.status == 200);
+    REQUIRE(r.messages.size() == 1);
+    CHECK(r.messages[0].name == std::optional<std::string>("Иван"));
+    CHECK(r.messages[0].text == std::optional<std::string>("Привет"));
+    CHECK(r.messages[0].extra["charset"] == "windows-1251");
+    // A UTF-8 post says nothing of charsets.
+    r = f.plugin.webhook(post("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
+    REQUIRE(r.messages.size() == 1);
+    CHECK_FALSE(r.messages[0].extra.contains("charset"));
+}
+
 TEST_CASE("the token is required when configured, and compared exactly") {
     Form f;
     for (std::string query : {"", "token=", "token=secre", "token=secret2", "token=SECRET", "tok=secret", "x=1&token=wrong"}) {
