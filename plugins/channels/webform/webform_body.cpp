@@ -42,24 +42,25 @@ bool is_json_media_type(const std::string& type) {
            (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-// Turns every field (and file name) into UTF-8: from `declared` when the Content-Type names a
-// legacy charset, else text that is not UTF-8 is read as windows-1251 (webform_charset.hpp says
-// why). Returns the reason when text is not valid in the declared charset, else "".
+// Turns every field (and file name) into UTF-8 (webform_charset.hpp says why). Text that is
+// valid UTF-8 stays as it is whatever the Content-Type says: a server that labels its UTF-8 as
+// ISO-8859-1 would otherwise turn every Cyrillic letter into two, while Cyrillic in a legacy
+// charset is practically never valid UTF-8. Other text is read in the declared charset, or as
+// windows-1251 when none was declared. Returns the reason when text is not valid in the
+// declared charset, else "".
 std::string decode_text(FormData& data, const std::string& declared) {
     const std::string guess = "windows-1251";
     auto decode = [&](std::string& text, const std::string& what) -> std::string {
+        if (is_utf8(text)) return {};
         if (!declared.empty()) {
             auto converted = to_utf8(text, declared);
             if (!converted) return what + " is not valid " + declared;
             text = std::move(*converted);
             data.converted_from = declared;
-        } else if (!is_utf8(text)) {
-            // Bytes that are not windows-1251 either (0x98) are left for the SDK to replace.
-            if (auto converted = to_utf8(text, guess)) {
-                text = std::move(*converted);
-                data.converted_from = guess;
-            }
-        }
+        } else if (auto converted = to_utf8(text, guess)) {
+            text = std::move(*converted);
+            data.converted_from = guess;
+        }  // bytes that are not windows-1251 either (0x98) are left for the SDK to replace
         return {};
     };
     for (auto& field : data.fields) {
@@ -125,8 +126,9 @@ ParsedBody parse_body(std::string_view content_type, std::string_view body) {
         return decoded(parse_multipart(boundary, body));
     }
     if (is_json_media_type(type)) {
-        // JSON is UTF-8 (RFC 8259); a JSON body declared in another charset is converted whole.
-        if (declared.empty()) return parse_json_object(body);
+        // JSON is UTF-8 (RFC 8259); a JSON body declared in another charset (and not UTF-8 after
+        // all) is converted whole.
+        if (declared.empty() || is_utf8(body)) return parse_json_object(body);
         auto text = to_utf8(body, declared);
         if (!text) return refuse(400, "body is not valid " + declared);
         ParsedBody parsed = parse_json_object(*text);

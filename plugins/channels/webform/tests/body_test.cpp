@@ -146,6 +146,15 @@ TEST_CASE("text that is not UTF-8 is read as windows-1251, whatever the form sai
     CHECK(p.data->files[0].filename == "фото.jpg");
 }
 
+TEST_CASE("UTF-8 labelled as a legacy charset is still read as UTF-8") {
+    ParsedBody p = parse_body("application/x-www-form-urlencoded; charset=ISO-8859-1",
+                              "name=%D0%98%D0%B2%D0%B0%D0%BD&note=%C8%E2%E0%ED");
+    REQUIRE(p.data);
+    CHECK(value_of(*p.data, "name") == "Иван");
+    // The field that is not UTF-8 is read in the declared charset.
+    CHECK(value_of(*p.data, "note") == "\u00C8\u00E2\u00E0\u00ED");
+}
+
 TEST_CASE("UTF-8 text is left as it is") {
     ParsedBody p = parse_body("application/x-www-form-urlencoded",
                               "name=%D0%98%D0%B2%D0%B0%D0%BD&message=%F0%9F%98%80&plain=abc");
