@@ -72,13 +72,13 @@ WebhookAnswer read_answer(dom::element document, const std::string& label) {
     if (document.get_object().get(object) || object["status"].get(status_value) ||
         !(status_value.is_int64() || status_value.is_uint64()))
         return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result without a status");
-    if (!status_value.is_int64() || status_value.get_int64().value_unsafe() < 100 ||
-        status_value.get_int64().value_unsafe() > 599)
+    int64_t status = 0;
+    if (status_value.get_int64().get(status) || status < 100 || status > 599)
         return WebhookAnswer::reject(500, label + ": the plugin returned HTTP status " + simdjson::minify(status_value));
 
     try {
         WebhookAnswer answer;
-        answer.status = static_cast<int>(status_value.get_int64().value_unsafe());
+        answer.status = static_cast<int>(status);
         answer.content_type = text_field(object, "content_type", answer.content_type);
         answer.body = text_field(object, "body", "");
         dom::object headers;

@@ -1,4 +1,5 @@
 #include "webform_body.hpp"
+#include "webform_text.hpp"
 
 #include "webform_charset.hpp"
 
@@ -6,17 +7,10 @@
 #include <leadhub/sdk/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace leadhub::webform {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -83,7 +77,7 @@ std::string json_value_text(const sdk::Json& value) {
 }  // namespace
 
 std::string media_type(std::string_view content_type) {
-    return lower(trim(content_type.substr(0, content_type.find(';'))));
+    return ascii_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::string content_type_parameter(std::string_view content_type, std::string_view name) {
@@ -92,7 +86,7 @@ std::string content_type_parameter(std::string_view content_type, std::string_vi
         std::size_t next = content_type.find(';', pos + 1);
         std::string_view part = trim(content_type.substr(pos + 1, next == std::string_view::npos ? next : next - pos - 1));
         std::size_t eq = part.find('=');
-        if (eq != std::string_view::npos && lower(trim(part.substr(0, eq))) == lower(name)) {
+        if (eq != std::string_view::npos && ascii_lower(trim(part.substr(0, eq))) == ascii_lower(name)) {
             std::string_view value = trim(part.substr(eq + 1));
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
             return std::string(value);

@@ -1,6 +1,7 @@
 #include "webform_charset.hpp"
 
-#include <cctype>
+#include "webform_text.hpp"
+
 #include <cerrno>
 #include <iconv.h>
 
@@ -42,8 +43,7 @@ private:
 }  // namespace
 
 bool is_utf8_charset(std::string_view charset) {
-    std::string c(charset);
-    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string c = ascii_lower(charset);
     return c == "utf-8" || c == "utf8" || c == "us-ascii";
 }
 

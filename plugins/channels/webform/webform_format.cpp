@@ -1,10 +1,10 @@
 #include "webform_format.hpp"
 
 #include "webform_phone.hpp"
+#include "webform_text.hpp"
 
 #include <leadhub/sdk/form.hpp>
 
-#include <cctype>
 
 namespace leadhub::webform {
 
@@ -24,8 +24,7 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 // match whatever their case; the Russian ones are listed capitalised and in lower case (a site
 // that writes them otherwise maps them with field_map).
 std::string builtin_target(const std::string& field) {
-    std::string key = field;
-    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string key = ascii_lower(field);
     if (key == "name" || key == "имя" || key == "Имя") return "name";
     if (key == "phone" || key == "tel" || key == "telephone" || key == "телефон" || key == "Телефон") return "phone";
     if (key == "email" || key == "e-mail") return "email";
@@ -106,8 +105,7 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
 }
 
 std::optional<std::string> normalise_email(std::string_view raw) {
-    std::string email = trim(raw);
-    for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string email = ascii_lower(trim(raw));
     std::size_t at = email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.find('@', at + 1) != std::string::npos)
         return std::nullopt;

@@ -1,7 +1,7 @@
 // multipart/form-data (RFC 7578), the part of webform_body.hpp that needs the most care.
 #include "webform_body.hpp"
+#include "webform_text.hpp"
 
-#include <cctype>
 
 namespace leadhub::webform {
 
@@ -14,12 +14,6 @@ ParsedBody refuse(std::string reason) {
     return out;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // A parameter of Content-Disposition: name="..." or filename="...". Quoted values may hold '\"'
 // escapes; browsers percent-encode quotes in names instead, which is kept as sent.
 std::string disposition_parameter(std::string_view header, std::string_view name) {
@@ -29,7 +23,7 @@ std::string disposition_parameter(std::string_view header, std::string_view name
         while (pos < header.size() && header[pos] == ' ') ++pos;
         std::size_t eq = header.find('=', pos);
         if (eq == std::string_view::npos) return {};
-        if (lower(header.substr(pos, eq - pos)) != name) continue;
+        if (ascii_lower(header.substr(pos, eq - pos)) != name) continue;
         std::string value;
         std::size_t i = eq + 1;
         if (i < header.size() && header[i] == '"') {
@@ -60,7 +54,7 @@ PartHeaders read_part_headers(std::string_view block) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         std::size_t colon = line.find(':');
         if (colon != std::string_view::npos) {
-            std::string key = lower(line.substr(0, colon));
+            std::string key = ascii_lower(line.substr(0, colon));
             std::string_view value = line.substr(colon + 1);
             while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
             if (key == "content-disposition") out.disposition = std::string(value);
@@ -100,7 +94,7 @@ ParsedBody parse_multipart(std::string_view boundary, std::string_view body) {
         if (content_end > content_start && body[content_end - 1] == '\r') --content_end;
         std::string_view content = body.substr(content_start, content_end - content_start);
 
-        if (lower(headers.disposition).rfind("form-data", 0) != 0)
+        if (ascii_lower(headers.disposition).rfind("form-data", 0) != 0)
             return refuse("multipart part without Content-Disposition: form-data");
         std::string name = disposition_parameter(headers.disposition, "name");
         if (headers.disposition.find("filename") != std::string::npos) {
