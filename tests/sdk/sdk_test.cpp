@@ -99,3 +99,21 @@ TEST_CASE("suggestions catch typos but not unrelated names") {
     CHECK(nearest_name("tenats", {"tenants", "storage", "listen"}) == "tenants");
     CHECK(nearest_name("zzzzzz", {"tenants", "storage"}).empty());
 }
+
+TEST_CASE("escape_control makes outside text safe to quote in a log line or an answer") {
+    using leadhub::sdk::escape_control;
+    using leadhub::sdk::is_safe_text;
+    CHECK(escape_control("Анна, маникюр 10:00 \\ ok") == "Анна, маникюр 10:00 \\ ok");
+    CHECK(is_safe_text("Анна, маникюр 10:00"));
+    // A field name that tries to start a forged log record stays on one line.
+    std::string forged = "x\n2026-01-01T00:00:00.000Z error [leadhub] forged";
+    CHECK(escape_control(forged) == "x\\n2026-01-01T00:00:00.000Z error [leadhub] forged");
+    CHECK_FALSE(is_safe_text(forged));
+    CHECK(escape_control(std::string("a\r\tb\0c\x1b[31m\x7f", 11)) == "a\\r\\tb\\x00c\\x1b[31m\\x7f");
+    CHECK(escape_control("next\xc2\x85line") == "next\\u0085line");          // NEL
+    CHECK(escape_control("a\xe2\x80\xa8" "b\xe2\x80\xa9") == "a\\u2028b\\u2029");  // LS, PS
+    CHECK(escape_control("\xc2\xa0") == "\xc2\xa0");                         // NBSP is text
+    CHECK(escape_control("\xff\xfe") == "\xff\xfe");                          // not UTF-8: no line break
+    CHECK(escape_control("\xe2\x80") == "\xe2\x80");                          // truncated sequence
+    CHECK_FALSE(is_safe_text(std::string_view("\0", 1)));
+}
