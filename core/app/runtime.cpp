@@ -195,13 +195,17 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     ho.threads = config->http.threads;
     ho.io_threads = config->http.io_threads;
     ho.max_connections = config->http.max_connections;
+    ho.max_connections_per_client = config->http.max_connections_per_client;
     server_ = std::make_unique<http::Server>(ho, make_router(*this));
     try {
         server_->start();
     } catch (const std::exception& e) {
         throw StartError(e.what());
     }
-    logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
+    logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()) + " (at most " +
+                             std::to_string(server_->max_connections()) + " connections, " +
+                             (ho.max_connections_per_client > 0 ? std::to_string(ho.max_connections_per_client) : "no cap") +
+                             " per client address)");
     start_watching(*config, options);
 }
 

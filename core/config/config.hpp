@@ -71,7 +71,8 @@ struct HttpConfig {
     Duration keep_alive_timeout = std::chrono::seconds(10);  // idle keep-alive connections close after it
     int threads = 4;                        // handler threads, 1..256
     int io_threads = 1;                     // event loops (sockets), 1..16
-    int max_connections = 512;              // open connections at most, 1..100000
+    int max_connections = 0;                // open connections at most, 1..100000; 0: from the open-files limit
+    int max_connections_per_client = 256;   // open connections from one address at most; 0: no cap
 };
 
 struct PluginsConfig {

@@ -72,7 +72,8 @@ void read_storage(YamlReader& reader, const YAML::Node& root, Config& config) {
 void read_http(YamlReader& reader, const YAML::Node& root, Config& config) {
     YAML::Node http = reader.get(root, "http");
     if (!present(http) || !reader.expect_map(http, "the http section (a mapping)")) return;
-    reader.check_keys(http, {"max_body_bytes", "read_timeout", "keep_alive_timeout", "threads", "io_threads", "max_connections"},
+    reader.check_keys(http, {"max_body_bytes", "read_timeout", "keep_alive_timeout", "threads", "io_threads", "max_connections",
+                              "max_connections_per_client"},
                       "http");
     if (auto v = reader.integer(reader.get(http, "max_body_bytes"), "http.max_body_bytes as a whole number",
                                 1024, 1LL << 30))
@@ -85,6 +86,9 @@ void read_http(YamlReader& reader, const YAML::Node& root, Config& config) {
         config.http.io_threads = static_cast<int>(*v);
     if (auto v = reader.integer(reader.get(http, "max_connections"), "http.max_connections as a whole number", 1, 100000))
         config.http.max_connections = static_cast<int>(*v);
+    if (auto v = reader.integer(reader.get(http, "max_connections_per_client"),
+                                "http.max_connections_per_client as a whole number", 0, 100000))
+        config.http.max_connections_per_client = static_cast<int>(*v);
 }
 
 void read_plugins(YamlReader& reader, const YAML::Node& root, Config& config) {

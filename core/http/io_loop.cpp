@@ -4,6 +4,7 @@
 
 #include <Poco/Net/SocketAddress.h>
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -16,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
 namespace leadhub::http {
 
@@ -49,6 +51,9 @@ constexpr std::size_t kPipelineCap = 64 * 1024;
 constexpr std::size_t kBufferKeep = 64 * 1024;  // larger buffers are freed once idle
 constexpr std::chrono::milliseconds kMaxLinger{5000};
 constexpr std::chrono::milliseconds kAcceptRetry{100};
+// An idle connection is closed to make room only after this long idle: a client that has just
+// connected is about to send its request, and the bytes may simply not be in yet.
+constexpr std::chrono::milliseconds kMinIdleToEvict{100};
 // The slowest body accepted: each byte of a body earns its sender 1/kMinBodyRate s on top of the
 // read timeout (Apache mod_reqtimeout's default MinRate, 500 bytes/s). A phone on a poor mobile
 // link still sends far faster; a client trickling a byte now and then runs out of time.
@@ -57,6 +62,22 @@ constexpr int64_t kMinBodyRate = 500;  // bytes per second
 std::runtime_error system_error(const std::string& what) {
     return std::runtime_error("http: " + what + ": " + std::strerror(errno));
 }
+
+// The client's address without its port: what the per-client cap counts.
+std::string client_address(const sockaddr_storage& address) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (address.ss_family == AF_INET)
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(address).sin_addr, text, sizeof text);
+    else if (address.ss_family == AF_INET6)
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(address).sin6_addr, text, sizeof text);
+    return text;
+}
+
+// The answer to a connection over its address's cap. Sent on the fresh socket (it fits its
+// buffer) before the close, so that a well-behaved client learns why and when to come back.
+constexpr std::string_view kTooManyFromClient =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
+    "Connection: close\r\nContent-Length: 43\r\n\r\ntoo many open connections from your address";
 
 }  // namespace
 
@@ -116,14 +137,15 @@ std::vector<LoopChannel::Accepted> LoopChannel::close() {
 // ---- connections -------------------------------------------------------------------------
 
 struct IoLoop::Connection {
-    Connection(uint64_t id, int fd, std::string remote, ReaderLimits limits)
-        : id(id), fd(fd), remote(std::move(remote)), reader(limits) {}
+    Connection(uint64_t id, int fd, std::string remote, std::string client, ReaderLimits limits)
+        : id(id), fd(fd), remote(std::move(remote)), client(std::move(client)), reader(limits) {}
 
     enum class Phase { reading, handling, lingering };
 
     uint64_t id;
     int fd;
     std::string remote;
+    std::string client;  // the address without the port
     std::string in;  // received, not yet consumed by a request
     RequestReader reader;
     std::string out;  // to send; out_sent of it is sent
@@ -135,6 +157,9 @@ struct IoLoop::Connection {
     bool unread = false;          // input stopped at the cap before the socket was drained
     bool continue_sent = false;
     bool closed = false;
+    bool idle = false;  // in the loop's idle_ list, at idle_at, since idle_since
+    std::list<uint64_t>::iterator idle_at;
+    Clock::time_point idle_since{};
     Clock::time_point deadline = Clock::time_point::max();
     // The request being read: when its first byte came (or reading it began, for one already
     // buffered behind the previous), when its headers were complete, when bytes last came.
@@ -144,10 +169,10 @@ struct IoLoop::Connection {
     std::size_t linger_budget = 0;
 };
 
-IoLoop::IoLoop(const ServerOptions& options, Dispatch dispatch, std::atomic<int>& open_connections, int index)
+IoLoop::IoLoop(const ServerOptions& options, Dispatch dispatch, ConnectionBudget& budget, int index)
     : options_(options),
       dispatch_(std::move(dispatch)),
-      open_(open_connections),
+      budget_(budget),
       index_(index),
       channel_(std::make_shared<LoopChannel>()),
       buffer_(new char[kReadChunk]) {
@@ -210,7 +235,9 @@ void IoLoop::run() {
     now_ = Clock::now();
     next_sweep_ = now_ + sweep_every_;
     for (;;) {
-        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_sweep_ - now_).count();
+        auto wake_at = next_sweep_;
+        if (!accepting_ && accept_paused_until_ > now_) wake_at = std::min(wake_at, accept_paused_until_);
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake_at - now_).count();
         int n = ::epoll_wait(epoll_, events, kEvents, static_cast<int>(std::max<int64_t>(0, wait) + 1));
         now_ = Clock::now();
         for (int i = 0; i < n; ++i) {
@@ -235,13 +262,14 @@ void IoLoop::run() {
         for (uint64_t id : closed_) connections_.erase(id);
         closed_.clear();
         if (draining_ && connections_.empty() && channel_->outstanding() == 0) break;
+        // Accept again once there is room, or once an idle connection is old enough to make room.
         if (!accepting_ && !draining_ && listen_fd_ >= 0 && now_ >= accept_paused_until_ &&
-            open_.load(std::memory_order_relaxed) < options_.max_connections)
+            (!budget_.full() || !idle_.empty()))
             set_accepting(true);
     }
     for (auto& a : channel_->close()) {
         ::close(a.fd);
-        open_.fetch_sub(1, std::memory_order_relaxed);
+        budget_.release(a.client);
     }
 }
 
@@ -249,7 +277,11 @@ void IoLoop::on_channel() {
     uint64_t count;
     [[maybe_unused]] auto n = ::read(channel_->fd(), &count, sizeof count);  // resets the eventfd
     channel_->take(answers_, accepted_);
-    for (auto& a : accepted_) adopt(a.fd, std::move(a.remote));
+    for (int n = channel_->take_evictions(); n > 0 && !draining_; --n) {
+        if (!evict_oldest_idle()) break;
+        if (!peers_.empty() && peers_[0] != this) peers_[0]->channel_->wake();  // the acceptor may resume
+    }
+    for (auto& a : accepted_) adopt(a.fd, std::move(a.remote), std::move(a.client));
     accepted_.clear();
     for (auto& a : answers_) deliver(a);
     answers_.clear();
@@ -257,9 +289,17 @@ void IoLoop::on_channel() {
 
 void IoLoop::accept_some() {
     for (int i = 0; i < 64; ++i) {
-        if (open_.load(std::memory_order_relaxed) >= options_.max_connections) {
-            // At the cap: new connections wait in the listen backlog until one closes.
+        if (budget_.full() && !evict_oldest_idle()) {
+            // At the cap with no idle connection here old enough to close: the other loops are
+            // asked to close their oldest idle one; meanwhile new connections wait in the listen
+            // backlog, and this loop looks again when its own oldest idle one comes of age.
+            for (IoLoop* peer : peers_)
+                if (peer != this) peer->channel_->request_eviction();
             set_accepting(false);
+            if (!idle_.empty()) {
+                auto it = connections_.find(idle_.front());
+                if (it != connections_.end()) accept_paused_until_ = it->second->idle_since + kMinIdleToEvict;
+            }
             return;
         }
         sockaddr_storage address{};
@@ -274,7 +314,11 @@ void IoLoop::accept_some() {
             }
             return;
         }
-        open_.fetch_add(1, std::memory_order_relaxed);
+        std::string client = client_address(address);
+        if (!budget_.admit(client)) {
+            refuse(fd);
+            continue;
+        }
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // an answer is one write
         std::string remote;
@@ -285,36 +329,87 @@ void IoLoop::accept_some() {
         }
         IoLoop* target = peers_.empty() ? this : peers_[next_peer_++ % peers_.size()];
         if (target == this) {
-            adopt(fd, std::move(remote));
-        } else if (!target->channel_->post(LoopChannel::Accepted{fd, std::move(remote)})) {
+            adopt(fd, std::move(remote), std::move(client));
+        } else if (!target->channel_->post(LoopChannel::Accepted{fd, std::move(remote), client})) {
             ::close(fd);
-            open_.fetch_sub(1, std::memory_order_relaxed);
+            budget_.release(client);
         }
     }
 }
 
-void IoLoop::adopt(int fd, std::string remote) {
+void IoLoop::refuse(int fd) {
+    [[maybe_unused]] auto n = ::send(fd, kTooManyFromClient.data(), kTooManyFromClient.size(), MSG_NOSIGNAL);
+    ::shutdown(fd, SHUT_WR);
+    ::close(fd);
+}
+
+// Closing an idle keep-alive connection is always allowed (RFC 9112 9.3): its client has nothing
+// in flight and opens a new one when it next needs to. The oldest goes first, so an idle flood
+// makes room for the newest clients, who are the ones with a request to send.
+// A connection whose first bytes are in the kernel but not read yet (its event is later in this
+// batch) is not idle: it is read now instead, and the next one is looked at.
+bool IoLoop::evict_oldest_idle() {
+    for (int looked = 0; looked < 16 && !idle_.empty(); ++looked) {
+        auto it = connections_.find(idle_.front());
+        if (it == connections_.end() || it->second->closed) {
+            idle_.pop_front();
+            continue;
+        }
+        Connection& c = *it->second;
+        if (now_ - c.idle_since < kMinIdleToEvict) return false;  // and so is every later one
+        char byte;
+        ssize_t n = ::recv(c.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0) {
+            mark_busy(c);
+            on_readable(c);
+            continue;
+        }
+        close(c);  // idle, or its client already went away
+        return true;
+    }
+    return false;
+}
+
+void IoLoop::mark_idle(Connection& c) {
+    if (c.idle || c.closed) return;
+    c.idle_at = idle_.insert(idle_.end(), c.id);
+    c.idle = true;
+    c.idle_since = now_;
+}
+
+void IoLoop::mark_busy(Connection& c) {
+    if (!c.idle) return;
+    idle_.erase(c.idle_at);
+    c.idle = false;
+}
+
+void IoLoop::adopt(int fd, std::string remote, std::string client) {
     uint64_t id = next_id_++;
-    auto c = std::make_unique<Connection>(id, fd, std::move(remote),
+    auto c = std::make_unique<Connection>(id, fd, std::move(remote), client,
                                           ReaderLimits{options_.max_header_bytes, options_.max_body_bytes});
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = id;
     if (draining_ || ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
         ::close(fd);
-        open_.fetch_sub(1, std::memory_order_relaxed);
+        budget_.release(client);
         return;
     }
     c->deadline = now_ + std::chrono::milliseconds(options_.keep_alive_timeout_ms);
+    mark_idle(*c);
     connections_.emplace(id, std::move(c));
 }
 
 void IoLoop::on_event(Connection& c, uint32_t events) {
-    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) on_readable(c);
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) on_readable(c, events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR));
     if (!c.closed && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && c.out_sent < c.out.size()) flush(c);
 }
 
-void IoLoop::on_readable(Connection& c) {
+// peer_closing: the event said the client shut its side or the connection broke. Edge-triggered,
+// that is said once: the socket is then read to its end (0 or an error) even after a short read,
+// so that a client that sends half a request and closes (or resets) frees its connection at once
+// instead of holding it until the read timeout.
+void IoLoop::on_readable(Connection& c, bool peer_closing) {
     if (c.phase == Connection::Phase::lingering) return discard(c);
     for (;;) {
         if (c.phase != Connection::Phase::reading && c.in.size() >= kPipelineCap) {
@@ -324,13 +419,15 @@ void IoLoop::on_readable(Connection& c) {
         ssize_t n = ::recv(c.fd, buffer_.get(), kReadChunk, 0);
         if (n > 0) {
             c.in.append(buffer_.get(), static_cast<std::size_t>(n));
+            mark_busy(c);
             if (c.phase == Connection::Phase::reading) {
                 c.last_read = now_;
                 parse(c);  // sets the deadline of the request under way (arm_read_deadline)
                 if (c.closed) return;
             }
-            // A short read emptied the socket: edge-triggered, the next byte brings a new event.
-            if (static_cast<std::size_t>(n) < kReadChunk) break;
+            // A short read emptied the socket: edge-triggered, the next byte brings a new event
+            // (but the end of the stream, once announced, brings none).
+            if (static_cast<std::size_t>(n) < kReadChunk && !peer_closing) break;
             continue;
         }
         if (n == 0) {
@@ -339,7 +436,7 @@ void IoLoop::on_readable(Connection& c) {
         }
         if (errno == EINTR) continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-        return close(c);
+        return close(c);  // reset: nobody is left to answer
     }
     c.unread = false;
     // Half-closed after whole requests: they are answered, then the connection closes (see
@@ -457,6 +554,7 @@ void IoLoop::flush(Connection& c) {
         c.in.shrink_to_fit();
     }
     if (c.phase != Connection::Phase::reading) return;
+    if (c.in.empty() && !c.peer_eof) mark_idle(c);
     if (c.peer_eof) return close(c);
     if (c.unread) on_readable(c);
 }
@@ -491,9 +589,10 @@ void IoLoop::discard(Connection& c) {
 
 void IoLoop::close(Connection& c) {
     if (c.closed) return;
+    mark_busy(c);
     c.closed = true;
     ::close(c.fd);  // also leaves the epoll set
-    open_.fetch_sub(1, std::memory_order_relaxed);
+    budget_.release(c.client);
     closed_.push_back(c.id);
 }
 

@@ -11,6 +11,7 @@
 // so that the kernel does not reset the connection before the client has read the answer).
 #pragma once
 
+#include "http/connection_budget.hpp"
 #include "http/request_reader.hpp"
 #include "http/server.hpp"
 
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,7 +42,8 @@ public:
     };
     struct Accepted {
         int fd;
-        std::string remote;
+        std::string remote;  // address and port, for the request
+        std::string client;  // address only, for the per-client count
     };
 
     LoopChannel();
@@ -65,6 +68,14 @@ public:
     int outstanding() const { return outstanding_.load(); }
     void set_draining() { draining_.store(true); }
 
+    // The accepting loop is at the connection cap and has no idle connection of its own: this
+    // loop is asked to close its oldest idle keep-alive connection.
+    void request_eviction() {
+        evictions_.fetch_add(1, std::memory_order_relaxed);
+        wake();
+    }
+    int take_evictions() { return evictions_.exchange(0, std::memory_order_relaxed); }
+
 private:
     int fd_;
     std::mutex mutex_;
@@ -73,6 +84,7 @@ private:
     std::vector<Accepted> accepted_;
     std::atomic<int> outstanding_{0};
     std::atomic<bool> draining_{false};
+    std::atomic<int> evictions_{0};
 };
 
 class IoLoop {
@@ -82,7 +94,7 @@ public:
     using Ready = std::vector<std::pair<Request, Reply>>;
     using Dispatch = std::function<void(Ready&)>;
 
-    IoLoop(const ServerOptions& options, Dispatch dispatch, std::atomic<int>& open_connections, int index);
+    IoLoop(const ServerOptions& options, Dispatch dispatch, ConnectionBudget& budget, int index);
     ~IoLoop();
     IoLoop(const IoLoop&) = delete;
     IoLoop& operator=(const IoLoop&) = delete;
@@ -102,9 +114,13 @@ private:
     void run();
     void on_channel();
     void accept_some();
-    void adopt(int fd, std::string remote);
+    void adopt(int fd, std::string remote, std::string client);
+    void refuse(int fd);
+    bool evict_oldest_idle();
+    void mark_idle(Connection& c);
+    void mark_busy(Connection& c);
     void on_event(Connection& c, uint32_t events);
-    void on_readable(Connection& c);
+    void on_readable(Connection& c, bool peer_closing = false);
     void parse(Connection& c);
     void arm_read_deadline(Connection& c);
     std::string timeout_reason(const Connection& c) const;
@@ -120,7 +136,7 @@ private:
 
     const ServerOptions& options_;
     Dispatch dispatch_;
-    std::atomic<int>& open_;
+    ConnectionBudget& budget_;
     const int index_;
     std::shared_ptr<LoopChannel> channel_;
     int epoll_ = -1;
@@ -133,6 +149,9 @@ private:
     bool draining_ = false;
     uint64_t next_id_ = 16;  // below: the listener and the channel
     std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections_;
+    // Connections waiting for their next request with nothing of it received, oldest first: the
+    // first to close when the server is at its connection cap.
+    std::list<uint64_t> idle_;
     std::vector<uint64_t> closed_;  // erased after the event batch: callers up the stack still hold them
     Ready ready_;  // requests completed in this pass, handed over at its end
     std::vector<LoopChannel::Answer> answers_;

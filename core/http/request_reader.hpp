@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace leadhub::http::detail {
 
@@ -16,6 +17,13 @@ struct ReaderLimits {
     std::size_t max_body_bytes = 1 << 20;      // decoded body; more -> 413
 };
 
+// The bytes a chunked body may spend on framing (chunk size lines with their extensions, the
+// CRLFs after the data, trailers) besides its data; more -> 413. A client's framing costs a few
+// bytes per chunk; this allows a body of the largest size sent in chunks of a few bytes each,
+// and refuses a client that sends a kilobyte of extensions per byte of data (one request's raw
+// bytes are thereby bounded by max_header_bytes + 2 * max_body_bytes + 64 KiB).
+constexpr std::size_t max_framing_bytes(const ReaderLimits& limits) { return limits.max_body_bytes + 64 * 1024; }
+
 class RequestReader {
 public:
     enum class Step { need_more, complete, failed };
@@ -23,17 +31,21 @@ public:
     explicit RequestReader(ReaderLimits limits) : limits_(limits) {}
 
     // Looks at `buffer` (every byte received and not yet consumed by an earlier request; it may
-    // only have grown since the last call) and says whether a whole request is in.
-    Step advance(const std::string& buffer);
+    // only have grown since the last call, but for what this reader itself removed) and says
+    // whether a whole request is in. While a chunked body arrives, the bytes already decoded
+    // (head, chunk lines, data) are erased from the front of `buffer`, so that the raw bytes of
+    // a request are never held twice.
+    Step advance(std::string& buffer);
 
     // Any byte of a request received (an idle keep-alive connection has none).
     bool started(const std::string& buffer) const { return !buffer.empty() || headers_done_; }
     // The request line and headers are in (what is still awaited is the body).
     bool headers_done() const { return headers_done_; }
-    // After headers_done: the bytes of `buffer` past the headers, i.e. the body received so far
+    // After headers_done: the bytes received past the headers, i.e. the body received so far
     // (as sent, chunk framing included; a pipelined request's bytes too once the body is whole).
     std::size_t body_bytes_in(const std::string& buffer) const {
-        return headers_done_ && buffer.size() > body_start_ ? buffer.size() - body_start_ : 0;
+        if (!headers_done_) return 0;
+        return released_ + (buffer.size() > body_start_ ? buffer.size() - body_start_ : 0);
     }
     // The headers are in, a body is expected and the client waits for "100 Continue".
     bool wants_continue() const { return headers_done_ && expect_continue_; }
@@ -52,8 +64,10 @@ public:
 
 private:
     Step fail(int status, std::string reason);
-    Step parse_headers(const std::string& buffer, std::size_t end);
+    Step parse_headers(std::string_view block, std::size_t end);
     Step read_chunked(const std::string& buffer);
+    Step frame_bytes(std::size_t n);  // counts framing bytes against max_framing_bytes
+    void release_decoded(std::string& buffer);
 
     enum class Chunk { size_line, data, data_end, trailer };
 
@@ -69,6 +83,8 @@ private:
     std::size_t pos_ = 0;
     Chunk chunk_ = Chunk::size_line;
     std::size_t chunk_left_ = 0;
+    std::size_t framing_ = 0;   // chunk framing bytes of this request so far
+    std::size_t released_ = 0;  // body bytes erased from the buffer once decoded
     std::size_t consumed_ = 0;
     int failure_status_ = 0;
     std::string failure_reason_;

@@ -1,10 +1,12 @@
 #include "http/server.hpp"
 
 #include "http/io_loop.hpp"
+#include "http/open_files_limit.hpp"
 #include "http/worker_pool.hpp"
 
 #include <Poco/Net/ServerSocket.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace leadhub::http {
@@ -31,7 +33,7 @@ struct Server::Impl {
     Poco::Net::ServerSocket listener;
     std::unique_ptr<detail::WorkerPool> workers;
     std::vector<std::unique_ptr<detail::IoLoop>> loops;
-    std::atomic<int> open_connections{0};
+    std::unique_ptr<detail::ConnectionBudget> budget;
     uint16_t port = 0;
     bool running = false;
 };
@@ -50,7 +52,9 @@ Server::~Server() { stop(); }
 
 void Server::start() {
     auto& o = impl_->options;
-    if (o.max_connections < 1) o.max_connections = 1;
+    long open_files = detail::raise_open_files_limit();
+    if (o.max_connections < 1) o.max_connections = detail::automatic_max_connections(open_files);
+    impl_->budget = std::make_unique<detail::ConnectionBudget>(o.max_connections, std::max(0, o.max_connections_per_client));
     try {
         // SO_REUSEADDR for quick restarts, but never SO_REUSEPORT: a second leadhub on the same port
         // must fail loudly instead of silently sharing the traffic.
@@ -73,7 +77,7 @@ void Server::start() {
     int loops = o.io_threads > 0 ? o.io_threads : 1;
     std::vector<detail::IoLoop*> peers;
     for (int i = 0; i < loops; ++i) {
-        impl_->loops.push_back(std::make_unique<detail::IoLoop>(impl_->options, dispatch, impl_->open_connections, i));
+        impl_->loops.push_back(std::make_unique<detail::IoLoop>(impl_->options, dispatch, *impl_->budget, i));
         peers.push_back(impl_->loops.back().get());
     }
     for (int i = 0; i < loops; ++i) impl_->loops[i]->start(i == 0 ? impl_->listener.impl()->sockfd() : -1, peers);
@@ -94,5 +98,7 @@ void Server::stop() {
 }
 
 uint16_t Server::port() const { return impl_->port; }
+
+int Server::max_connections() const { return impl_->options.max_connections; }
 
 }  // namespace leadhub::http

@@ -40,8 +40,14 @@ struct ServerOptions {
     int64_t keep_alive_timeout_ms = 10000;
     int threads = 4;     // handler (worker) threads
     int io_threads = 1;  // event loops; connections are spread round-robin
-    // Open connections at most; beyond it new connections wait in the listen backlog.
-    int max_connections = 512;
+    // Open connections at most. 0: as many as the open-files limit allows (raised to its hard
+    // limit at start; see open_files_limit.hpp). At the cap the oldest idle keep-alive connection
+    // is closed to make room; with none idle, new connections wait in the listen backlog.
+    int max_connections = 0;
+    // Open connections from one client address at most (0: no such cap); a connection beyond it
+    // is answered 503 with Retry-After and closed. Behind a reverse proxy every connection comes
+    // from the proxy's address: raise it or set 0 there, and cap clients in the proxy.
+    int max_connections_per_client = 256;
 };
 
 struct Request {
@@ -106,6 +112,8 @@ public:
     // handlers finish and reply) and then closes their connections too.
     void stop();
     uint16_t port() const;
+    // The connection cap in force (after start: the automatic one when the options set none).
+    int max_connections() const;
 
 private:
     struct Impl;

@@ -39,6 +39,7 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(c.http.threads == 8);
     CHECK(c.http.io_threads == 2);
     CHECK(c.http.max_connections == 2000);
+    CHECK(c.http.max_connections_per_client == 50);
     REQUIRE(c.plugins.dirs.size() == 1);
     CHECK(c.plugins.dirs[0] == (base / "../build/lib/leadhub/plugins").lexically_normal().string());
     CHECK(c.plugins.watch);
@@ -57,7 +58,7 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(lilia.name == "Салон «Лилия»");
     CHECK(lilia.timezone == "Asia/Krasnoyarsk");
     CHECK(lilia.country == "RU");
-    CHECK(lilia.location.line == 24);
+    CHECK(lilia.location.line == 25);
     REQUIRE(lilia.services.size() == 2);
     CHECK(lilia.services[0].name == "Маникюр");
     CHECK(lilia.services[0].keywords == std::vector<std::string>{"маникюр", "ногти"});
@@ -74,7 +75,7 @@ TEST_CASE("the full example config loads with every value") {
     CHECK(site.plugin == "webform");
     CHECK(site.options == Json{{"token", "form-token-xyz"}});
     CHECK(site.location.file == full_config_path());
-    CHECK(site.location.line == 34);
+    CHECK(site.location.line == 35);
     CHECK(site.location.column == 9);
 
     REQUIRE(lilia.sinks.size() == 2);
@@ -145,7 +146,8 @@ TEST_CASE("a minimal config gets every default") {
     CHECK(c.http.keep_alive_timeout == 10s);
     CHECK(c.http.threads == 4);
     CHECK(c.http.io_threads == 1);
-    CHECK(c.http.max_connections == 512);
+    CHECK(c.http.max_connections == 0);  // automatic: from the open-files limit
+    CHECK(c.http.max_connections_per_client == 256);
     CHECK(c.plugins.dirs.empty());
     CHECK_FALSE(c.plugins.watch);
     CHECK(c.dispatch.max_attempts == 12);

@@ -26,7 +26,9 @@ TEST_CASE("a chunked body arriving byte by byte is decoded, extensions and trail
         "POST /hooks/a?x=1 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\n"
         "5;name=value\r\nhello\r\n1\r\n \r\nA\r\nworld12345\r\n0\r\nX-Sum: 1\r\n\r\n";
     REQUIRE(feed_bytewise(reader, request, buffer) == Step::complete);
-    CHECK(reader.consumed() == request.size());
+    // What was decoded is already gone from the buffer: the rest is the request's last bytes.
+    CHECK(reader.consumed() == buffer.size());
+    CHECK(buffer.size() < 8);
     auto r = reader.take();
     CHECK(r.method == "POST");
     CHECK(r.path == "/hooks/a");
@@ -77,7 +79,8 @@ TEST_CASE("framing the reader cannot trust is refused with the status that says 
     for (const auto& c : cases) {
         INFO(c.request);
         RequestReader reader(limits);
-        REQUIRE(reader.advance(c.request) == Step::failed);
+        std::string buffer = c.request;
+        REQUIRE(reader.advance(buffer) == Step::failed);
         CHECK(reader.failure_status() == c.status);
         CHECK_THAT(reader.failure_reason(), Catch::Contains(c.reason_part));
     }
@@ -88,9 +91,11 @@ TEST_CASE("a body at the limit, an absolute target and Expect are accepted") {
     limits.max_body_bytes = 10;
     RequestReader reader(limits);
     std::string head = "PUT http://example.org/p?q HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n";
-    REQUIRE(reader.advance(head) == Step::need_more);
+    std::string head_only = head;
+    REQUIRE(reader.advance(head_only) == Step::need_more);
     CHECK(reader.wants_continue());
-    REQUIRE(reader.advance(head + "0123456789") == Step::complete);
+    std::string whole = head + "0123456789";
+    REQUIRE(reader.advance(whole) == Step::complete);
     auto r = reader.take();
     CHECK(r.path == "/p");
     CHECK(r.query == "q");
@@ -117,4 +122,105 @@ TEST_CASE("the reader says when the headers are in and how much of the body has 
     CHECK(reader.take().body == "abcdefghij");
     CHECK_FALSE(reader.headers_done());  // ready for the next request: its clock starts afresh
     CHECK_FALSE(reader.started(buffer));
+}
+
+TEST_CASE("header lines that two readers could frame differently are refused, so nothing can be smuggled") {
+    struct Case {
+        std::string request;
+        int status;
+        std::string reason_part;
+    };
+    std::vector<Case> cases = {
+        // The probe's request: with the space, Poco named the header "Transfer-Encoding " and the
+        // body was read as a second request.
+        {"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 35\r\nTransfer-Encoding : chunked\r\n\r\n", 400,
+         "whitespace between the header name 'Transfer-Encoding' and its colon"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding\t: chunked\r\n\r\n", 400, "whitespace between"},
+        {"POST / HTTP/1.1\r\nContent-Length : 5\r\n\r\nhello", 400, "whitespace between"},
+        {"POST / HTTP/1.1\r\nHost: h\r\nno colon here\r\n\r\n", 400, "without a colon: 'no colon here'"},
+        {"POST / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n Transfer-Encoding: chunked\r\n\r\n", 400, "obsolete line folding"},
+        {"POST / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\tmore\r\n\r\n", 400, "obsolete line folding"},
+        {"POST / HTTP/1.1\r\nX-A: 1\rTransfer-Encoding: chunked\r\n\r\n", 400, "control character in the value of 'X-A'"},
+        {std::string("POST / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 29), 400, "control character"},
+        {"POST / HTTP/1.1\r\nX\"A: 1\r\n\r\n", 400, "invalid header name"},
+        {"POST / HTTP/1.1\r\n: 1\r\n\r\n", 400, "invalid header name"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "once only"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\ntransfer-encoding: identity\r\n\r\n", 400, "once only"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 400, "exactly 'chunked'"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked, chunked\r\n\r\n", 400, "exactly 'chunked'"},
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n", 501, "not supported"},
+        {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "HTTP/1.0"},
+        {"GET /\x01 HTTP/1.1\r\n\r\n", 400, "request line"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.request);
+        RequestReader reader(ReaderLimits{});
+        std::string buffer = c.request;
+        REQUIRE(reader.advance(buffer) == Step::failed);
+        CHECK(reader.failure_status() == c.status);
+        CHECK_THAT(reader.failure_reason(), Catch::Contains(c.reason_part));
+        CHECK(reader.failure_reason().find('\n') == std::string::npos);
+    }
+}
+
+TEST_CASE("the reasons that quote the client's bytes escape their control characters") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\x1b[31m\r\n";
+    REQUIRE(reader.advance(buffer) == Step::failed);
+    CHECK(reader.failure_reason() == "invalid chunk size 'zz\\x1b[31m'");
+}
+
+TEST_CASE("sound header blocks still pass: tabs in values, a colon in a value, bare LF lines, case of the coding") {
+    for (std::string request : {std::string("POST / HTTP/1.1\r\nX-A:\tv: w \r\nTransfer-Encoding: Chunked \r\n\r\n0\r\n\r\n"),
+                                std::string("POST / HTTP/1.1\nHost: h\nTransfer-Encoding: chunked\n\n0\n\n"),
+                                std::string("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok")}) {
+        INFO(request);
+        RequestReader reader(ReaderLimits{});
+        REQUIRE(reader.advance(request) == Step::complete);
+    }
+}
+
+TEST_CASE("a chunked body's framing is bounded and what is decoded is freed as it comes") {
+    ReaderLimits limits;
+    limits.max_body_bytes = 10000;
+    RequestReader reader(limits);
+    std::string buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    REQUIRE(reader.advance(buffer) == Step::need_more);
+    // The probe's flood: a kilobyte of extensions per byte of data.
+    const std::string chunk = "1;" + std::string(1000, 'e') + "\r\nx\r\n";
+    std::size_t sent = 0;
+    Step step = Step::need_more;
+    std::size_t largest_buffer = 0;
+    while (step == Step::need_more && sent < 10 * max_framing_bytes(limits)) {
+        buffer += chunk;
+        sent += chunk.size();
+        step = reader.advance(buffer);
+        largest_buffer = std::max(largest_buffer, buffer.size());
+    }
+    REQUIRE(step == Step::failed);
+    CHECK(reader.failure_status() == 413);
+    CHECK_THAT(reader.failure_reason(), Catch::Contains("framing"));
+    CHECK(sent <= max_framing_bytes(limits) + 2 * chunk.size());
+    CHECK(largest_buffer <= chunk.size());  // nothing decoded was kept
+
+    // Ordinary framing (chunks of 100 bytes) of a body at the limit is well within the bound.
+    RequestReader fair(limits);
+    std::string b = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 100; ++i) b += "64;n=v\r\n" + std::string(100, 'a') + "\r\n";
+    b += "0\r\nX-T: 1\r\n\r\n";
+    REQUIRE(fair.advance(b) == Step::complete);
+    CHECK(fair.take().body.size() == 10000);
+}
+
+TEST_CASE("a chunked body counts its raw bytes for the read deadline even after they are freed") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    REQUIRE(reader.advance(buffer) == Step::need_more);
+    buffer += "5\r\nhello\r\n";
+    REQUIRE(reader.advance(buffer) == Step::need_more);
+    CHECK(buffer.empty());
+    CHECK(reader.body_bytes_in(buffer) == 10);
+    buffer += "3\r\nab";
+    REQUIRE(reader.advance(buffer) == Step::need_more);
+    CHECK(reader.body_bytes_in(buffer) == 15);
 }

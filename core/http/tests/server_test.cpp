@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "http/server.hpp"
+#include "raw_client.hpp"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -18,6 +19,7 @@
 #include <vector>
 
 using namespace leadhub::http;
+using namespace leadhub::http::test;
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -44,71 +46,6 @@ CallResult call(uint16_t port, const std::string& method, const std::string& uri
     return {resp.getStatus(), out};
 }
 
-// A client on a raw socket, to send exactly the bytes a test needs and read answers one by one.
-struct Raw {
-    Poco::Net::StreamSocket socket;
-    std::string buffer;
-
-    explicit Raw(uint16_t port) : socket(Poco::Net::SocketAddress("127.0.0.1", port)) {
-        socket.setNoDelay(true);
-        socket.setReceiveTimeout(Poco::Timespan(5, 0));
-    }
-    void send(const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); }
-    // For a client the server may already have cut off: false instead of an exception or SIGPIPE.
-    bool try_send(const std::string& bytes) {
-        try {
-            return socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()), MSG_NOSIGNAL) > 0;
-        } catch (const Poco::Exception&) {
-            return false;
-        }
-    }
-    void timeout(std::chrono::milliseconds t) { socket.setReceiveTimeout(Poco::Timespan(t.count() * 1000)); }
-
-    struct Answer {
-        int status = 0;  // 0: the connection closed or the read timed out first
-        std::string head;
-        std::string body;
-    };
-    // 1: bytes, 0: closed by the server, -1: timed out or reset.
-    int fill() {
-        char chunk[4096];
-        try {
-            int n = socket.receiveBytes(chunk, sizeof chunk);
-            if (n <= 0) return 0;
-            buffer.append(chunk, static_cast<std::size_t>(n));
-            return 1;
-        } catch (const Poco::TimeoutException&) {
-            return -1;
-        } catch (const Poco::Exception&) {
-            return 0;  // reset: closed too
-        }
-    }
-    Answer read() {
-        std::size_t end;
-        while ((end = buffer.find("\r\n\r\n")) == std::string::npos)
-            if (fill() <= 0) return {};
-        Answer a;
-        a.head = buffer.substr(0, end + 4);
-        a.status = std::stoi(a.head.substr(9, 3));
-        std::size_t length = 0;
-        if (auto at = a.head.find("Content-Length: "); at != std::string::npos) length = std::stoul(a.head.substr(at + 16));
-        while (buffer.size() < end + 4 + length)
-            if (fill() <= 0) return {};
-        a.body = buffer.substr(end + 4, length);
-        buffer.erase(0, end + 4 + length);
-        return a;
-    }
-    // Waits for the server to close the connection (true) or for the read timeout (false).
-    bool closed_by_server() {
-        for (;;) {
-            int r = fill();
-            if (r == 0) return true;
-            if (r < 0) return false;
-        }
-    }
-};
-
-std::string post(const std::string& path, const std::string& body, const std::string& extra = "");
 
 // A slowloris client: sends `bytes` one at a time, `every` apart, and between two of them gets
 // one request answered on `other` (the loop must go on serving), until the server answers or
@@ -139,20 +76,6 @@ Trickle trickle(Raw& slow, const std::string& bytes, Raw& other, std::chrono::mi
     return t;
 }
 
-std::string post(const std::string& path, const std::string& body, const std::string& extra) {
-    return "POST " + path + " HTTP/1.1\r\nHost: t\r\nX-Test: yes\r\n" + extra + "Content-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
-ServerOptions test_options() {
-    ServerOptions o;
-    o.port = 0;
-    return o;
-}
-
-Handler echo = [](const Request& r) {
-    return Response::text(200, r.method + " " + r.path + " ?" + r.query + " h=" + r.header("x-test") + " " + r.body);
-};
 }  // namespace
 
 TEST_CASE("requests reach the handler whole: method, path, query, headers, body") {
@@ -397,17 +320,17 @@ TEST_CASE("an idle keep-alive connection is closed after the keep-alive timeout"
     CHECK(waited < 3s);
 }
 
-TEST_CASE("connections over the cap wait until one closes") {
+TEST_CASE("connections over the cap wait until one closes when none is idle") {
     ServerOptions o = test_options();
     o.max_connections = 2;
     Server server(o, echo);
     server.start();
     auto a = std::make_unique<Raw>(server.port());
     Raw b(server.port());
-    a->send(post("/a", ""));
-    b.send(post("/b", ""));
-    CHECK(a->read().status == 200);
-    CHECK(b.read().status == 200);
+    // Both are busy with a request under way (not idle): neither may be closed to make room.
+    a->send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc");
+    b.send("POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc");
+    std::this_thread::sleep_for(100ms);
     Raw third(server.port());  // connects (the listen backlog) but is not served
     third.send(post("/third", ""));
     third.timeout(500ms);
@@ -417,6 +340,8 @@ TEST_CASE("connections over the cap wait until one closes") {
     auto answer = third.read();
     CHECK(answer.status == 200);
     CHECK(answer.body == "POST /third ? h=yes ");
+    b.send("defghij");
+    CHECK(b.read().body == "POST /b ? h= abcdefghij");
 }
 
 TEST_CASE("an answer given later from another thread does not hold up other connections") {
