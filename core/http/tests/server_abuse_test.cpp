@@ -7,7 +7,7 @@
 #include "http/open_files_limit.hpp"
 #include "http/request_reader.hpp"
 #include "http/server.hpp"
-#include "raw_client.hpp"
+#include "server_fixtures.hpp"
 
 #include <sys/resource.h>
 #include <sys/socket.h>

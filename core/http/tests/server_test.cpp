@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "http/server.hpp"
-#include "raw_client.hpp"
+#include "server_fixtures.hpp"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>

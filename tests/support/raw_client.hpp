@@ -1,8 +1,7 @@
-// Test helpers for the HTTP server: a client on a raw socket that sends exactly the bytes a test
-// needs and reads answers one by one, a request builder, the options and an echo handler.
+// A client on a raw socket, for tests of the HTTP front where the bytes matter: it sends exactly
+// what a test gives it (half a request, a header the parsers disagree on, a flood of chunk
+// extensions) and reads the answers one by one. Header-only, on Poco::Net.
 #pragma once
-
-#include "http/server.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/SocketAddress.h>
@@ -12,9 +11,10 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
-namespace leadhub::http::test {
+namespace leadhub::testing {
 
 // A client on a raw socket, to send exactly the bytes a test needs and read answers one by one.
 struct Raw {
@@ -92,13 +92,4 @@ inline std::string post(const std::string& path, const std::string& body, const 
            std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-inline ServerOptions test_options() {
-    ServerOptions o;
-    o.port = 0;
-    return o;
-}
-
-inline Handler echo = [](const Request& r) {
-    return Response::text(200, r.method + " " + r.path + " ?" + r.query + " h=" + r.header("x-test") + " " + r.body);
-};
-}  // namespace leadhub::http::test
+}  // namespace leadhub::testing
