@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/suggest.hpp>
 #include <leadhub/sdk/testing.hpp>
 

@@ -7,4 +7,5 @@
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/plugin.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/types.hpp>
