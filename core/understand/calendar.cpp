@@ -1,39 +1,30 @@
 #include "understand/calendar.hpp"
 
+#include "base/time_zone.hpp"
+
 #include <array>
 #include <cstdio>
 #include <utility>
 
 namespace leadhub::understand {
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-long Date::days() const {
-    const int y = month <= 2 ? year - 1 : year;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned mp = static_cast<unsigned>(month > 2 ? month - 3 : month + 9);
-    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long>(doe) - 719468;
+using namespace std::chrono;
+
+year_month_day Date::ymd() const {
+    return {std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+            std::chrono::day{static_cast<unsigned>(day)}};
 }
 
-Date Date::from_days(long z) {
-    z += 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    const int y = static_cast<int>(static_cast<long>(yoe) + era * 400) + (m <= 2 ? 1 : 0);
-    return Date{y, m, d};
+Date Date::from(year_month_day date) {
+    return Date{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
+                static_cast<int>(static_cast<unsigned>(date.day()))};
 }
 
-int Date::weekday() const {
-    long d = days();  // 1970-01-01 was a Thursday (3 counting from Monday = 0)
-    return static_cast<int>(((d % 7) + 7 + 3) % 7);
-}
+long Date::days() const { return static_cast<long>(sys_days{ymd()}.time_since_epoch().count()); }
+
+Date Date::from_days(long z) { return from(year_month_day{sys_days{std::chrono::days{z}}}); }
+
+int Date::weekday() const { return static_cast<int>(std::chrono::weekday{sys_days{ymd()}}.iso_encoding()) - 1; }
 
 std::string Date::iso() const {
     char buffer[16];
@@ -42,10 +33,9 @@ std::string Date::iso() const {
 }
 
 int days_in_month(int year, int month) {
-    static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) return 0;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[static_cast<std::size_t>(month - 1)];
+    const year_month_day_last last{std::chrono::year{year}, month_day_last{std::chrono::month{static_cast<unsigned>(month)}}};
+    return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
 bool is_valid_date(int year, int month, int day) { return day >= 1 && day <= days_in_month(year, month); }
@@ -102,11 +92,14 @@ std::optional<LocalMoment> parse_received_at(std::string_view s, std::string_vie
     } else if (pos != s.size()) {
         return std::nullopt;
     }
-    long minutes = Date{y, mo, d}.days() * 1440 + h * 60 + mi;
-    std::optional<int> tenant_offset = fixed_utc_offset(zone);
-    if (written_offset && tenant_offset) minutes += *tenant_offset - *written_offset;
-    long day = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-    return LocalMoment{Date::from_days(day), static_cast<int>(minutes - day * 1440)};
+    base::LocalTime local = local_days{Date{y, mo, d}.ymd()} + hours{h} + minutes{mi};
+    if (written_offset) {
+        // The instant the sender wrote, on the tenant's clocks.
+        if (auto tenant = base::TimeZone::find(zone))
+            local = tenant->local(base::Instant{local.time_since_epoch() - minutes{*written_offset}});
+    }
+    const local_days day = floor<std::chrono::days>(local);
+    return LocalMoment{Date::from(year_month_day{day}), static_cast<int>(floor<minutes>(local - day).count())};
 }
 
 }  // namespace leadhub::understand

@@ -1,7 +1,11 @@
-// Civil dates without a time-zone library, and the moment a message arrived in the tenant's
-// local time.
+// Civil dates for the date grammar, and the moment a message arrived on the tenant's clocks.
+//
+// The calendar arithmetic is <chrono>'s (year_month_day, sys_days, weekday) and the time-zone
+// conversion is base::TimeZone's; Date only keeps the plain numbers the grammar builds dates
+// from ("15 марта" is day 15, month 3 of some year).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +17,8 @@ struct Date {
 
     long days() const;  // days since 1970-01-01
     static Date from_days(long days);
+    static Date from(std::chrono::year_month_day date);
+    std::chrono::year_month_day ymd() const;
     Date plus_days(long n) const { return from_days(days() + n); }
     int weekday() const;  // 0 = Monday … 6 = Sunday
     std::string iso() const;
@@ -31,8 +37,10 @@ struct LocalMoment {
 // daylight saving time since 2014, so one number is exact); nullopt for a zone not known here.
 std::optional<int> fixed_utc_offset(std::string_view iana_zone);
 
-// "2026-03-10T12:00:00+07:00" (or "Z", or no seconds) seen in `iana_zone`; when the zone is
-// empty or unknown, the offset written in the timestamp is kept. nullopt when unreadable.
+// "2026-03-10T12:00:00+07:00" (or "Z", or no seconds) on the clocks of `iana_zone`, with the
+// offset the zone has at that instant (base::TimeZone); a time written without an offset is
+// taken as the zone's already. When the zone is empty or unknown, the written time is kept.
+// nullopt when unreadable.
 std::optional<LocalMoment> parse_received_at(std::string_view iso8601, std::string_view iana_zone);
 
 }  // namespace leadhub::understand
