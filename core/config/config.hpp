@@ -235,7 +235,7 @@ struct UnderstandingConfig {
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config
     std::string name;            // default: the id
-    std::string timezone = "Europe/Moscow";  // IANA name, checked against the system's zoneinfo
+    std::string timezone = "Europe/Moscow";  // IANA name, a zone of the system's time-zone database
     std::string country = "RU";  // ISO 3166 alpha-2, default region of phone numbers
     std::vector<ServiceConfig> services;
     std::vector<StaffConfig> staff;

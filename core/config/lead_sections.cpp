@@ -1,8 +1,6 @@
 // The tenant's lead handling: conversation window, scoring rules, and assignment to staff.
 #include "config/sections.hpp"
 
-#include "understand/calendar.hpp"
-
 #include <leadhub/sdk/suggest.hpp>
 
 #include <algorithm>
@@ -146,17 +144,6 @@ void read_assignment(YamlReader& reader, const YAML::Node& node, TenantConfig& t
     if (tenant.staff.empty()) reader.error(reader.location(node), "assignment needs at least one person under 'staff'");
 }
 
-// Shifts are read in local time with the zone's fixed offset (no time-zone database is needed,
-// and none of the zones leadhub knows has kept daylight saving time).
-void check_shift_timezone(YamlReader& reader, const YAML::Node& node, const TenantConfig& tenant) {
-    bool uses_clock = std::any_of(tenant.staff.begin(), tenant.staff.end(),
-                                  [](const StaffConfig& s) { return !s.shifts.empty() || !s.absences.empty(); });
-    if (!uses_clock || understand::fixed_utc_offset(tenant.timezone)) return;
-    reader.error(reader.location(reader.get(node, "timezone").IsDefined() ? reader.get(node, "timezone") : node),
-                 "staff shifts and absences need a time zone leadhub knows offline (Russia and its neighbours, "
-                 "e.g. Europe/Moscow, Asia/Krasnoyarsk); '" + tenant.timezone + "' is not one of them");
-}
-
 }  // namespace
 
 const char* to_string(AssignStrategy strategy) {
@@ -195,7 +182,6 @@ void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, Tenan
     }
     read_scoring(reader, reader.get(tenant_node, "scoring"), tenant);
     read_assignment(reader, reader.get(tenant_node, "assignment"), tenant);
-    check_shift_timezone(reader, tenant_node, tenant);
 }
 
 }  // namespace leadhub::config

@@ -1,7 +1,8 @@
 // One tenant: identity, time zone, service catalog, staff, and (via the other readers) its
 // instances and routes.
 #include "config/sections.hpp"
-#include "config/timezone.hpp"
+
+#include "base/time_zone.hpp"
 
 #include <leadhub/sdk/suggest.hpp>
 
@@ -106,9 +107,11 @@ std::vector<StaffConfig> read_staff(YamlReader& reader, const YAML::Node& list, 
 void read_locale(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant) {
     YAML::Node tz = reader.get(node, "timezone");
     if (auto zone = reader.text(tz, "an IANA time zone such as Europe/Moscow")) {
-        if (timezone_exists(*zone)) tenant.timezone = *zone;
+        // Any zone of the system's time-zone database; shifts and every other clock use it.
+        if (base::TimeZone::find(*zone)) tenant.timezone = *zone;
         else reader.error(tz.Mark(), "unknown timezone '" + *zone + "': use an IANA name such as Europe/Moscow or "
-                                                                     "Asia/Krasnoyarsk");
+                                                                     "Asia/Krasnoyarsk" +
+                                         sdk::suggestion_suffix(*zone, base::zone_names()));
     }
     YAML::Node country = reader.get(node, "country");
     if (auto code = reader.text(country, "a two-letter country code such as RU")) {
