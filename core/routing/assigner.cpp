@@ -180,7 +180,7 @@ private:
     const config::AssignmentConfig& config_;
     const LeadFacts& lead_;
     store::AssignmentState& state_;
-    const understand::LocalMoment now_;
+    const Moment now_;  // when the lead came, on the tenant's clocks
     const std::string subject_;
     std::vector<const config::StaffConfig*> candidates_;
     AssignStrategy strategy_ = AssignStrategy::round_robin;

@@ -189,3 +189,20 @@ TEST_CASE("offer_all offers to everyone available and assigns nobody yet") {
     CHECK(a.offered_to == std::vector<std::string>{"irina", "anna"});
     CHECK(a.reason == "Маникюр → предложено: Ирина, Анна (кто первый возьмёт)");
 }
+
+TEST_CASE("a tenant in Europe/Berlin gets the person on shift by Berlin's clocks, summer time included") {
+    auto tenant = salon();
+    tenant.timezone = "Europe/Berlin";
+    tenant.assignment.strategy = config::AssignStrategy::fixed;
+    tenant.assignment.fixed = "olga";
+    tenant.staff[0].shifts.push_back({{6}, 1 * 60, 5 * 60});  // Sunday 01:00-05:00
+    FakeState state;
+    // On 2026-03-29 the clocks jump from 02:00 to 03:00 at 01:00 UTC: 05:00 comes at 03:00 UTC.
+    auto at = [&](int64_t utc_ms) { return assign(tenant, {"telegram", "tg", {}, utc_ms}, state).status; };
+    constexpr int64_t kSunday0000Utc = 1'774'742'400'000;  // 2026-03-29T00:00:00Z, 01:00 in Berlin
+    constexpr int64_t kHour = 3'600'000;
+    CHECK(at(kSunday0000Utc - 60'000) == "queued");      // 00:59 CET
+    CHECK(at(kSunday0000Utc) == "assigned");             // 01:00 CET
+    CHECK(at(kSunday0000Utc + 3 * kHour - 60'000) == "assigned");  // 04:59 CEST
+    CHECK(at(kSunday0000Utc + 3 * kHour) == "queued");   // 05:00 CEST
+}
