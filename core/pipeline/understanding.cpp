@@ -1,8 +1,9 @@
 #include "pipeline/understanding.hpp"
 
-#include "understand/calendar.hpp"
+#include "base/time_zone.hpp"
 #include "understand/understand.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -46,21 +47,24 @@ std::shared_ptr<const understand::Understander> understander_for(const config::T
 }  // namespace
 
 std::string local_iso8601(int64_t utc_ms, const std::string& iana_zone) {
-    auto offset = understand::fixed_utc_offset(iana_zone);
-    int64_t minutes = (utc_ms >= 0 ? utc_ms : utc_ms - 59'999) / 60'000 + offset.value_or(0);
-    int64_t seconds = ((utc_ms % 60'000) + 60'000) % 60'000 / 1000;
-    int64_t day = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-    auto date = understand::Date::from_days(static_cast<long>(day));
-    int minute_of_day = static_cast<int>(minutes - day * 1440);
-    char text[64];
-    if (!offset)
-        std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", date.iso().c_str(), minute_of_day / 60,
-                      minute_of_day % 60, static_cast<int>(seconds));
-    else
-        std::snprintf(text, sizeof text, "%sT%02d:%02d:%02d%c%02d:%02d", date.iso().c_str(), minute_of_day / 60,
-                      minute_of_day % 60, static_cast<int>(seconds), *offset < 0 ? '-' : '+', std::abs(*offset) / 60,
-                      std::abs(*offset) % 60);
-    return text;
+    using namespace std::chrono;
+    const base::Instant instant{milliseconds{utc_ms}};
+    const std::optional<base::TimeZone> zone = base::TimeZone::find(iana_zone);
+    const base::LocalTime local = zone.value_or(base::TimeZone::utc()).local(instant);
+    const local_days day = floor<days>(local);
+    const year_month_day date{day};
+    const hh_mm_ss<seconds> clock{floor<seconds>(local - day)};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    if (!zone) return std::string(text) + "Z";
+    const long offset = static_cast<long>(duration_cast<minutes>(zone->offset(instant)).count());
+    char suffix[48];
+    std::snprintf(suffix, sizeof suffix, "%c%02ld:%02ld", offset < 0 ? '-' : '+', std::labs(offset) / 60,
+                  std::labs(offset) % 60);
+    return std::string(text) + suffix;
 }
 
 MessageReading read_message(const config::TenantConfig& tenant, const std::string& text, int64_t received_at_ms) {

@@ -20,8 +20,9 @@ struct MessageReading {
 // after a reload gets a new one. Safe to call from several threads.
 MessageReading read_message(const config::TenantConfig& tenant, const std::string& text, int64_t received_at_ms);
 
-// "2026-03-09T12:00:00+07:00": the instant on the clocks of the tenant's zone (its fixed offset;
-// "Z" for a zone without one), as the Understander takes it.
+// "2026-03-09T12:00:00+07:00": the instant on the clocks of the tenant's zone, with the offset
+// the zone has at that instant (base::TimeZone; "+02:00" in Berlin's summer, "+01:00" in its
+// winter), as the Understander takes it. "Z" (UTC) for a zone the system does not know.
 std::string local_iso8601(int64_t utc_ms, const std::string& iana_zone);
 
 }  // namespace leadhub::pipeline
