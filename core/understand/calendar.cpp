@@ -2,9 +2,7 @@
 
 #include "base/time_zone.hpp"
 
-#include <array>
 #include <cstdio>
-#include <utility>
 
 namespace leadhub::understand {
 
@@ -39,22 +37,6 @@ int days_in_month(int year, int month) {
 }
 
 bool is_valid_date(int year, int month, int day) { return day >= 1 && day <= days_in_month(year, month); }
-
-std::optional<int> fixed_utc_offset(std::string_view zone) {
-    static constexpr std::array<std::pair<std::string_view, int>, 30> zones{{
-        {"Europe/Kaliningrad", 2},  {"Europe/Moscow", 3},       {"Europe/Simferopol", 3},  {"Europe/Kirov", 3},
-        {"Europe/Volgograd", 3},    {"Europe/Minsk", 3},        {"Europe/Samara", 4},      {"Europe/Astrakhan", 4},
-        {"Europe/Saratov", 4},      {"Europe/Ulyanovsk", 4},    {"Asia/Yekaterinburg", 5}, {"Asia/Omsk", 6},
-        {"Asia/Novosibirsk", 7},    {"Asia/Barnaul", 7},        {"Asia/Tomsk", 7},         {"Asia/Novokuznetsk", 7},
-        {"Asia/Krasnoyarsk", 7},    {"Asia/Irkutsk", 8},        {"Asia/Chita", 9},         {"Asia/Yakutsk", 9},
-        {"Asia/Khandyga", 9},       {"Asia/Vladivostok", 10},   {"Asia/Ust-Nera", 10},     {"Asia/Magadan", 11},
-        {"Asia/Sakhalin", 11},      {"Asia/Srednekolymsk", 11}, {"Asia/Kamchatka", 12},    {"Asia/Anadyr", 12},
-        {"Asia/Almaty", 5},         {"UTC", 0},
-    }};
-    for (const auto& [name, hours] : zones)
-        if (name == zone) return hours * 60;
-    return std::nullopt;
-}
 
 std::optional<LocalMoment> parse_received_at(std::string_view s, std::string_view zone) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;

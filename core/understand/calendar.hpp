@@ -33,10 +33,6 @@ struct LocalMoment {
     int minute_of_day = 0;
 };
 
-// UTC offset in minutes of an IANA zone in Russia and its neighbours (none of them has kept
-// daylight saving time since 2014, so one number is exact); nullopt for a zone not known here.
-std::optional<int> fixed_utc_offset(std::string_view iana_zone);
-
 // "2026-03-10T12:00:00+07:00" (or "Z", or no seconds) on the clocks of `iana_zone`, with the
 // offset the zone has at that instant (base::TimeZone); a time written without an offset is
 // taken as the zone's already. When the zone is empty or unknown, the written time is kept.
