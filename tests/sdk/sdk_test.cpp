@@ -109,7 +109,7 @@ TEST_CASE("escape_control makes outside text safe to quote in a log line or an a
     std::string forged = "x\n2026-01-01T00:00:00.000Z error [leadhub] forged";
     CHECK(escape_control(forged) == "x\\n2026-01-01T00:00:00.000Z error [leadhub] forged");
     CHECK_FALSE(is_safe_text(forged));
-    CHECK(escape_control(std::string("a\r\tb\0c\x1b[31m\x7f", 11)) == "a\\r\\tb\\x00c\\x1b[31m\\x7f");
+    CHECK(escape_control(std::string("a\r\tb\0c\x1b[31m\x7f", 12)) == "a\\r\\tb\\x00c\\x1b[31m\\x7f");
     CHECK(escape_control("next\xc2\x85line") == "next\\u0085line");          // NEL
     CHECK(escape_control("a\xe2\x80\xa8" "b\xe2\x80\xa9") == "a\\u2028b\\u2029");  // LS, PS
     CHECK(escape_control("\xc2\xa0") == "\xc2\xa0");                         // NBSP is text
