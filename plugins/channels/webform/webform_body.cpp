@@ -69,7 +69,8 @@ std::string decode_text(FormData& data, const std::string& declared) {
 }
 
 // One JSON value as field text: strings as they are, numbers and booleans as JSON writes them,
-// nested objects and arrays as compact JSON so nothing is lost.
+// nested objects and arrays as compact JSON so nothing is lost. dump recurses once per level:
+// `value` comes from parse_json_object, which refuses nesting deeper than 64 levels.
 std::string json_value_text(const sdk::Json& value) {
     return value.is_string() ? value.get<std::string>() : sdk::dump(value);
 }
@@ -134,12 +135,21 @@ ParsedBody parse_body(std::string_view content_type, std::string_view body) {
 }
 
 ParsedBody parse_json_object(std::string_view body) {
-    sdk::Json json = sdk::Json::parse(body.begin(), body.end(), nullptr, false);
-    if (json.is_discarded()) return refuse(400, "body is not valid JSON");
-    if (!json.is_object()) return refuse(400, "JSON body must be an object of field: value");
+    // Read with the SDK's bounded parser: a nested value becomes field text through dump, which
+    // recurses once per level, so depth is refused while parsing (100,000 nested arrays once
+    // overflowed the handler thread's stack). A top-level key given twice keeps every value, as
+    // a form field sent twice does; a key repeated inside a nested value is refused, since that
+    // value is kept as JSON text, which cannot hold both.
+    sdk::JsonError error;
+    auto members = sdk::parse_json_members(body, &error, {sdk::kMaxJsonDepth, sdk::RepeatedKeys::refuse});
+    if (!members) {
+        if (error.kind == sdk::JsonError::Kind::syntax) return refuse(400, "body is not valid JSON");
+        if (error.kind == sdk::JsonError::Kind::not_an_object) return refuse(400, "JSON body must be an object of field: value");
+        return refuse(400, error.message);  // too deep, or a repeated nested key: the message names it
+    }
     FormData data;
     data.kind = BodyKind::json;
-    for (const auto& [key, value] : json.items()) {
+    for (const auto& [key, value] : *members) {
         if (value.is_null()) continue;
         if (key == "utm" && value.is_object()) {
             // {"utm": {"source": "vk"}} is the natural JSON shape; it means the utm_source field.

@@ -139,7 +139,8 @@ MappedSubmission map_submission(const FormData& data, Provider provider, const W
         } else if (field.name == "COOKIES") {
             cookies = field.value;  // read only for TILDAUTM: the rest is tracking, not customer input
         } else if (starts_with(field.name, "utm_")) {
-            if (!value.empty() && !form_utm.count(field.name)) form_utm[field.name] = value;
+            // The first value is the lead's UTM; a repeat is kept beside it, as for name or phone.
+            if (!value.empty() && !form_utm.emplace(field.name, value).second) keep_field(fields, field.name, value);
         } else if (!value.empty()) {
             keep_field(fields, field.name, value);
         }
