@@ -49,7 +49,10 @@ struct RawLead {
 
 void assign(RawLead& lead, const std::string& target, const std::string& field, const std::string& value, sdk::Json& fields) {
     if (target == "text") {
-        lead.text = lead.text ? *lead.text + "\n" + value : value;
+        // Appended in place: rebuilding the joined text for each of thousands of repeated
+        // fields would copy it once per field.
+        if (lead.text) lead.text->append("\n").append(value);
+        else lead.text = value;
         return;
     }
     std::optional<std::string>& slot = target == "name" ? lead.name : target == "phone" ? lead.phone : lead.email;
