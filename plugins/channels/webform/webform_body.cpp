@@ -75,6 +75,24 @@ std::string json_value_text(const sdk::Json& value) {
     return value.is_string() ? value.get<std::string>() : sdk::dump(value);
 }
 
+// Every text of the form without control characters (webform_text.hpp), after the charset is
+// known: in UTF-16 a NUL byte is half of a character, not a control.
+ParsedBody without_control_characters(ParsedBody parsed) {
+    if (!parsed.data) return parsed;
+    for (auto& field : parsed.data->fields) {
+        drop_control_characters(field.name);
+        drop_control_characters(field.value);
+    }
+    for (auto& file : parsed.data->files) {
+        drop_control_characters(file.field);
+        drop_control_characters(file.filename);
+        drop_control_characters(file.content_type);
+    }
+    return parsed;
+}
+
+ParsedBody read_body(std::string_view content_type, std::string_view body);
+
 }  // namespace
 
 std::string media_type(std::string_view content_type) {
@@ -98,6 +116,12 @@ std::string content_type_parameter(std::string_view content_type, std::string_vi
 }
 
 ParsedBody parse_body(std::string_view content_type, std::string_view body) {
+    return without_control_characters(read_body(content_type, body));
+}
+
+namespace {
+
+ParsedBody read_body(std::string_view content_type, std::string_view body) {
     const std::string type = media_type(content_type);
     if (type.empty()) return refuse(415, "missing Content-Type: send the form as application/x-www-form-urlencoded, "
                                          "multipart/form-data or application/json");
@@ -133,6 +157,8 @@ ParsedBody parse_body(std::string_view content_type, std::string_view body) {
     return refuse(415, "unsupported Content-Type '" + type + "': send application/x-www-form-urlencoded, "
                        "multipart/form-data or application/json");
 }
+
+}  // namespace
 
 ParsedBody parse_json_object(std::string_view body) {
     // Read with the SDK's bounded parser: a nested value becomes field text through dump, which

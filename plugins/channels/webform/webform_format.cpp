@@ -98,8 +98,12 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
         std::size_t eq = pair.find('=');
         if (eq != std::string::npos) {
             // Values are as they were in the landing URL: still percent-encoded, '+' for space.
-            std::string key = trim(sdk::url_decode(pair.substr(0, eq)));
-            std::string val = trim(sdk::url_decode(pair.substr(eq + 1)));
+            std::string key = sdk::url_decode(pair.substr(0, eq));
+            std::string val = sdk::url_decode(pair.substr(eq + 1));
+            drop_control_characters(key);  // decoded here, after parse_body dropped the form's own
+            drop_control_characters(val);
+            key = trim(key);
+            val = trim(val);
             if (!key.empty() && !val.empty() && !utm.count(key)) utm[key] = val;
         }
         pos = end + 3;
