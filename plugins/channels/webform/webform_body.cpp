@@ -5,6 +5,7 @@
 
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <algorithm>
 
@@ -48,7 +49,7 @@ std::string decode_text(FormData& data, const std::string& declared) {
         if (is_utf8(text)) return {};
         if (!declared.empty()) {
             auto converted = to_utf8(text, declared);
-            if (!converted) return what + " is not valid " + declared;
+            if (!converted) return what + " is not valid " + sdk::escape_control(declared);
             text = std::move(*converted);
             data.converted_from = declared;
         } else if (auto converted = to_utf8(text, guess)) {
@@ -59,7 +60,8 @@ std::string decode_text(FormData& data, const std::string& declared) {
     };
     for (auto& field : data.fields) {
         if (auto error = decode(field.name, "a field name"); !error.empty()) return error;
-        if (auto error = decode(field.value, "field '" + field.name + "'"); !error.empty()) return error;
+        if (auto error = decode(field.value, "field '" + sdk::escape_control(field.name) + "'"); !error.empty())
+            return error;
     }
     for (auto& file : data.files) {
         if (auto error = decode(file.field, "a file field name"); !error.empty()) return error;
@@ -128,7 +130,7 @@ ParsedBody read_body(std::string_view content_type, std::string_view body) {
     std::string declared = content_type_parameter(content_type, "charset");
     if (is_utf8_charset(declared)) declared.clear();
     if (!declared.empty() && !charset_known(declared))
-        return refuse(415, "unsupported charset '" + declared + "': send UTF-8");
+        return refuse(415, "unsupported charset '" + sdk::escape_control(declared) + "': send UTF-8");
     auto decoded = [&](ParsedBody parsed) {
         if (!parsed.data) return parsed;
         if (std::string error = decode_text(*parsed.data, declared); !error.empty()) return refuse(400, error);
@@ -149,12 +151,12 @@ ParsedBody read_body(std::string_view content_type, std::string_view body) {
         // all) is converted whole.
         if (declared.empty() || is_utf8(body)) return parse_json_object(body);
         auto text = to_utf8(body, declared);
-        if (!text) return refuse(400, "body is not valid " + declared);
+        if (!text) return refuse(400, "body is not valid " + sdk::escape_control(declared));
         ParsedBody parsed = parse_json_object(*text);
         if (parsed.data) parsed.data->converted_from = declared;
         return parsed;
     }
-    return refuse(415, "unsupported Content-Type '" + type + "': send application/x-www-form-urlencoded, "
+    return refuse(415, "unsupported Content-Type '" + sdk::escape_control(type) + "': send application/x-www-form-urlencoded, "
                        "multipart/form-data or application/json");
 }
 
