@@ -70,13 +70,13 @@ class BoundedJsonBuilder {
 public:
     BoundedJsonBuilder(JsonLimits limits, JsonMembers* members) : limits_(limits), members_(members) {}
 
-    bool null() { return place(Json(nullptr)) != nullptr; }
-    bool boolean(bool v) { return place(Json(v)) != nullptr; }
-    bool number_integer(Json::number_integer_t v) { return place(Json(v)) != nullptr; }
-    bool number_unsigned(Json::number_unsigned_t v) { return place(Json(v)) != nullptr; }
-    bool number_float(Json::number_float_t v, const Json::string_t&) { return place(Json(v)) != nullptr; }
-    bool string(Json::string_t& v) { return place(Json(std::move(v))) != nullptr; }
-    bool binary(Json::binary_t& v) { return place(Json::binary(std::move(v))) != nullptr; }
+    bool null() { return scalar(Json(nullptr)); }
+    bool boolean(bool v) { return scalar(Json(v)); }
+    bool number_integer(Json::number_integer_t v) { return scalar(Json(v)); }
+    bool number_unsigned(Json::number_unsigned_t v) { return scalar(Json(v)); }
+    bool number_float(Json::number_float_t v, const Json::string_t&) { return scalar(Json(v)); }
+    bool string(Json::string_t& v) { return scalar(Json(std::move(v))); }
+    bool binary(Json::binary_t& v) { return scalar(Json::binary(std::move(v))); }
     bool start_object(std::size_t) { return open(Json::object()); }
     bool start_array(std::size_t) { return open(Json::array()); }
     bool end_object() { return close(); }
@@ -118,6 +118,11 @@ private:
         }
         *slot_ = std::move(value);
         return slot_;
+    }
+
+    bool scalar(Json&& value) {
+        place(std::move(value));
+        return true;
     }
 
     bool open(Json&& container) {
