@@ -94,7 +94,7 @@ public:
             JsonError problem;
             Json message = parse_json(std::string_view(json, size), &problem);  // as the hub: kMaxJsonDepth
             if (message.is_discarded()) {
-                std::string e = "message is not JSON: " + problem.message;
+                std::string e = "the message is refused: " + problem.message;  // not JSON, or too deep
                 error(error_ctx, e.data(), e.size());
                 return LH_ERROR;
             }
