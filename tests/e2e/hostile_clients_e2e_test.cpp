@@ -77,7 +77,7 @@ std::chrono::milliseconds healthz_time(int port) {
 
 TEST_CASE("hostile clients: a smuggled request is refused and never stored; floods leave the hub serving") {
     raise_own_open_files_limit();
-    TempDir dir;
+    TempDir dir("hostile");
     int port = free_port();
     Hub hub(dir, port, config_yaml(port));
     hub.start();
@@ -170,7 +170,7 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
 
 TEST_CASE("hostile clients: idle connections by the thousand at a small cap make room for a webhook") {
     raise_own_open_files_limit();
-    TempDir dir;
+    TempDir dir("hostile");
     int port = free_port();
     Hub hub(dir, port, config_yaml(port, "http:\n  max_connections: 512\n  max_connections_per_client: 0\n"));
     hub.start();
