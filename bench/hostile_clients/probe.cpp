@@ -81,7 +81,8 @@ int main() {
     auto uport = static_cast<uint16_t>(port);
     std::ostringstream yaml;
     yaml << HubConfigHead(port).yaml() << "    timezone: Europe/Moscow\n"
-         << site_webform_source() << "    sinks:\n      - {name: crm, plugin: file, options: {path: crm.jsonl}}\n"
+         << site_webform_source() << "    sinks:\n      - {name: crm, plugin: file, options: {path: \"" << (dir / "crm.jsonl")
+         << "\"}}\n"
          << "    routes:\n      - {from: '*', to: [crm]}\n";
     Hub hub(dir, port, yaml.str());
     hub.start();

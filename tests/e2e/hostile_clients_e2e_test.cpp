@@ -24,11 +24,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string config_yaml(int port, const std::string& http_section = "") {
+std::string config_yaml(const TempDir& dir, int port, const std::string& http_section = "") {
     std::ostringstream y;
     y << HubConfigHead(port).yaml() << "    timezone: Europe/Moscow\n"
       << site_webform_source() << "    sinks:\n"
-      << "      - {name: crm, plugin: file, options: {path: crm.jsonl}}\n"
+      << "      - {name: crm, plugin: file, options: {path: \"" << (dir / "crm.jsonl") << "\"}}\n"
       << "    routes:\n"
       << "      - {from: '*', to: [crm]}\n"
       << http_section;
@@ -79,7 +79,7 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
     raise_own_open_files_limit();
     TempDir dir("hostile");
     int port = free_port();
-    Hub hub(dir, port, config_yaml(port));
+    Hub hub(dir, port, config_yaml(dir, port));
     hub.start();
     REQUIRE(hub.wait_ready());
     const int pid = hub.process().pid();
@@ -172,7 +172,7 @@ TEST_CASE("hostile clients: idle connections by the thousand at a small cap make
     raise_own_open_files_limit();
     TempDir dir("hostile");
     int port = free_port();
-    Hub hub(dir, port, config_yaml(port, "http:\n  max_connections: 512\n  max_connections_per_client: 0\n"));
+    Hub hub(dir, port, config_yaml(dir, port, "http:\n  max_connections: 512\n  max_connections_per_client: 0\n"));
     hub.start();
     REQUIRE(hub.wait_ready());
     std::vector<std::unique_ptr<Raw>> idle;
