@@ -105,6 +105,16 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
         CHECK(leads[0].dump().find("Smuggled") == std::string::npos);
     }
 
+    SECTION("a sub-path of the webhook is not the webhook") {
+        Raw c(uport);
+        c.send(form_post("/hooks/t1/site/x/y", "name=Anna&phone=89131234567&message=manicure"));
+        auto a = c.read();
+        CHECK(a.status == 404);
+        CHECK(a.body == "source 'site' has no route POST /x/y");
+        std::this_thread::sleep_for(300ms);
+        CHECK(hub.leads().empty());
+    }
+
     SECTION("four connections flooding chunk extensions") {
         long rss_before = status_kb(pid, "VmRSS");
         std::vector<std::unique_ptr<Raw>> floods;
