@@ -247,7 +247,10 @@ bool Runtime::reload() {
     secrets_->add(loaded.secrets);
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
     if (!loaded.ok()) {
-        logger_.error("config", "reload refused, still running the previous config:\n" + loaded.error_text());
+        // One record per error: a record is one line (see Logger).
+        logger_.error("config", "reload refused, still running the previous config: " +
+                                    std::to_string(loaded.errors.size()) + (loaded.errors.size() == 1 ? " error" : " errors"));
+        for (const auto& e : loaded.errors) logger_.error("config", e.to_string());
         history_.config(ReloadResult::rejected, loaded.error_text(), now_ms());
         return false;
     }
