@@ -83,7 +83,8 @@ std::vector<std::string> plugin_names(const config::Config& config) {
 }
 
 Runtime::Runtime(Logger& logger)
-    : logger_(logger), registry_(fs::temp_directory_path() / ("leadhub-plugins-" + std::to_string(::getpid()))) {
+    : logger_(logger),
+      registry_(host::shadow_dir_path(fs::temp_directory_path(), host::kShadowDirPrefix, ::getpid())) {
     logger_.set_mask(config::mask_function(secrets_));
 }
 
@@ -136,6 +137,7 @@ void Runtime::swap_in(const std::shared_ptr<Deployment>& previous, std::shared_p
 void Runtime::start(const std::string& config_path, RunOptions options) {
     config_path_ = config_path;
     started_at_ms_ = now_ms();
+    claim_shadow_dir();
     std::vector<std::string> plugin_errors;
     auto loaded = load_with_plugins(config_path, registry_, plugin_errors);
     secrets_->add(loaded.secrets);  // also when refused: its errors are printed
@@ -208,6 +210,20 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     }
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()));
     start_watching(*config, options);
+}
+
+void Runtime::claim_shadow_dir() {
+    // A hub that crashed or was killed could not remove its folder (up to a megabyte of plugin
+    // copies each): the next start does. See shadow_dir.hpp for how a live hub's folder is told
+    // from a dead one's.
+    const fs::path temp = fs::temp_directory_path();
+    for (const auto& stale : host::remove_stale_shadow_dirs(temp, host::kShadowDirPrefix))
+        logger_.info("plugins", "removed " + stale.string() + ", left behind by a process that is gone");
+    std::string error;
+    shadow_dir_ = host::ShadowDir::claim(temp, host::kShadowDirPrefix, error);
+    if (!shadow_dir_)
+        logger_.warn("plugins", "plugin copies go to " + registry_.shadow_dir().string() +
+                                    " without its lock (a crash leaves it until its pid is gone): " + error);
 }
 
 dispatch::DispatcherOptions Runtime::dispatch_options() const {

@@ -11,6 +11,7 @@
 #include "dispatch/dispatcher.hpp"
 #include "host/file_watcher.hpp"
 #include "host/plugin_registry.hpp"
+#include "host/shadow_dir.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "pipeline/inbox_processor.hpp"
@@ -89,6 +90,8 @@ private:
     void start_watching(const config::Config& config, const RunOptions& options);
     void on_file_changed(const std::filesystem::path& file);
     void create_inbox();
+    // Removes the plugin copy folders of hubs that are gone, and claims this one's.
+    void claim_shadow_dir();
     dispatch::DispatcherOptions dispatch_options() const;
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
                      std::string& error);
@@ -99,6 +102,8 @@ private:
     std::shared_ptr<config::SecretMask> secrets_ = std::make_shared<config::SecretMask>();
     std::string config_path_;
     metrics::Registry metrics_;
+    // Before the registry, so it is removed after the registry has unloaded the copies in it.
+    std::unique_ptr<host::ShadowDir> shadow_dir_;
     host::PluginRegistry registry_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<dispatch::Dispatcher> dispatcher_;
