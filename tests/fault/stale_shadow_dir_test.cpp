@@ -70,3 +70,19 @@ TEST_CASE("a SIGKILLed hub's plugin copies are removed at the next start, a runn
     CHECK(hub.process().wait(20s) == std::optional<int>(0));
     CHECK(fs::is_empty(temp));
 }
+
+TEST_CASE("leadhub validate and leadhub plugins leave no plugin copies behind") {
+    TempDir dir("leadhub-stale-shadow");
+    const fs::path temp = fs::path(dir.path()) / "tmp";
+    fs::create_directories(temp);
+    write_file(dir / "leadhub.yaml", HubConfigHead(free_port()).yaml() + site_webform_source());
+    const std::map<std::string, std::string> env = {{"TMPDIR", temp.string()}, {"LEADHUB_ADMIN_TOKEN", kAdminToken}};
+    for (std::vector<std::string> args : {std::vector<std::string>{"validate", "-c", dir / "leadhub.yaml"},
+                                          std::vector<std::string>{"plugins"}}) {
+        INFO(args[0]);
+        args.insert(args.begin(), leadhub_binary());
+        ChildProcess command(args, env, dir / (args[1] + ".log"));
+        CHECK(command.wait(30s) == std::optional<int>(0));
+        CHECK(fs::is_empty(temp));
+    }
+}

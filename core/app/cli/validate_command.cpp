@@ -2,6 +2,7 @@
 #include "app/cli/commands.hpp"
 #include "app/runtime.hpp"
 #include "config/secret_mask.hpp"
+#include "host/shadow_dir.hpp"
 
 #include <Poco/Util/Option.h>
 
@@ -20,7 +21,11 @@ int validate_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     int code = 0;
     if (!parse(spec, argv, args, out, err, code)) return code;
 
-    host::PluginRegistry registry(std::filesystem::temp_directory_path() / ("leadhub-validate-" + std::to_string(::getpid())));
+    // The copies of the plugin libraries go to a folder of this process, removed on return.
+    const auto temp = std::filesystem::temp_directory_path();
+    std::string unclaimed;  // then the copies go to the same place, only without the lock
+    auto shadow = host::ShadowDir::claim(temp, host::kShadowDirPrefix, unclaimed);
+    host::PluginRegistry registry(host::shadow_dir_path(temp, host::kShadowDirPrefix, ::getpid()));
     std::vector<std::string> plugin_errors;
     auto result = load_with_plugins(args.get("config"), registry, plugin_errors);
     // The config's errors come masked (load_config); the rest of what is printed is masked here.
