@@ -5,6 +5,7 @@
 
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <charconv>
 #include <regex>
@@ -22,8 +23,11 @@ bool constant_time_equal(const std::string& given, const std::string& expected) 
     return diff == 0;
 }
 
+// Every error answer goes through here. Many quote what the client sent (a parameter, a path,
+// a status from the body), which may hold control characters once decoded: they are escaped, so
+// whoever prints the answer gets one readable line.
 http::Response error(int status, const std::string& message) {
-    return http::Response::json(status, {{"error", message}});
+    return http::Response::json(status, {{"error", sdk::escape_control(message)}});
 }
 
 // Parses ?limit= within bounds; writes the error response when it is not a number in range.
