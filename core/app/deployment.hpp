@@ -16,6 +16,7 @@
 
 #include "app/logger.hpp"
 #include "config/config.hpp"
+#include "config/secret_mask.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "host/instance.hpp"
 #include "host/plugin_instance.hpp"
@@ -62,6 +63,9 @@ struct DeploymentContext {
     metrics::Registry& metrics;
     Logger& logger;
     SubmitFunction submit;
+    // Masks secrets in an instance's error before it is kept: /readyz (no token needed),
+    // /api/status and `leadhub status` show it, and a plugin's error may quote its options.
+    config::MaskFunction mask;
 };
 
 // What a rebuild did, instance keys "tenant/name" in each list.

@@ -37,9 +37,10 @@ public:
         : dir_(dir), port_(port), config_(dir / "leadhub.yaml") {
         write_file(config_, config_yaml);
     }
-    void start() {
-        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{leadhub_binary(), "run", "-c", config_},
-                                                  std::map<std::string, std::string>{{"LEADHUB_ADMIN_TOKEN", kAdminToken}},
+    // `env` is added to the admin token's variable (secrets the config references, TMPDIR).
+    void start(std::map<std::string, std::string> env = {}) {
+        env.emplace("LEADHUB_ADMIN_TOKEN", kAdminToken);
+        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{leadhub_binary(), "run", "-c", config_}, env,
                                                   dir_ / "leadhub.log");
     }
     bool wait_ready(int timeout_ms = 10000) { return wait_for_status(port_, "/readyz", 200, timeout_ms); }
