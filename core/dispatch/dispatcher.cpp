@@ -3,6 +3,7 @@
 #include "dispatch/token_bucket.hpp"
 
 #include <chrono>
+#include <system_error>
 
 namespace leadhub::dispatch {
 
@@ -30,7 +31,7 @@ Dispatcher::~Dispatcher() { stop(0); }
 
 void Dispatcher::start() {
     std::lock_guard lock(mutex_);
-    if (running_) return;
+    if (running_ || alive_->closed()) return;
     running_ = true;
     thread_ = std::thread([this] { loop(); });
 }
@@ -53,8 +54,15 @@ bool Dispatcher::stop(int64_t timeout_ms) {
         wake_.notify_all();
     }
     if (thread_.joinable()) thread_.join();
-    std::unique_lock lock(mutex_);
-    return drained_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return calls_.empty(); });
+    bool drained = false;
+    {
+        std::unique_lock lock(mutex_);
+        drained = drained_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return calls_.empty(); });
+    }
+    // Calls still inside their plugins are abandoned: after this, their threads find the lifeline
+    // closed and touch nothing of ours when they come back.
+    alive_->close();
+    return drained;
 }
 
 void Dispatcher::loop() {
@@ -127,21 +135,58 @@ void Dispatcher::launch(const store::Job& job, std::shared_ptr<SinkTarget> targe
     call->deadline_ms = now + call->policy.timeout_ms;
     state.in_flight++;
     calls_[job.id] = call;
-    std::thread([this, call, target = std::move(target)] {
-        sdk::Outcome outcome;
+    // Not joined: see "Threads and ownership" in the header. Everything it needs goes with it.
+    try {
+        std::thread(&Dispatcher::run_call, this, alive_, call, std::move(target)).detach();
+    } catch (const std::system_error&) {
+        // No thread to be had: give the slot back; the job stays due and the round counts an error.
+        state.in_flight--;
+        calls_.erase(job.id);
+        throw;
+    }
+}
+
+void Dispatcher::run_call(Dispatcher* self, std::shared_ptr<Lifeline> alive, std::shared_ptr<Call> call,
+                          std::shared_ptr<SinkTarget> target) {
+    nlohmann::json delivery;
+    sdk::Outcome outcome;
+    bool ready = false;
+    {
+        auto hold = alive->hold();
+        if (!hold) return;  // stopped before the call began: the job is untouched in the store
         try {
-            outcome = target->deliver(delivery_json(call->job));
+            delivery = self->delivery_json(call->job);
+            ready = true;
         } catch (const std::exception& e) {
             outcome = sdk::Outcome::retry(std::string("delivery failed: ") + e.what());
         }
-        finish(call, outcome, false);
-        std::lock_guard lock(mutex_);
-        if (auto it = sinks_.find(call->sink_key); it != sinks_.end()) it->second->in_flight--;
-        calls_.erase(call->job.id);
-        notified_ = true;
-        wake_.notify_one();
-        drained_.notify_all();
-    }).detach();
+    }
+    // No hold here: the plugin may take forever, and stop() must not wait for it.
+    if (ready) {
+        try {
+            outcome = target->deliver(delivery);
+        } catch (const std::exception& e) {
+            outcome = sdk::Outcome::retry(std::string("delivery failed: ") + e.what());
+        }
+    }
+    {
+        auto hold = alive->hold();
+        if (!hold) return;  // abandoned at a stop: the answer is dropped, the job stays as it was
+        self->finish(call, outcome, false);
+        self->release(*call);
+    }
+    // Outside the hold: this may be the last owner of a plugin instance (its deployment was
+    // replaced meanwhile), whose destruction runs plugin code that a stop must not wait for.
+    target.reset();
+}
+
+void Dispatcher::release(const Call& call) {
+    std::lock_guard lock(mutex_);
+    if (auto it = sinks_.find(call.sink_key); it != sinks_.end()) it->second->in_flight--;
+    calls_.erase(call.job.id);
+    notified_ = true;
+    wake_.notify_one();
+    drained_.notify_all();
 }
 
 void Dispatcher::check_timeouts(int64_t now) {

@@ -5,8 +5,20 @@
 // A slow or hanging sink only holds its own concurrency slots (invariant 4): a call that outlives
 // its timeout is recorded as a retryable failure at once, and its slot is freed only when the
 // plugin returns, so a stuck sink stops getting new calls while every other sink keeps going.
+//
+// Threads and ownership. Each call runs on a thread of its own (a hung plugin holds only that
+// thread), which is not joined: it may still be inside the plugin when the dispatcher, the store
+// and the metrics are gone. So the thread holds by shared_ptr everything it uses while it is in
+// the plugin and after: the SinkTarget (which keeps the plugin instance, and so its library,
+// loaded), its own copy of the job, and the dispatcher's Lifeline. It touches the dispatcher, the
+// store and the metrics only under a hold of that lifeline, which stop() closes. A call still
+// inside its plugin at the stop is abandoned: when it comes back it records nothing, and its job
+// stays in the store as it was (pending, or retry-later if the call had already timed out), to be
+// delivered by the next start (invariant 5). The store and the metrics must outlive the
+// Dispatcher object, not its threads.
 #pragma once
 
+#include "dispatch/lifeline.hpp"
 #include "dispatch/retry_policy.hpp"
 #include "metrics/metrics.hpp"
 #include "store/store.hpp"
@@ -49,11 +61,13 @@ public:
                DispatcherOptions options = {});
     ~Dispatcher();
 
+    // Starts the loop. A stopped dispatcher does not start again.
     void start();
     // Wakes the dispatcher (new jobs were committed).
     void notify();
     // Stops taking new jobs and waits up to `timeout_ms` for calls in flight. Returns false if some
-    // are still running (their jobs stay pending in the store and are retried after a restart).
+    // are still inside their plugins: those are abandoned (see above). Once it returns, no thread
+    // of this dispatcher touches it, the store or the metrics again.
     bool stop(int64_t timeout_ms);
 
     std::size_t in_flight() const;
@@ -65,6 +79,12 @@ private:
     void loop();
     void round(int64_t now, int64_t& sleep_ms);
     void launch(const store::Job& job, std::shared_ptr<SinkTarget> target, SinkState& state, int64_t now);
+    // A call's thread. Static because the thread may outlive the dispatcher: `self` is used only
+    // under a hold of `alive`.
+    static void run_call(Dispatcher* self, std::shared_ptr<Lifeline> alive, std::shared_ptr<Call> call,
+                         std::shared_ptr<SinkTarget> target);
+    // After a call returned: frees its slot and wakes the loop and stop(). Needs a hold.
+    void release(const Call& call);
     void finish(const std::shared_ptr<Call>& call, const sdk::Outcome& outcome, bool timed_out);
     void check_timeouts(int64_t now);
     nlohmann::json delivery_json(const store::Job& job);
@@ -84,6 +104,7 @@ private:
     std::map<std::string, std::unique_ptr<SinkState>> sinks_;  // "tenant/sink"
     std::map<int64_t, std::shared_ptr<Call>> calls_;            // job id -> call still running
     std::mt19937_64 random_;
+    std::shared_ptr<Lifeline> alive_ = std::make_shared<Lifeline>();
 };
 
 }  // namespace leadhub::dispatch
