@@ -20,6 +20,7 @@ struct Dispatcher::Call {
     int64_t deadline_ms = 0;
     SinkPolicy policy;
     std::atomic<bool> settled{false};
+    std::atomic<bool> timed_out{false};  // settled by the timeout while its thread is in the plugin
 };
 
 Dispatcher::Dispatcher(store::Store& store, SinkResolver resolver, metrics::Registry& metrics, Clock clock,
@@ -45,6 +46,13 @@ void Dispatcher::notify() {
 std::size_t Dispatcher::in_flight() const {
     std::lock_guard lock(mutex_);
     return calls_.size();
+}
+
+std::size_t Dispatcher::stuck() const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [id, call] : calls_) n += call->timed_out ? 1 : 0;
+    return n;
 }
 
 bool Dispatcher::stop(int64_t timeout_ms) {
@@ -103,6 +111,10 @@ void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
         SinkPolicy policy = target->policy();
         std::string key = job.tenant + "/" + job.sink;
         std::lock_guard lock(mutex_);
+        if (calls_.size() >= options_.max_calls) {
+            blocked = true;  // at the cap: the job waits in the store until a call returns
+            continue;
+        }
         auto& state = sinks_[key];
         if (!state) state = std::make_unique<SinkState>(policy, now);
         state->bucket.configure(policy.rate_per_second, policy.burst);
@@ -203,6 +215,7 @@ void Dispatcher::check_timeouts(int64_t now) {
 void Dispatcher::finish(const std::shared_ptr<Call>& call, const sdk::Outcome& outcome, bool timed_out) {
     bool expected = false;
     if (!call->settled.compare_exchange_strong(expected, true)) return;  // the other side settled it
+    if (timed_out) call->timed_out = true;
     const auto& job = call->job;
     int64_t now = clock_();
     int attempts = job.attempts + 1;

@@ -16,6 +16,11 @@
 // stays in the store as it was (pending, or retry-later if the call had already timed out), to be
 // delivered by the next start (invariant 5). The store and the metrics must outlive the
 // Dispatcher object, not its threads.
+//
+// The bound: at most `concurrency` calls of one sink are inside its plugin at once, timed-out
+// ones included, so a hung sink holds at most that many threads however long it hangs; and at
+// most `max_calls` calls of all sinks together. At that cap no new call starts until one returns:
+// due jobs wait in the store meanwhile (nothing is dropped), for every sink.
 #pragma once
 
 #include "dispatch/lifeline.hpp"
@@ -53,6 +58,9 @@ struct DispatcherOptions {
     int64_t idle_poll_ms = 1000;          // longest sleep when nothing is due
     int64_t missing_sink_retry_ms = 60000; // a job whose sink is not configured waits this long
     uint64_t seed = std::random_device{}();
+    // Calls (threads) inside plugins at once, across sinks, stuck ones included. Twice the largest
+    // concurrency a sink may be given (256), so one hung sink can never take all of them.
+    std::size_t max_calls = 512;
 };
 
 class Dispatcher {
@@ -70,7 +78,10 @@ public:
     // of this dispatcher touches it, the store or the metrics again.
     bool stop(int64_t timeout_ms);
 
+    // Calls inside plugins now (each on its thread), and how many of them are past their timeout
+    // (already recorded as failed attempts).
     std::size_t in_flight() const;
+    std::size_t stuck() const;
 
 private:
     struct SinkState;

@@ -1,7 +1,7 @@
 // A stop while a sink is stuck inside its plugin. The dispatcher, the store and the metrics are
 // all destroyed before the sink returns; the late return must touch none of them (run these
 // under AddressSanitizer to see it), record nothing, and leave the job pending in the store, where
-// the next dispatcher delivers it (invariant 5).
+// the next dispatcher delivers it (invariant 5). And the bound on calls inside plugins.
 #include <catch2/catch.hpp>
 
 #include "dispatch/dispatcher.hpp"
@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -91,8 +92,8 @@ dispatch::SinkResolver resolve_to(std::shared_ptr<dispatch::SinkTarget> sink) {
     return [sink](const std::string&, const std::string&) { return sink; };
 }
 
-int64_t add_job(store::Store& store) {
-    return ingest_one(store, item(message("t1", "site", std::nullopt), {job_for("crm")}), wall_ms()).job_ids.at(0);
+int64_t add_job(store::Store& store, const std::string& sink = "crm") {
+    return ingest_one(store, item(message("t1", "site", std::nullopt), {job_for(sink)}), wall_ms()).job_ids.at(0);
 }
 
 bool eventually(const std::function<bool()>& done, int ms = 5000) {
@@ -181,6 +182,7 @@ TEST_CASE("a call past its timeout counts as one failed attempt; abandoned at th
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         CHECK(latch->entered == 1);
         CHECK(dispatcher->in_flight() == 1);
+        CHECK(dispatcher->stuck() == 1);
 
         CHECK_FALSE(dispatcher->stop(50));
         dispatcher.reset();
@@ -202,3 +204,39 @@ TEST_CASE("a call past its timeout counts as one failed attempt; abandoned at th
     CHECK(delivered.attempts == 2);
 }
 
+TEST_CASE("at most max_calls calls are inside plugins at once, across sinks; the rest wait in the store") {
+    TempDir dir;
+    auto store = store::Store::open(options_for(dir.file("d.db")));
+    metrics::Registry metrics;
+    auto latch = std::make_shared<Latch>();
+    auto held = policy(60000);
+    held.concurrency = 4;
+    std::map<std::string, std::shared_ptr<dispatch::SinkTarget>> sinks = {
+        {"a", std::make_shared<HeldSink>(held, latch)}, {"b", std::make_shared<HeldSink>(held, latch)}};
+    dispatch::DispatcherOptions options;
+    options.max_calls = 3;
+    dispatch::Dispatcher dispatcher(
+        *store, [&sinks](const std::string&, const std::string& sink) { return sinks.at(sink); }, metrics, &wall_ms,
+        options);
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 4; ++i) {
+        ids.push_back(add_job(*store, "a"));
+        ids.push_back(add_job(*store, "b"));
+    }
+    dispatcher.start();
+    dispatcher.notify();
+    REQUIRE(latch->wait([&] { return latch->entered == 3; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(latch->entered == 3);  // each sink could take 4; the cap allows 3 in all
+    CHECK(dispatcher.in_flight() == 3);
+    for (auto id : ids) CHECK(store->job(id)->status == store::JobStatus::pending);
+
+    latch->release();
+    CHECK(eventually([&] {
+        for (auto id : ids)
+            if (store->job(id)->status != store::JobStatus::done) return false;
+        return true;
+    }));
+    CHECK(latch->entered == 8);
+    CHECK(dispatcher.stop(2000));
+}
