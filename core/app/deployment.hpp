@@ -17,6 +17,7 @@
 #include "app/logger.hpp"
 #include "config/config.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "dispatch/lifeline.hpp"
 #include "host/instance.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
@@ -56,12 +57,16 @@ struct RunningInstance {
     bool accepts(const std::string& method, const std::string& path) const;
 };
 
+// The runtime's objects that plugin instances reach through their services. A plugin's threads
+// can outlive the runtime (a delivery stuck in a plugin at a stop keeps its instance alive), so
+// everything here is used only under a hold of `alive`, which the runtime closes when it stops.
 struct DeploymentContext {
     store::Store& store;
     host::PluginRegistry& registry;
     metrics::Registry& metrics;
     Logger& logger;
     SubmitFunction submit;
+    std::shared_ptr<dispatch::Lifeline> alive;
 };
 
 // What a rebuild did, instance keys "tenant/name" in each list.

@@ -36,7 +36,11 @@ MadeInstance create_plugin_instance(const DeploymentContext& ctx, const config::
     settings.call_timeout_ms = std::max<int64_t>(1, instance.dispatch.timeout.count());
     const metrics::Labels labels = {{"tenant", tenant.id}, {"instance", instance.name}};
     metrics::Registry& metrics = ctx.metrics;
-    settings.on_event = [&metrics, labels](isolation::ProcessEvent event, const std::string&) {
+    // Called on the instance's supervisor thread, which lives as long as the instance: possibly
+    // past the runtime (see DeploymentContext).
+    settings.on_event = [&metrics, alive = ctx.alive, labels](isolation::ProcessEvent event, const std::string&) {
+        auto hold = alive->hold();
+        if (!hold) return;
         switch (event) {
             case isolation::ProcessEvent::crashed:
                 metrics.counter("leadhub_plugin_process_crashes_total", labels,
