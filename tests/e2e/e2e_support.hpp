@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace leadhub::testing {
 
@@ -37,8 +38,11 @@ public:
         : dir_(dir), port_(port), config_(dir / "leadhub.yaml") {
         write_file(config_, config_yaml);
     }
-    void start() {
-        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{leadhub_binary(), "run", "-c", config_},
+    // `extra_args` follow `run -c FILE`, e.g. {"--drain-seconds", "1"}.
+    void start(const std::vector<std::string>& extra_args = {}) {
+        std::vector<std::string> argv{leadhub_binary(), "run", "-c", config_};
+        argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+        process_ = std::make_unique<ChildProcess>(argv,
                                                   std::map<std::string, std::string>{{"LEADHUB_ADMIN_TOKEN", kAdminToken}},
                                                   dir_ / "leadhub.log");
     }
