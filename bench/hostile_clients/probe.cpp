@@ -60,13 +60,13 @@ std::pair<int, double> timed(uint16_t port, const std::string& request, const st
     }
 }
 
-std::string post(const std::string& type, const std::string& body) {
+std::string hook_post(const std::string& type, const std::string& body) {
     return "POST /hooks/t1/site HTTP/1.1\r\nHost: t\r\nContent-Type: " + type +
            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 const std::string kHealthz = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
-const std::string kForm = post("application/x-www-form-urlencoded", "name=Anna&phone=89131234567&message=manicure");
+const std::string kForm = hook_post("application/x-www-form-urlencoded", "name=Anna&phone=89131234567&message=manicure");
 
 }  // namespace
 
@@ -76,12 +76,13 @@ int main() {
     limit.rlim_cur = limit.rlim_max;
     ::setrlimit(RLIMIT_NOFILE, &limit);
 
-    TempDir dir;
+    TempDir dir("probe");
     int port = free_port();
     auto uport = static_cast<uint16_t>(port);
     std::ostringstream yaml;
     yaml << HubConfigHead(port).yaml() << "    timezone: Europe/Moscow\n"
-         << site_webform_source() << "    sinks:\n      - {name: crm, plugin: file, options: {path: crm.jsonl}}\n"
+         << site_webform_source() << "    sinks:\n      - {name: crm, plugin: file, options: {path: \"" << (dir / "crm.jsonl")
+         << "\"}}\n"
          << "    routes:\n      - {from: '*', to: [crm]}\n";
     Hub hub(dir, port, yaml.str());
     hub.start();
@@ -168,13 +169,13 @@ int main() {
         while (body.size() < 1000000) body += "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n";
         body += "--b--\r\n";
         std::printf("multipart post of %zu bytes: ", body.size());
-        auto [status, ms] = timed(uport, post("multipart/form-data; boundary=b", body));
+        auto [status, ms] = timed(uport, hook_post("multipart/form-data; boundary=b", body));
         std::printf("%d in %.1f ms\n", status, ms);
     }
 
     {  // deeply nested JSON
         std::string body = "{\"message\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
-        auto [status, ms] = timed(uport, post("application/json", body));
+        auto [status, ms] = timed(uport, hook_post("application/json", body));
         bool alive = hub.process().running();
         std::printf("JSON post nested 100,000 deep (%zu bytes): %d in %.1f ms; hub %s; /healthz %.2f ms\n", body.size(), status, ms,
                     alive ? "alive" : "DEAD", alive ? timed(uport, kHealthz).second : -1.0);

@@ -4,6 +4,8 @@
 #include "app/runtime.hpp"
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <charconv>
 #include <regex>
@@ -21,8 +23,11 @@ bool constant_time_equal(const std::string& given, const std::string& expected) 
     return diff == 0;
 }
 
+// Every error answer goes through here. Many quote what the client sent (a parameter, a path,
+// a status from the body), which may hold control characters once decoded: they are escaped, so
+// whoever prints the answer gets one readable line.
 http::Response error(int status, const std::string& message) {
-    return http::Response::json(status, {{"error", message}});
+    return http::Response::json(status, {{"error", sdk::escape_control(message)}});
 }
 
 // Parses ?limit= within bounds; writes the error response when it is not a number in range.
@@ -42,7 +47,7 @@ bool read_limit(const std::vector<std::pair<std::string, std::string>>& query, s
 // POST /api/leads/{id}/status with {"status": "won"}: won, lost and closed end the lead's
 // conversation (the contact's next message opens a new lead); open reopens it.
 http::Response set_lead_status(store::Store& store, int64_t lead_id, const std::string& body, int64_t now) {
-    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    nlohmann::json request = sdk::parse_json(body);  // bounded depth, as all JSON from outside
     if (request.is_discarded() || !request.is_object() || !request.contains("status") || !request["status"].is_string())
         return error(400, "send a JSON object such as {\"status\": \"won\"} (open, won, lost or closed)");
     std::string status = request["status"].get<std::string>();
@@ -59,7 +64,7 @@ http::Response set_lead_status(store::Store& store, int64_t lead_id, const std::
 // POST /api/leads/{id}/take with {"staff": "olga"}: see lead_take.hpp.
 http::Response take(store::Store& store, const config::Config& config, int64_t lead_id, const std::string& body,
                     int64_t now) {
-    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    nlohmann::json request = sdk::parse_json(body);  // bounded depth, as all JSON from outside
     if (request.is_discarded() || !request.is_object() || !request.contains("staff") || !request["staff"].is_string() ||
         request["staff"].get<std::string>().empty())
         return error(400, "send a JSON object such as {\"staff\": \"olga\"} with the id of the person who takes the lead");

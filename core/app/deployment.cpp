@@ -99,6 +99,7 @@ std::unique_ptr<RunningInstance> make_instance(const config::TenantConfig& tenan
             if (!error.empty()) running->error = "start failed: " + error;
         }
     }
+    if (ctx.mask) running->error = ctx.mask(running->error);
     if (running->error.empty())
         ctx.logger.info(scope, "started " + instance.plugin + " " + running->plugin_version + " as " +
                                    config::to_string(instance.kind));

@@ -16,6 +16,7 @@
 
 #include "app/logger.hpp"
 #include "config/config.hpp"
+#include "config/secret_mask.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "dispatch/lifeline.hpp"
 #include "host/instance.hpp"
@@ -59,13 +60,18 @@ struct RunningInstance {
 
 // The runtime's objects that plugin instances reach through their services. A plugin's threads
 // can outlive the runtime (a delivery stuck in a plugin at a stop keeps its instance alive), so
-// everything here is used only under a hold of `alive`, which the runtime closes when it stops.
+// the references here, and `submit`, which calls into the runtime, are used only under a hold of
+// `alive`, which the runtime closes when it stops. `mask` owns what it uses and needs no hold.
 struct DeploymentContext {
     store::Store& store;
     host::PluginRegistry& registry;
     metrics::Registry& metrics;
     Logger& logger;
     SubmitFunction submit;
+    // Masks secrets in an instance's error before it is kept: /readyz (no token needed),
+    // /api/status and `leadhub status` show it, and a plugin's error may quote its options.
+    config::MaskFunction mask;
+    // Open until the runtime has stopped; see above.
     std::shared_ptr<dispatch::Lifeline> alive;
 };
 

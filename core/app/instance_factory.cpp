@@ -36,6 +36,7 @@ MadeInstance create_plugin_instance(const DeploymentContext& ctx, const config::
     settings.call_timeout_ms = std::max<int64_t>(1, instance.dispatch.timeout.count());
     const metrics::Labels labels = {{"tenant", tenant.id}, {"instance", instance.name}};
     metrics::Registry& metrics = ctx.metrics;
+    settings.mask = ctx.mask;
     // Called on the instance's supervisor thread, which lives as long as the instance: possibly
     // past the runtime (see DeploymentContext).
     settings.on_event = [&metrics, alive = ctx.alive, labels](isolation::ProcessEvent event, const std::string&) {

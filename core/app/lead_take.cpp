@@ -1,5 +1,7 @@
 #include "app/lead_take.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 namespace leadhub::app {
 
 std::string take_reason(const std::string& staff_name, const std::string& staff_id,
@@ -24,7 +26,9 @@ TakeReply take_lead(store::Store& store, const config::Config* config, int64_t l
         case store::TakeResult::Kind::no_such_lead:
             return {404, {{"error", "no lead with id " + std::to_string(lead_id)}}};
         case store::TakeResult::Kind::not_offered:
-            return {403, {{"error", "lead " + std::to_string(lead_id) + " was not offered to '" + staff_id + "'"}}};
+            // staff_id is the caller's (the API's body, the command line): quoted escaped.
+            return {403, {{"error", "lead " + std::to_string(lead_id) + " was not offered to '" +
+                                        sdk::escape_control(staff_id) + "'"}}};
         case store::TakeResult::Kind::taken_by_other:
             return {409,
                     {{"error", "lead " + std::to_string(lead_id) + " was already taken by '" + r.assignee + "'"},

@@ -1,5 +1,6 @@
 // One-line log records on stderr: "2026-03-10T05:00:00.123Z info  [t1/crm] delivered job 7".
-// Every line passes through the config's secret mask first (invariant 7).
+// Every record passes through the secret mask (invariant 7), then its control characters are
+// escaped (sdk::escape_control), so a record is exactly one line whatever text it quotes.
 #pragma once
 
 #include <leadhub/sdk/abi.h>

@@ -13,13 +13,13 @@ const char* to_string(ReloadResult result) {
     return "?";
 }
 
-void ReloadHistory::record(Entry& e, ReloadResult result, const std::string& error, int64_t at_ms) {
+void ReloadHistory::record(Entry& e, ReloadResult result, const std::string& error, int64_t at_ms) const {
     e.last_at_ms = at_ms;
     if (result == ReloadResult::ok) {
         e.applied++;
     } else {
         e.refused++;
-        e.last_error = error;
+        e.last_error = mask_ ? mask_(error) : error;
         e.last_error_at_ms = at_ms;
     }
 }

@@ -2,6 +2,7 @@
 // library reloads were applied or refused and the last refusal; for the config, the same.
 #pragma once
 
+#include "config/secret_mask.hpp"
 #include "metrics/metrics.hpp"
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,10 @@ const char* to_string(ReloadResult result);
 
 class ReloadHistory {
 public:
-    explicit ReloadHistory(metrics::Registry& metrics) : metrics_(metrics) {}
+    // Every error is kept masked with `mask`: it is shown by /api/status and `leadhub status`, and
+    // a refused config's error may quote a secret of that config.
+    ReloadHistory(metrics::Registry& metrics, config::MaskFunction mask)
+        : metrics_(metrics), mask_(std::move(mask)) {}
 
     // Counts one library reload of `plugin` in leadhub_plugin_reloads_total{plugin,result}.
     void plugin(const std::string& plugin, ReloadResult result, const std::string& error, int64_t at_ms);
@@ -40,10 +44,11 @@ private:
         int64_t last_at_ms = 0;
         int64_t last_error_at_ms = 0;
     };
-    static void record(Entry& e, ReloadResult result, const std::string& error, int64_t at_ms);
+    void record(Entry& e, ReloadResult result, const std::string& error, int64_t at_ms) const;
     static nlohmann::json to_json(const Entry& e);
 
     metrics::Registry& metrics_;
+    config::MaskFunction mask_;
     mutable std::mutex mutex_;
     std::map<std::string, Entry> plugins_;
     Entry config_;

@@ -4,6 +4,8 @@
 #include "app/runtime.hpp"
 #include "app/webhook_endpoint.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 namespace leadhub::app {
 
 namespace {
@@ -28,7 +30,9 @@ http::Response answer(Runtime& runtime, const http::Request& r) {
         m.content_type = "text/plain; version=0.0.4; charset=utf-8";
         return m;
     }
-    return http::Response::text(404, "not found: " + r.path);
+    // The path is the client's: quoted without control characters (a terminal or log viewer that
+    // shows the answer must not be steered by it).
+    return http::Response::text(404, "not found: " + sdk::escape_control(r.path));
 }
 }  // namespace
 

@@ -83,7 +83,10 @@ std::vector<std::string> plugin_names(const config::Config& config) {
 }
 
 Runtime::Runtime(Logger& logger)
-    : logger_(logger), registry_(fs::temp_directory_path() / ("leadhub-plugins-" + std::to_string(::getpid()))) {}
+    : logger_(logger),
+      registry_(host::shadow_dir_path(fs::temp_directory_path(), host::kShadowDirPrefix, ::getpid())) {
+    logger_.set_mask(config::mask_function(secrets_));
+}
 
 Runtime::~Runtime() { stop(0); }
 
@@ -117,6 +120,7 @@ DeploymentContext Runtime::context() {
                              [this](const std::string& t, const std::string& s, const nlohmann::json& m, std::string& e) {
                                  return submit(t, s, m, e);
                              },
+                             config::mask_function(secrets_),
                              alive_};
 }
 
@@ -134,15 +138,18 @@ void Runtime::swap_in(const std::shared_ptr<Deployment>& previous, std::shared_p
 void Runtime::start(const std::string& config_path, RunOptions options) {
     config_path_ = config_path;
     started_at_ms_ = now_ms();
+    claim_shadow_dir();
     std::vector<std::string> plugin_errors;
     auto loaded = load_with_plugins(config_path, registry_, plugin_errors);
+    secrets_->add(loaded.secrets);  // also when refused: its errors are printed
+    // `leadhub run` prints a StartError on stderr.
+    auto fail = [this](const std::string& why) { return StartError(secrets_->apply(why)); };
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
-    if (!loaded.ok()) throw StartError(loaded.error_text());
+    if (!loaded.ok()) throw fail(loaded.error_text());
     // libphonenumber is opened on the first phone number; a broken install must stop the start,
     // not every lead later on.
-    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw StartError(problem);
+    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw fail(problem);
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
-    logger_.set_mask([config](const std::string& s) { return config->mask_secrets(s); });
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
 
     try {
@@ -150,7 +157,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
         so.path = config->storage.path;
         store_ = store::Store::open(so);
     } catch (const std::exception& e) {
-        throw StartError(e.what());
+        throw fail(e.what());
     }
     logger_.info("store", "opened " + store_->path() + " (schema " + std::to_string(store_->schema_version()) + ")");
 
@@ -168,7 +175,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
                 return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_, alive_);
             return std::make_shared<InstanceSink>(d, *i);
         },
-        metrics_, &now_ms);
+        metrics_, &now_ms, dispatch_options());
     metrics_.gauge("leadhub_queue_depth", "Jobs waiting for delivery, per sink", [this] {
         std::vector<std::pair<metrics::Labels, double>> out;
         for (const auto& [key, depth] : store_->queue_depths()) {
@@ -211,13 +218,33 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     try {
         server_->start();
     } catch (const std::exception& e) {
-        throw StartError(e.what());
+        throw fail(e.what());
     }
     logger_.info("http", "listening on " + ho.host + ":" + std::to_string(server_->port()) + " (at most " +
                              std::to_string(server_->max_connections()) + " connections, " +
                              (ho.max_connections_per_client > 0 ? std::to_string(ho.max_connections_per_client) : "no cap") +
                              " per client address)");
     start_watching(*config, options);
+}
+
+void Runtime::claim_shadow_dir() {
+    // A hub that crashed or was killed could not remove its folder (up to a megabyte of plugin
+    // copies each): the next start does. See shadow_dir.hpp for how a live hub's folder is told
+    // from a dead one's.
+    const fs::path temp = fs::temp_directory_path();
+    for (const auto& stale : host::remove_stale_shadow_dirs(temp, host::kShadowDirPrefix))
+        logger_.info("plugins", "removed " + stale.string() + ", left behind by a process that is gone");
+    std::string error;
+    shadow_dir_ = host::ShadowDir::claim(temp, host::kShadowDirPrefix, error);
+    if (!shadow_dir_)
+        logger_.warn("plugins", "plugin copies go to " + registry_.shadow_dir().string() +
+                                    " without its lock (a crash leaves it until its pid is gone): " + error);
+}
+
+dispatch::DispatcherOptions Runtime::dispatch_options() const {
+    dispatch::DispatcherOptions options;
+    options.mask_reason = config::mask_function(secrets_);
+    return options;
 }
 
 void Runtime::create_inbox() {
@@ -246,9 +273,15 @@ bool Runtime::reload() {
     std::lock_guard reloading(reload_mutex_);
     std::vector<std::string> plugin_errors;
     auto loaded = load_with_plugins(config_path_, registry_, plugin_errors);
+    // Before anything is said about it: the new config's secrets are masked from here on, and
+    // the old ones stay masked (the retiring instances still hold them).
+    secrets_->add(loaded.secrets);
     for (const auto& e : plugin_errors) logger_.warn("plugins", e);
     if (!loaded.ok()) {
-        logger_.error("config", "reload refused, still running the previous config:\n" + loaded.error_text());
+        // One record per error: a record is one line (see Logger).
+        logger_.error("config", "reload refused, still running the previous config: " +
+                                    std::to_string(loaded.errors.size()) + (loaded.errors.size() == 1 ? " error" : " errors"));
+        for (const auto& e : loaded.errors) logger_.error("config", e.to_string());
         history_.config(ReloadResult::rejected, loaded.error_text(), now_ms());
         return false;
     }
@@ -258,7 +291,6 @@ bool Runtime::reload() {
     if (was.listen.host != config->listen.host || was.listen.port != config->listen.port ||
         was.storage.path != config->storage.path)
         logger_.warn("config", "listen and storage changes take effect after a restart");
-    logger_.set_mask([config](const std::string& s) { return config->mask_secrets(s); });
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
     DeploymentChanges changes;
     swap_in(old, Deployment::build(config, context(), old.get(), &changes));

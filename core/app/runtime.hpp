@@ -7,9 +7,11 @@
 #include "app/reload_history.hpp"
 #include "app/retirer.hpp"
 #include "config/config.hpp"
+#include "config/secret_mask.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "host/file_watcher.hpp"
 #include "host/plugin_registry.hpp"
+#include "host/shadow_dir.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "pipeline/inbox_processor.hpp"
@@ -55,7 +57,7 @@ public:
     explicit Runtime(Logger& logger);
     ~Runtime();
 
-    // Throws StartError with every reason (config errors, store, listen address).
+    // Throws StartError with every reason (config errors, store, listen address), secrets masked.
     void start(const std::string& config_path, RunOptions options = {});
     // Validates the config file again and applies it; a bad one is refused and the running one
     // stays. Only instances whose plugin, options or library changed are restarted; the rest
@@ -92,12 +94,20 @@ private:
     void start_watching(const config::Config& config, const RunOptions& options);
     void on_file_changed(const std::filesystem::path& file);
     void create_inbox();
+    // Removes the plugin copy folders of hubs that are gone, and claims this one's.
+    void claim_shadow_dir();
+    dispatch::DispatcherOptions dispatch_options() const;
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
                      std::string& error);
 
     Logger& logger_;
+    // The secrets of every config loaded (refused ones too): the one mask of everything that
+    // leaves the process (log lines, instance errors, reload errors, delivery reasons).
+    std::shared_ptr<config::SecretMask> secrets_ = std::make_shared<config::SecretMask>();
     std::string config_path_;
     metrics::Registry metrics_;
+    // Before the registry, so it is removed after the registry has unloaded the copies in it.
+    std::unique_ptr<host::ShadowDir> shadow_dir_;
     host::PluginRegistry registry_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<dispatch::Dispatcher> dispatcher_;
@@ -106,7 +116,7 @@ private:
     mutable std::mutex mutex_;
     std::shared_ptr<Deployment> deployment_;
     std::mutex reload_mutex_;  // one reload (config or library) at a time
-    ReloadHistory history_{metrics_};
+    ReloadHistory history_{metrics_, config::mask_function(secrets_)};
     Retirer retirer_{logger_};
     std::vector<std::filesystem::path> plugin_dirs_;  // the existing search dirs, for the watcher
     std::unique_ptr<host::FileWatcher> watcher_;

@@ -3,6 +3,8 @@
 #include "app/runtime.hpp"
 #include "pipeline/ingest.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <chrono>
 
 namespace leadhub::app {
@@ -46,12 +48,15 @@ void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
         return reply(http::Response::text(404, "webhook paths are /hooks/<tenant>/<source>/..."));
     auto deployment = runtime_.deployment();
     const auto* instance = deployment ? deployment->find(tenant, source) : nullptr;
+    // The tenant, source and rest of the path are the client's: quoted without control characters.
     if (!instance || instance->config->kind != config::InstanceKind::source)
-        return reply(http::Response::text(404, "no source '" + source + "' for tenant '" + tenant + "'"));
+        return reply(http::Response::text(404, "no source '" + sdk::escape_control(source) + "' for tenant '" +
+                                                   sdk::escape_control(tenant) + "'"));
     if (!instance->running())
         return reply(http::Response::text(503, "source '" + source + "' is not running; try again later"));
     if (!instance->accepts(request.method, rest))
-        return reply(http::Response::text(404, "source '" + source + "' has no route " + request.method + " " + rest));
+        return reply(http::Response::text(404, "source '" + source + "' has no route " + request.method + " " +
+                                                   sdk::escape_control(rest)));
 
     sdk::HttpRequest in;
     in.method = std::move(request.method);

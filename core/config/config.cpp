@@ -1,13 +1,13 @@
 // The small methods of the public types: error text, secret masking, lookups.
 #include "config/config.hpp"
 
+#include "config/secret_mask.hpp"
+
 #include <cstdlib>
 
 namespace leadhub::config {
 
 namespace {
-constexpr std::size_t kMinMaskedLength = 4;  // shorter values ("1", "yes") would mask ordinary words
-
 void mask_strings(const Config& config, Json& value) {
     if (value.is_string()) value = config.mask_secrets(value.get<std::string>());
     else if (value.is_structured())
@@ -61,16 +61,7 @@ const TenantConfig* Config::find_tenant(const std::string& id) const {
     return nullptr;
 }
 
-std::string Config::mask_secrets(const std::string& text) const {
-    std::string out = text;
-    // `secrets` is longest first, so a secret that contains another is masked whole.
-    for (const auto& secret : secrets) {
-        if (secret.size() < kMinMaskedLength) continue;
-        for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
-            out.replace(at, secret.size(), "***");
-    }
-    return out;
-}
+std::string Config::mask_secrets(const std::string& text) const { return mask_secret_values(text, secrets); }
 
 Json Config::redacted_options(const InstanceConfig& instance) const {
     Json out = instance.options;

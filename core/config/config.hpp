@@ -9,7 +9,9 @@
 //    environment, `${file:path}` by a file's content (trailing newline stripped, path relative to
 //    the YAML file that names it), `$${` is a literal `${`. Every value that came from a reference,
 //    every option its plugin's manifest marks secret, and admin.token are remembered so that
-//    Config::mask_secrets() can hide them in logs (invariant 7).
+//    Config::mask_secrets() can hide them in logs (invariant 7). Error messages come back with
+//    them masked already (an error may quote the bad value), and LoadResult::secrets keeps them
+//    even when the config is refused.
 //  - Relative paths (storage.path, plugins.dirs, tenants_dir, ${file:...}) resolve against the
 //    directory of the file that contains them; the Config holds them absolute.
 //  - With a ManifestLookup, each instance's plugin must be installed and provide the instance's
@@ -265,9 +267,9 @@ struct Config {
     DispatchPolicy dispatch;
     LoggingConfig logging;
     std::vector<TenantConfig> tenants;
-    std::vector<std::string> secrets;  // every secret value, longest first
+    std::vector<std::string> secrets;  // every secret to mask, longest first (see secret_mask.hpp)
 
-    // `text` with every secret of 4 characters or more replaced by "***".
+    // `text` with every secret of 4 characters or more replaced by "***" (mask_secret_values).
     std::string mask_secrets(const std::string& text) const;
     // The instance's options fit for logs and `leadhub plugins`: secret options become "***",
     // and secrets inside any other string are masked.
@@ -277,7 +279,10 @@ struct Config {
 
 struct LoadResult {
     std::optional<Config> config;     // set exactly when errors is empty
-    std::vector<ConfigError> errors;  // in file order, main file first
+    std::vector<ConfigError> errors;  // in file order, main file first; secrets already masked
+    // Every secret the file named (as secrets_to_mask gives them), also when it is refused, so
+    // whoever shows text about this config (a refused reload, `leadhub validate`) masks them.
+    std::vector<std::string> secrets;
 
     bool ok() const { return config.has_value(); }
     // Every error on its own line, for the console.

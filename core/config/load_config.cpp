@@ -1,5 +1,6 @@
 // Reading the files: the main config, then one tenant per file under tenants_dir; every error
 // from every file is collected before the result is returned.
+#include "config/secret_mask.hpp"
 #include "config/sections.hpp"
 
 #include <algorithm>
@@ -126,14 +127,6 @@ void sort_errors(std::vector<ConfigError>& errors) {
     });
 }
 
-std::vector<std::string> unique_longest_first(std::vector<std::string> secrets) {
-    std::sort(secrets.begin(), secrets.end(), [](const std::string& a, const std::string& b) {
-        return a.size() != b.size() ? a.size() > b.size() : a < b;
-    });
-    secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());
-    return secrets;
-}
-
 LoadResult load_config_unguarded(const std::string& path, const ManifestLookup& manifests, const Environment& env) {
     LoadResult result;
     auto root = parse_yaml_file(path, fs::path(path), result.errors);
@@ -144,8 +137,7 @@ LoadResult load_config_unguarded(const std::string& path, const ManifestLookup& 
     std::error_code ec;
     const fs::path base_dir = fs::absolute(fs::path(path), ec).parent_path().lexically_normal();
     config.base_dir = base_dir.string();
-    std::vector<std::string> secrets;
-    YamlReader reader(path, base_dir, env, result.errors, secrets);
+    YamlReader reader(path, base_dir, env, result.errors, result.secrets);
     if (!reader.expect_map(*root, "a mapping of config sections (version, listen, admin, tenants, ...)")) return result;
     reader.check_keys(*root, top_level_keys(), "the config file");
 
@@ -171,7 +163,7 @@ LoadResult load_config_unguarded(const std::string& path, const ManifestLookup& 
         sort_errors(result.errors);
         return result;
     }
-    config.secrets = unique_longest_first(std::move(secrets));
+    config.secrets = secrets_to_mask(result.secrets);
     result.config = std::move(config);
     return result;
 }
@@ -181,13 +173,18 @@ LoadResult load_config_unguarded(const std::string& path, const ManifestLookup& 
 LoadResult load_config(const std::string& path, const ManifestLookup& manifests, const Environment& env) {
     // Bad input is reported by the readers; this only turns a surprise (a throwing lookup or
     // environment callback, a yaml-cpp conversion) into an error instead of a crash.
+    LoadResult result;
     try {
-        return load_config_unguarded(path, manifests, env);
+        result = load_config_unguarded(path, manifests, env);
     } catch (const std::exception& e) {
-        LoadResult result;
+        result = LoadResult{};
         result.errors.push_back({path, 0, 0, std::string("could not load the config: ") + e.what()});
-        return result;
     }
+    // An error may quote the value it is about ("must be one of POST, PUT, got '<a token>'"), and
+    // errors are printed by `leadhub validate` and `leadhub run` and kept by a refused reload.
+    result.secrets = secrets_to_mask(std::move(result.secrets));
+    for (auto& error : result.errors) error.message = mask_secret_values(std::move(error.message), result.secrets);
+    return result;
 }
 
 }  // namespace leadhub::config

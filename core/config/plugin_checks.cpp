@@ -104,7 +104,9 @@ void apply_manifest(YamlReader& reader, const YAML::Node& instance_node, const M
         if (!spec.is_object() || !spec.value("secret", false)) continue;
         const std::string name = spec.value("name", std::string());
         instance.secret_options.push_back(name);
-        if (normalized.contains(name)) collect_strings(normalized.at(name), reader.secrets());
+        if (normalized.is_object() && normalized.contains(name)) collect_strings(normalized.at(name), reader.secrets());
+        // Also the value as written: one that failed validation is quoted by its error message.
+        if (given.values.is_object() && given.values.contains(name)) collect_strings(given.values.at(name), reader.secrets());
     }
     apply_manifest_defaults(*manifest, defaults, written, instance);
 }

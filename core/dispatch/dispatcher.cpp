@@ -227,6 +227,7 @@ void Dispatcher::finish(const std::shared_ptr<Call>& call, const sdk::Outcome& o
         std::lock_guard lock(mutex_);
         d = decide(outcome, attempts, now - job.created_at_ms, now, call->policy, random_);
     }
+    if (options_.mask_reason && d.kind != Decision::Kind::done) d.reason = options_.mask_reason(d.reason);
     try {
         switch (d.kind) {
             case Decision::Kind::done:

@@ -58,6 +58,9 @@ struct DispatcherOptions {
     int64_t idle_poll_ms = 1000;          // longest sleep when nothing is due
     int64_t missing_sink_retry_ms = 60000; // a job whose sink is not configured waits this long
     uint64_t seed = std::random_device{}();
+    // Applied to a failed attempt's reason before it is stored (retry or dead letter). The hub
+    // masks secrets with it: a plugin's reason may quote what the API echoed back, the token too.
+    std::function<std::string(const std::string&)> mask_reason;
     // Calls (threads) inside plugins at once, across sinks, stuck ones included. Twice the largest
     // concurrency a sink may be given (256), so one hung sink can never take all of them.
     std::size_t max_calls = 512;

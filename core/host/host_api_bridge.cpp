@@ -164,7 +164,14 @@ lh_status HostApiBridge::submit(void* ctx, const char* message_json, size_t size
             write(error, error_ctx, "no message given");
             return LH_ERROR;
         }
-        nlohmann::json message = nlohmann::json::parse(message_json, message_json + size, nullptr, false);
+        // A message nests at most sdk::kMaxJsonDepth levels, as in a webhook answer: the store
+        // and the pipeline copy and write it, recursing once per level.
+        sdk::JsonError problem;
+        nlohmann::json message = sdk::parse_json(std::string_view(message_json, size), &problem);
+        if (problem.kind == sdk::JsonError::Kind::too_deep) {
+            write(error, error_ctx, "the message is " + problem.message);
+            return LH_ERROR;
+        }
         if (message.is_discarded()) {
             write(error, error_ctx, "the message is not valid JSON");
             return LH_ERROR;

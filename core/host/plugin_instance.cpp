@@ -4,6 +4,7 @@
 
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/options.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <exception>
 #include <mutex>
@@ -173,9 +174,14 @@ sdk::Outcome PluginInstance::deliver(const json& delivery) {
     } catch (...) {
         return sdk::Outcome::retry(label() + ": the plugin threw: " + describe(std::current_exception()));
     }
-    json parsed = json::parse(output, nullptr, false);
+    // Bounded like every JSON the hub takes from a plugin (sdk::parse_json): an outcome is flat.
+    sdk::JsonError error;
+    json parsed = sdk::parse_json(output, &error, {sdk::kMaxWrappedJsonDepth});
+    if (error.kind == sdk::JsonError::Kind::too_deep)
+        return sdk::Outcome::retry(label() + ": the plugin returned an outcome " + error.message);
     if (parsed.is_discarded())
-        return sdk::Outcome::retry(label() + ": the plugin returned an outcome that is not JSON: '" + output.substr(0, 200) + "'");
+        return sdk::Outcome::retry(label() + ": the plugin returned an outcome that is not JSON: '" +
+                                   sdk::escape_control(output.substr(0, 200)) + "'");
     return sdk::outcome_from_json(parsed);
 }
 
@@ -192,7 +198,12 @@ json PluginInstance::process(const json& input) {
     } catch (...) {
         return {{"error", label() + ": the plugin threw: " + describe(std::current_exception())}};
     }
-    json parsed = json::parse(output, nullptr, false);
+    // The output goes on to the pipeline, which copies and writes it (recursing once per level):
+    // read with the bound of wrapped data, so a model's answer cannot nest it any deeper.
+    sdk::JsonError error;
+    json parsed = sdk::parse_json(output, &error, {sdk::kMaxWrappedJsonDepth});
+    if (error.kind == sdk::JsonError::Kind::too_deep)
+        return {{"error", label() + ": the plugin returned output " + error.message}};
     if (parsed.is_discarded()) return {{"error", label() + ": the plugin returned output that is not JSON"}};
     return parsed;
 }

@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace leadhub::host {
@@ -20,6 +21,14 @@ struct Malformed {
 // for the next webhook; a larger one gets a parser of its own, so that one huge answer does not
 // leave every handler thread holding buffers of its size.
 constexpr std::size_t kReusedParserLimit = 64 * 1024;
+
+// How deep an answer may nest: its messages sit two levels down (the result object, its messages
+// array), and each may nest sdk::kMaxJsonDepth levels, as sdk::message_from_json reads it. simdjson
+// refuses deeper while parsing (its own default is 1024). Nothing below walks the DOM by
+// recursion: the fields are read by loops over one object at a time, and simdjson::minify
+// recurses once per 16 levels. The messages kept go on to the store and the pipeline, whose
+// nlohmann copies and dumps recurse once per level: this bound is what keeps them shallow.
+constexpr std::size_t kAnswerDepth = sdk::kMaxJsonDepth + 2;
 
 std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
 
@@ -116,11 +125,18 @@ WebhookAnswer webhook_answer_from_text(std::string_view text, const std::string&
         own = std::make_unique<dom::parser>();
         parser = own.get();
     }
+    // A parser keeps its depth when it grows; a new one (or this thread's first) gets it here.
+    if (parser->max_depth() != kAnswerDepth && parser->allocate(std::max<std::size_t>(text.size(), 1), kAnswerDepth))
+        return WebhookAnswer::reject(500, label + ": the hub could not allocate a parser for the webhook result");
     dom::element document;
     // The text is copied into the parser's padded buffer (realloc_if_needed): a plugin's answer
     // has no padding of its own.
-    if (parser->parse(text.data(), text.size(), true).get(document))
-        return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result that is not JSON");
+    const simdjson::error_code error = parser->parse(text.data(), text.size(), true).get(document);
+    if (error == simdjson::DEPTH_ERROR)
+        return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result nested deeper than " +
+                                              std::to_string(kAnswerDepth) + " levels (a message may nest " +
+                                              std::to_string(sdk::kMaxJsonDepth) + ")");
+    if (error) return WebhookAnswer::reject(500, label + ": the plugin returned a webhook result that is not JSON");
     return read_answer(document, label);
 }
 

@@ -43,7 +43,8 @@ struct WebhookAnswer {
 
 // Reads a webhook result as a plugin wrote it (the JSON of sdk::to_json(WebhookResult)), checked
 // before anything of it is used. Anything the hub cannot trust becomes a 500 whose body names
-// `label` and what was wrong: not JSON, no integer status, a status outside 100..599, or a
+// `label` and what was wrong: not JSON, nested deeper than sdk::kMaxJsonDepth + 2 levels (a
+// message deeper than sdk::kMaxJsonDepth), no integer status, a status outside 100..599, or a
 // malformed field (a message that is not an object, a message field that is neither a string nor
 // null, a UTM value that is not a string, a content type or body that is not a string).
 // Lenient where the SDK's reader is: unknown keys are kept, header values that are not strings

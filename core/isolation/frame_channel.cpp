@@ -100,7 +100,14 @@ std::optional<nlohmann::json> FrameChannel::read(std::string& error) {
         error = "end of stream inside a frame";
         return std::nullopt;
     }
-    auto message = nlohmann::json::parse(payload, nullptr, false);
+    // The other end may be a plugin's process gone wrong: its JSON is read with the SDK's bound,
+    // since the hub copies and writes what it holds (recursing once per level).
+    sdk::JsonError problem;
+    auto message = sdk::parse_json(payload, &problem, {kMaxFrameDepth});
+    if (problem.kind == sdk::JsonError::Kind::too_deep) {
+        error = "a frame of " + problem.message;
+        return std::nullopt;
+    }
     if (message.is_discarded() || !message.is_object()) {
         error = "a frame that is not a JSON object";
         return std::nullopt;

@@ -11,7 +11,7 @@
 // thread only, which hands answers to waiting requests with complete().
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <leadhub/sdk/json.hpp>
 
 #include <condition_variable>
 #include <cstdint>
@@ -24,6 +24,10 @@ namespace leadhub::isolation {
 
 // A frame larger than this is a protocol error (a corrupted stream), not a message.
 inline constexpr std::size_t kMaxFrameBytes = 256u * 1024u * 1024u;
+
+// A frame holds at most one wrapped value (a delivery, a webhook result, a processor's output)
+// one level down; one nested deeper is a protocol error too.
+inline constexpr std::size_t kMaxFrameDepth = sdk::kMaxWrappedJsonDepth + 1;
 
 class FrameChannel {
 public:
@@ -46,7 +50,7 @@ public:
     Answer request(nlohmann::json message, int64_t timeout_ms);
 
     // Reader thread only: the next message, or nullopt at end of stream, on a read error or on a
-    // frame that is not a JSON object (`error` says which).
+    // frame that is not a JSON object or nests deeper than kMaxFrameDepth (`error` says which).
     std::optional<nlohmann::json> read(std::string& error);
     // Reader thread: hands `answer` (op "re") to the request waiting for its id. False when nobody
     // waits any more (the request timed out).

@@ -269,6 +269,7 @@ bool ProcessInstance::record_crash(const std::string& how, int64_t& backoff_ms) 
         failure_ = label() + ": the plugin process failed " + std::to_string(n) + " times within " +
                    seconds_text(settings_.crash_window_ms) + " (last: it " + how +
                    "); not restarted again: fix the plugin, then reload the config or restart leadhub";
+        if (settings_.mask) failure_ = settings_.mask(failure_);
         if (settings_.on_event) settings_.on_event(ProcessEvent::failed, failure_);
         return true;
     }

@@ -48,6 +48,9 @@ struct ProcessSettings {
     // Told of every crash, restart and of the instance giving up (for metrics and logs). Called on
     // internal threads; must not call back into the instance.
     std::function<void(ProcessEvent, const std::string& detail)> on_event;
+    // Applied to failure() when it is made: it is shown by /readyz and answered to webhooks, and
+    // it may quote the plugin's own error (a failed restart), which may quote its options.
+    std::function<std::string(const std::string&)> mask;
 };
 
 class ProcessInstance;

@@ -24,11 +24,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string config_yaml(int port, const std::string& http_section = "") {
+std::string config_yaml(const TempDir& dir, int port, const std::string& http_section = "") {
     std::ostringstream y;
     y << HubConfigHead(port).yaml() << "    timezone: Europe/Moscow\n"
       << site_webform_source() << "    sinks:\n"
-      << "      - {name: crm, plugin: file, options: {path: crm.jsonl}}\n"
+      << "      - {name: crm, plugin: file, options: {path: \"" << (dir / "crm.jsonl") << "\"}}\n"
       << "    routes:\n"
       << "      - {from: '*', to: [crm]}\n"
       << http_section;
@@ -77,9 +77,9 @@ std::chrono::milliseconds healthz_time(int port) {
 
 TEST_CASE("hostile clients: a smuggled request is refused and never stored; floods leave the hub serving") {
     raise_own_open_files_limit();
-    TempDir dir;
+    TempDir dir("hostile");
     int port = free_port();
-    Hub hub(dir, port, config_yaml(port));
+    Hub hub(dir, port, config_yaml(dir, port));
     hub.start();
     REQUIRE(hub.wait_ready());
     const int pid = hub.process().pid();
@@ -103,6 +103,16 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
         leads = hub.leads();
         REQUIRE(leads.size() == 1);
         CHECK(leads[0].dump().find("Smuggled") == std::string::npos);
+    }
+
+    SECTION("a sub-path of the webhook is not the webhook") {
+        Raw c(uport);
+        c.send(form_post("/hooks/t1/site/x/y", "name=Anna&phone=89131234567&message=manicure"));
+        auto a = c.read();
+        CHECK(a.status == 404);
+        CHECK(a.body == "source 'site' has no route POST /x/y");
+        std::this_thread::sleep_for(300ms);
+        CHECK(hub.leads().empty());
     }
 
     SECTION("four connections flooding chunk extensions") {
@@ -170,9 +180,9 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
 
 TEST_CASE("hostile clients: idle connections by the thousand at a small cap make room for a webhook") {
     raise_own_open_files_limit();
-    TempDir dir;
+    TempDir dir("hostile");
     int port = free_port();
-    Hub hub(dir, port, config_yaml(port, "http:\n  max_connections: 512\n  max_connections_per_client: 0\n"));
+    Hub hub(dir, port, config_yaml(dir, port, "http:\n  max_connections: 512\n  max_connections_per_client: 0\n"));
     hub.start();
     REQUIRE(hub.wait_ready());
     std::vector<std::unique_ptr<Raw>> idle;

@@ -181,3 +181,37 @@ TEST_CASE("webform and Tilda requests become stored, delivered leads; bad input 
         CHECK(hub.leads().size() == expected_leads);
     }
 }
+
+TEST_CASE("a JSON post nested 100,000 deep gets 400 from the running hub, which stores nothing and serves the next post") {
+    TempDir dir("leadhub-e2e-deep");
+    int port = free_port();
+    std::ostringstream y;
+    y << "version: 1\n"
+      << "listen: 127.0.0.1:" << port << "\n"
+      << "admin:\n  token: ${LEADHUB_ADMIN_TOKEN}\n"
+      << "storage:\n  path: leadhub.db\n"
+      << "http:\n  max_body_bytes: 262144\n"  // room for the 200 KB body: the webform must refuse it, not the front
+      << "tenants:\n"
+      << "  - id: t1\n"
+      << "    timezone: Europe/Moscow\n"
+      << "    sources:\n"
+      << "      - {name: json, plugin: webform}\n";
+    Hub hub(dir, port, y.str());
+    hub.start();
+    REQUIRE(hub.wait_ready());
+
+    const std::string deep = R"({"name": "Анна", "message": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    REQUIRE(deep.size() > 200000);
+    auto refused = http_call(hub.port(), "POST", "/hooks/t1/json", deep, {{"Content-Type", "application/json"}});
+    CHECK(refused.status == 400);
+    CHECK_THAT(refused.body, Catch::Contains("JSON nested deeper than 64 levels"));
+    CHECK(hub.process().running());
+
+    auto next = http_call(hub.port(), "POST", "/hooks/t1/json", R"({"name": "Анна", "phone": "89031112233"})",
+                          {{"Content-Type", "application/json"}});
+    CHECK(next.status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    CHECK(leads[0]["phone"] == "+79031112233");
+    CHECK(hub.process().running());
+}

@@ -73,7 +73,7 @@ std::pair<std::optional<int>, double> terminate(Hub& hub, Meanwhile meanwhile) {
 }
 
 void restart_and_deliver(Hub& hub) {
-    hub.start({"--drain-seconds", std::to_string(kDrainSeconds)});
+    hub.start({}, {"--drain-seconds", std::to_string(kDrainSeconds)});
     REQUIRE(hub.wait_ready());
     CHECK(wait_until([&] { return metric(hub.port(), "leadhub_delivered_total" + kHeld) == 1; }, 10000));
     CHECK(metric(hub.port(), "leadhub_queue_depth" + kHeld) <= 0);  // a sink with nothing waiting has no series
@@ -89,7 +89,7 @@ TEST_CASE("SIGTERM while a sink is stuck in its plugin: exit 0 within the drain 
 
     // Stuck through the whole stop: the process ends with the thread still inside the plugin.
     write_file(hold, "");
-    hub.start({"--drain-seconds", std::to_string(kDrainSeconds)});
+    hub.start({}, {"--drain-seconds", std::to_string(kDrainSeconds)});
     REQUIRE(hub.wait_ready());
     post_lead(port, "stuck lead", "89131230001");
     wait_stuck(port);

@@ -1,6 +1,7 @@
 // Loads fine but answers with results the host must not trust: a webhook result that is not JSON or
-// has no status, an outcome that is not JSON, processor output that is not JSON. The request body
-// (or the delivery's kind) picks the misbehaviour.
+// has no status, an outcome that is not JSON, processor output that is not JSON, and each of them
+// nested 100,000 levels deep. The request body (or the word "deep" in a delivery or an input)
+// picks the misbehaviour.
 #include <leadhub/sdk/abi.h>
 
 #include <cstring>
@@ -11,6 +12,14 @@ namespace {
 int instance_token = 0;
 
 void write(lh_write_fn fn, void* ctx, const char* text) { fn(ctx, text, std::strlen(text)); }
+
+// `before`, 100,000 nested arrays, `after`: valid JSON far deeper than the hub accepts.
+void write_deep(lh_write_fn fn, void* ctx, const std::string& before, const std::string& after) {
+    const std::string text = before + std::string(100000, '[') + std::string(100000, ']') + after;
+    fn(ctx, text.data(), text.size());
+}
+
+bool mentions_deep(const char* json, size_t size) { return std::string(json, size).find("deep") != std::string::npos; }
 
 lh_status create(const lh_host_api*, const char*, const char*, void** instance, lh_write_fn, void*) {
     *instance = &instance_token;
@@ -26,13 +35,20 @@ void handle_http(void*, const lh_http_request* request, lh_write_fn result, void
     else if (body == "status-text") write(result, ctx, R"({"status": "200"})");
     else if (body == "status-999") write(result, ctx, R"({"status": 999})");
     else if (body == "bad-message") write(result, ctx, R"({"status": 200, "messages": [{"channel": "x", "text": 42}]})");
+    else if (body == "deep-message") write_deep(result, ctx, R"({"status": 200, "messages": [{"channel": "x", "extra": )", "}]}");
     else if (body == "nothing") return;
     else write(result, ctx, R"({"status": 202, "body": "fine"})");
 }
 
-void deliver(void*, const char*, size_t, lh_write_fn outcome, void* ctx) { write(outcome, ctx, "ok, delivered!"); }
+void deliver(void*, const char* json, size_t size, lh_write_fn outcome, void* ctx) {
+    if (mentions_deep(json, size)) write_deep(outcome, ctx, R"({"status": "ok", "external_id": "x", "extra": )", "}");
+    else write(outcome, ctx, "ok, delivered!");
+}
 
-void process(void*, const char*, size_t, lh_write_fn output, void* ctx) { write(output, ctx, "[1, 2"); }
+void process(void*, const char* json, size_t size, lh_write_fn output, void* ctx) {
+    if (mentions_deep(json, size)) write_deep(output, ctx, R"({"error": )", "}");
+    else write(output, ctx, "[1, 2");
+}
 
 }  // namespace
 

@@ -21,6 +21,7 @@ struct FakeReceiver::Impl {
     std::atomic<int> count{0};
     mutable std::mutex mutex;
     std::vector<ReceivedCall> accepted;
+    std::vector<std::string> echoed;  // header names, under `mutex`
     Poco::ThreadPool pool{4, 64};
     std::unique_ptr<Poco::Net::HTTPServer> server;
     int port = 0;
@@ -43,6 +44,14 @@ public:
         out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         for (const auto& [k, v] : answer.headers) out.set(k, v);
         std::optional<std::string> scripted = impl_.body ? impl_.body(n) : std::nullopt;
+        if (answer.status >= 300) {
+            std::lock_guard lock(impl_.mutex);
+            if (!impl_.echoed.empty()) {
+                nlohmann::json echo = nlohmann::json::object();
+                for (const auto& name : impl_.echoed) echo[name] = in.get(name, "");
+                scripted = nlohmann::json{{"error", "invalid request"}, {"echo", echo}}.dump();
+            }
+        }
         std::string reply = scripted                ? *scripted
                             : answer.status < 300 ? "{\"id\": \"r" + std::to_string(n) + "\"}"
                                                   : "{\"error\": \"scripted\"}";
@@ -87,6 +96,11 @@ FakeReceiver::~FakeReceiver() {
 
 int FakeReceiver::port() const { return impl_->port; }
 int FakeReceiver::requests() const { return impl_->count.load(); }
+
+void FakeReceiver::echo_headers(std::vector<std::string> names) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->echoed = std::move(names);
+}
 
 std::vector<ReceivedCall> FakeReceiver::accepted() const {
     std::lock_guard lock(impl_->mutex);

@@ -36,6 +36,10 @@ public:
     int port() const;
     std::vector<ReceivedCall> accepted() const;
     int requests() const;
+    // From now on the body of every answer that is not 2xx quotes these request headers,
+    // {"error": "invalid request", "echo": {name: value}}, as APIs that echo a bad request back
+    // do (credentials included).
+    void echo_headers(std::vector<std::string> names);
 
     struct Impl;
 

@@ -1,6 +1,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/runtime.hpp"
+#include "host/shadow_dir.hpp"
 
 #include <Poco/Util/Option.h>
 
@@ -44,7 +45,11 @@ int plugins_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         auto loaded = config::load_config(args.get("config"), nullptr);
         if (loaded.config) config_dirs = loaded.config->plugins.dirs;
     }
-    host::PluginRegistry registry(std::filesystem::temp_directory_path() / ("leadhub-plugins-" + std::to_string(::getpid())));
+    // The copies of the plugin libraries go to a folder of this process, removed on return.
+    const auto temp = std::filesystem::temp_directory_path();
+    std::string unclaimed;  // then the copies go to the same place, only without the lock
+    auto shadow = host::ShadowDir::claim(temp, host::kShadowDirPrefix, unclaimed);
+    host::PluginRegistry registry(host::shadow_dir_path(temp, host::kShadowDirPrefix, ::getpid()));
     std::vector<std::filesystem::path> dirs;
     for (const auto& d : plugin_search_dirs(config_dirs))
         if (std::filesystem::is_directory(d)) dirs.emplace_back(d);

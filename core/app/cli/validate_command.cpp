@@ -1,6 +1,8 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/runtime.hpp"
+#include "config/secret_mask.hpp"
+#include "host/shadow_dir.hpp"
 
 #include <Poco/Util/Option.h>
 
@@ -19,10 +21,16 @@ int validate_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     int code = 0;
     if (!parse(spec, argv, args, out, err, code)) return code;
 
-    host::PluginRegistry registry(std::filesystem::temp_directory_path() / ("leadhub-validate-" + std::to_string(::getpid())));
+    // The copies of the plugin libraries go to a folder of this process, removed on return.
+    const auto temp = std::filesystem::temp_directory_path();
+    std::string unclaimed;  // then the copies go to the same place, only without the lock
+    auto shadow = host::ShadowDir::claim(temp, host::kShadowDirPrefix, unclaimed);
+    host::PluginRegistry registry(host::shadow_dir_path(temp, host::kShadowDirPrefix, ::getpid()));
     std::vector<std::string> plugin_errors;
     auto result = load_with_plugins(args.get("config"), registry, plugin_errors);
-    for (const auto& e : plugin_errors) err << "warning: plugin library refused: " << e << "\n";
+    // The config's errors come masked (load_config); the rest of what is printed is masked here.
+    for (const auto& e : plugin_errors)
+        err << "warning: plugin library refused: " << config::mask_secret_values(e, result.secrets) << "\n";
     if (!result.ok()) {
         err << result.error_text();
         if (!result.error_text().empty() && result.error_text().back() != '\n') err << "\n";

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace leadhub::config;
 using namespace leadhub::config::testing;
 
@@ -79,4 +81,31 @@ TEST_CASE("$${ escapes are not secrets") {
     REQUIRE(result.ok());
     CHECK(result.config->tenants[0].name == "${PRICE}");
     CHECK(result.config->secrets.empty());
+}
+
+TEST_CASE("an error that quotes a secret is masked, and a refused config still gives its secrets") {
+    TempDir dir;
+    dir.write("listen-address", "listen-from-a-secret-file\n");
+    LoadResult result = load_text(dir, R"(version: 1
+listen: "${file:listen-address}"
+admin: {token: "admin-token-0123456789"}
+tenants:
+  - id: t
+    sources:
+      - {name: site, plugin: webform, options: {token: [inline-secret-in-a-list]}}
+    sinks:
+      - {name: crm, plugin: http, options: {url: "https://crm.example.org", mode: "${CRM_MODE}"}}
+)", fake_env({{"CRM_MODE", "mode-from-the-environment"}}));
+    INFO(result.error_text());
+    REQUIRE_FALSE(result.ok());
+    // Each error still says where and what; only the secret value is hidden.
+    CHECK(has_error(result, 2, 9, "bad listen address '***'"));
+    CHECK(has_error(result, 7, 56, "option 'token' must be"));
+    CHECK(has_error(result, 9, 83, "option 'mode' must be one of normal, fast, got '***'"));
+    for (const char* secret : {"listen-from-a-secret-file", "inline-secret-in-a-list", "mode-from-the-environment"}) {
+        INFO(secret);
+        CHECK(result.error_text().find(secret) == std::string::npos);
+        CHECK(std::find(result.secrets.begin(), result.secrets.end(), secret) != result.secrets.end());
+    }
+    CHECK(std::find(result.secrets.begin(), result.secrets.end(), "admin-token-0123456789") != result.secrets.end());
 }

@@ -68,14 +68,14 @@ struct Fixture {
     std::map<std::string, std::shared_ptr<ScriptedSink>> sinks;
     std::unique_ptr<dispatch::Dispatcher> dispatcher;
 
-    void start() {
+    void start(dispatch::DispatcherOptions options = {}) {
         dispatcher = std::make_unique<dispatch::Dispatcher>(
             *store,
             [this](const std::string&, const std::string& sink) -> std::shared_ptr<dispatch::SinkTarget> {
                 auto it = sinks.find(sink);
                 return it == sinks.end() ? nullptr : it->second;
             },
-            metrics, &wall_ms);
+            metrics, &wall_ms, options);
         dispatcher->start();
     }
     std::vector<int64_t> add_jobs(const std::string& sink, int n) {
@@ -120,6 +120,29 @@ TEST_CASE("ok, permanent and retry outcomes are recorded on the job") {
     CHECK(first["idempotency_key"] == f.store->job(first["job_id"].get<int64_t>())->idempotency_key);
     CHECK(first["lead"]["tenant"] == "t1");
     CHECK(first["attempt"] == 1);
+}
+
+TEST_CASE("a reason is masked before it is stored, for a retry and for a dead letter") {
+    Fixture f;
+    // An API that echoes the request back, token and all, in its error.
+    f.sinks["crm"] = std::make_shared<ScriptedSink>(fast_policy(), [](const nlohmann::json& d) {
+        int64_t id = d["job_id"];
+        if (id % 2 == 1) return sdk::Outcome::permanent("HTTP 400: {\"echo\": \"Bearer tok-123456\"}");
+        return sdk::Outcome::retry("HTTP 503: {\"echo\": \"Bearer tok-123456\"}");
+    });
+    dispatch::DispatcherOptions options;
+    options.mask_reason = [](const std::string& reason) {
+        std::string out = reason;
+        if (auto at = out.find("tok-123456"); at != std::string::npos) out.replace(at, 10, "***");
+        return out;
+    };
+    f.start(options);
+    auto ids = f.add_jobs("crm", 2);
+    const int64_t dead = ids[0] % 2 == 1 ? ids[0] : ids[1], retried = dead == ids[0] ? ids[1] : ids[0];
+    REQUIRE(f.wait([&] { return f.status(dead) == store::JobStatus::dead && f.store->job(retried)->attempts == 1; }));
+    CHECK(f.store->job(dead)->last_error == "HTTP 400: {\"echo\": \"Bearer ***\"}");
+    CHECK(f.store->job(retried)->last_error == "HTTP 503: {\"echo\": \"Bearer ***\"}");
+    CHECK(f.store->dead_letters("", 10).at(0).last_error == "HTTP 400: {\"echo\": \"Bearer ***\"}");
 }
 
 TEST_CASE("a hanging sink times out, holds only its own slot, and others keep delivering") {

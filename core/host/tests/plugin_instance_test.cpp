@@ -1,5 +1,6 @@
 // Running instances: options checked before plugin code, failures as values, checked results,
 // lifetimes, independence of two copies, and the host services reached through the C table.
+#include "host/host_api_bridge.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
 #include "test_plugins.hpp"
@@ -222,6 +223,18 @@ TEST_CASE("results the plugin gets wrong are replaced by errors with reasons", "
     CHECK(outcome.reason == label + "the plugin returned an outcome that is not JSON: 'ok, delivered!'");
 
     CHECK(instance->process({{"text", "hi"}}) == json({{"error", label + "the plugin returned output that is not JSON"}}));
+
+    // Valid JSON 100,000 levels deep would overflow the stack of whatever copies or writes it
+    // next (the store, the pipeline, the log): refused while it is read, and the instance goes on.
+    check_500("deep-message", "the plugin returned a webhook result nested deeper than 66 levels (a message may nest 64)");
+    json deep_delivery = delivery(2);
+    deep_delivery["kind"] = "deep";
+    outcome = instance->deliver(deep_delivery);
+    CHECK(outcome.kind == sdk::Outcome::Kind::retry);
+    CHECK(outcome.reason == label + "the plugin returned an outcome JSON nested deeper than 72 levels");
+    CHECK(instance->process({{"text", "deep"}}) ==
+          json({{"error", label + "the plugin returned output JSON nested deeper than 72 levels"}}));
+    CHECK(instance->handle_http(post("/", "fine")).status == 202);
 }
 
 TEST_CASE("webhooks and host services travel through the C tables", "[instance]") {
@@ -251,6 +264,25 @@ TEST_CASE("webhooks and host services travel through the C tables", "[instance]"
     fetch.query = "ftp://example.org/file";
     CHECK(instance->handle_http(fetch).body ==
           "0 invalid URL 'ftp://example.org/file': the scheme must be http or https");
+}
+
+TEST_CASE("a message submitted nested deeper than 64 levels is refused, naming the limit", "[instance]") {
+    auto services = std::make_shared<RecordingServices>();
+    HostApiBridge bridge(services, "leadhub-x.so, instance 'poller'");
+    const lh_host_api* api = bridge.api();
+    auto submit = [&](const std::string& text, std::string& error) {
+        lh_write_fn append = [](void* ctx, const char* data, size_t size) { static_cast<std::string*>(ctx)->append(data, size); };
+        return api->submit(api->ctx, text.data(), text.size(), append, &error);
+    };
+    std::string error;
+    const std::string deep = R"({"channel": "x", "extra": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    CHECK(submit(deep, error) == LH_ERROR);
+    CHECK(error == "the message is JSON nested deeper than 64 levels");
+    CHECK(services->submitted().empty());
+
+    error.clear();
+    CHECK(submit(R"({"channel": "x", "external_message_id": "m-1"})", error) == LH_OK);
+    CHECK(services->submitted().size() == 1);
 }
 
 TEST_CASE("exceptions from the services never reach plugin code", "[instance]") {

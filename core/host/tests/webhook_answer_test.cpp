@@ -36,6 +36,12 @@ bool sdk_reader_accepts(const std::string& text) {
     }
 }
 
+// An answer with one message whose `extra` is `depth` arrays deep: the message nests depth + 1.
+std::string answer_with_message_of_depth(std::size_t depth) {
+    return R"({"status": 200, "messages": [{"channel": "webform", "extra": )" + std::string(depth - 1, '[') +
+           std::string(depth - 1, ']') + "}]}";
+}
+
 }  // namespace
 
 TEST_CASE("a good answer keeps its status, headers and each message as checked JSON text", "[webhook_answer]") {
@@ -139,6 +145,12 @@ TEST_CASE("an answer the hub cannot trust becomes a 500 that names the plugin an
          malformed + "message 1: 'external_message_id' must be a string or null"},
         {R"({"status": 200, "messages": [{"utm": {"utm_source": "vk", "utm_medium": 1}}]})",
          malformed + "message 1: UTM value 'utm_medium' must be a string"},
+        // A message deeper than the SDK's bound would overflow the stack of whatever copies or
+        // writes it later (the store, the pipeline): refused while parsing, at any depth.
+        {answer_with_message_of_depth(sdk::kMaxJsonDepth + 1),
+         "the plugin returned a webhook result nested deeper than 66 levels (a message may nest 64)"},
+        {answer_with_message_of_depth(100000),
+         "the plugin returned a webhook result nested deeper than 66 levels (a message may nest 64)"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
@@ -158,6 +170,7 @@ TEST_CASE("the reader accepts what the SDK's reader accepts", "[webhook_answer]"
         R"({"status": 200, "messages": []})",
         R"({"status": 200, "messages": [{}]})",
         R"({"status": 200, "messages": [{"channel": "vk", "name": null, "utm": {}, "extra": {"a": null}}]})",
+        answer_with_message_of_depth(sdk::kMaxJsonDepth),
         R"({"status": 200, "messages": [{"text": "\u041f\u0440\u0438\u0432\u0435\u0442 \ud83d\ude00"}]})",
     };
     for (const auto& text : good) {
@@ -183,4 +196,12 @@ TEST_CASE("a large answer is read like a small one, also after it on the same th
     answer = read(R"({"status": 200, "messages": [{"text": "small"}]})");
     REQUIRE(answer.messages.size() == 1);
     CHECK(answer.messages[0].message().text == "small");
+}
+
+TEST_CASE("the depth bound holds on a thread's parser after it grew, and a refusal leaves it usable", "[webhook_answer]") {
+    const std::string long_text(200 * 1024, 'a');
+    json big = {{"status", 200}, {"messages", {{{"text", long_text}}}}};
+    CHECK(read(big.dump()).messages.size() == 1);
+    CHECK(read(answer_with_message_of_depth(sdk::kMaxJsonDepth + 1)).status == 500);
+    CHECK(read(answer_with_message_of_depth(sdk::kMaxJsonDepth)).messages.size() == 1);
 }

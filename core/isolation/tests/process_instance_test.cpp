@@ -249,6 +249,35 @@ TEST_CASE("a plugin that keeps exiting is marked failed with the reason and not 
     CHECK_THAT(refused.reason, Catch::Contains("not restarted again"));
 }
 
+TEST_CASE("the failure is masked when it is made, so every place that shows it shows it masked") {
+    ScratchDir dir;
+    Events events;
+    auto s = settings(events);
+    s.max_crashes = 2;
+    // Stands for the hub's secret mask; "code 3" stands for a secret the plugin's error quoted.
+    s.mask = [](const std::string& text) {
+        std::string out = text;
+        for (auto at = out.find("code 3"); at != std::string::npos; at = out.find("code 3")) out.replace(at, 6, "code ***");
+        return out;
+    };
+    auto instance = start("exit_sink", json::object(), std::make_shared<RecordingServices>(), s, dir);
+    const pid_t first = instance->pid();
+    instance->deliver(delivery("m0", "anything"));
+    REQUIRE(wait_new_child(*instance, first));
+    instance->deliver(delivery("m1", "anything"));
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (instance->failure().empty() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK_THAT(instance->failure(), Catch::Contains("exited with code ***"));
+    CHECK_THAT(instance->failure(), !Catch::Contains("code 3"));
+    // A webhook's 503 and a delivery's reason quote the failure as it was kept.
+    auto refused = instance->deliver(delivery("later", "anything"));
+    CHECK_THAT(refused.reason, Catch::Contains("exited with code ***"));
+    const auto answer = instance->handle_http(sdk::HttpRequest{});
+    CHECK(answer.status == 503);
+    CHECK_THAT(answer.body, Catch::Contains("exited with code ***"));
+}
+
 TEST_CASE("bad options and a missing plugin host are clear errors before any plugin code runs") {
     ScratchDir dir;
     Events events;

@@ -5,6 +5,7 @@
 
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <algorithm>
 
@@ -48,7 +49,7 @@ std::string decode_text(FormData& data, const std::string& declared) {
         if (is_utf8(text)) return {};
         if (!declared.empty()) {
             auto converted = to_utf8(text, declared);
-            if (!converted) return what + " is not valid " + declared;
+            if (!converted) return what + " is not valid " + sdk::escape_control(declared);
             text = std::move(*converted);
             data.converted_from = declared;
         } else if (auto converted = to_utf8(text, guess)) {
@@ -59,7 +60,8 @@ std::string decode_text(FormData& data, const std::string& declared) {
     };
     for (auto& field : data.fields) {
         if (auto error = decode(field.name, "a field name"); !error.empty()) return error;
-        if (auto error = decode(field.value, "field '" + field.name + "'"); !error.empty()) return error;
+        if (auto error = decode(field.value, "field '" + sdk::escape_control(field.name) + "'"); !error.empty())
+            return error;
     }
     for (auto& file : data.files) {
         if (auto error = decode(file.field, "a file field name"); !error.empty()) return error;
@@ -69,10 +71,29 @@ std::string decode_text(FormData& data, const std::string& declared) {
 }
 
 // One JSON value as field text: strings as they are, numbers and booleans as JSON writes them,
-// nested objects and arrays as compact JSON so nothing is lost.
+// nested objects and arrays as compact JSON so nothing is lost. dump recurses once per level:
+// `value` comes from parse_json_object, which refuses nesting deeper than 64 levels.
 std::string json_value_text(const sdk::Json& value) {
     return value.is_string() ? value.get<std::string>() : sdk::dump(value);
 }
+
+// Every text of the form without control characters (webform_text.hpp), after the charset is
+// known: in UTF-16 a NUL byte is half of a character, not a control.
+ParsedBody without_control_characters(ParsedBody parsed) {
+    if (!parsed.data) return parsed;
+    for (auto& field : parsed.data->fields) {
+        drop_control_characters(field.name);
+        drop_control_characters(field.value);
+    }
+    for (auto& file : parsed.data->files) {
+        drop_control_characters(file.field);
+        drop_control_characters(file.filename);
+        drop_control_characters(file.content_type);
+    }
+    return parsed;
+}
+
+ParsedBody read_body(std::string_view content_type, std::string_view body);
 
 }  // namespace
 
@@ -97,13 +118,19 @@ std::string content_type_parameter(std::string_view content_type, std::string_vi
 }
 
 ParsedBody parse_body(std::string_view content_type, std::string_view body) {
+    return without_control_characters(read_body(content_type, body));
+}
+
+namespace {
+
+ParsedBody read_body(std::string_view content_type, std::string_view body) {
     const std::string type = media_type(content_type);
     if (type.empty()) return refuse(415, "missing Content-Type: send the form as application/x-www-form-urlencoded, "
                                          "multipart/form-data or application/json");
     std::string declared = content_type_parameter(content_type, "charset");
     if (is_utf8_charset(declared)) declared.clear();
     if (!declared.empty() && !charset_known(declared))
-        return refuse(415, "unsupported charset '" + declared + "': send UTF-8");
+        return refuse(415, "unsupported charset '" + sdk::escape_control(declared) + "': send UTF-8");
     auto decoded = [&](ParsedBody parsed) {
         if (!parsed.data) return parsed;
         if (std::string error = decode_text(*parsed.data, declared); !error.empty()) return refuse(400, error);
@@ -124,22 +151,33 @@ ParsedBody parse_body(std::string_view content_type, std::string_view body) {
         // all) is converted whole.
         if (declared.empty() || is_utf8(body)) return parse_json_object(body);
         auto text = to_utf8(body, declared);
-        if (!text) return refuse(400, "body is not valid " + declared);
+        if (!text) return refuse(400, "body is not valid " + sdk::escape_control(declared));
         ParsedBody parsed = parse_json_object(*text);
         if (parsed.data) parsed.data->converted_from = declared;
         return parsed;
     }
-    return refuse(415, "unsupported Content-Type '" + type + "': send application/x-www-form-urlencoded, "
+    return refuse(415, "unsupported Content-Type '" + sdk::escape_control(type) + "': send application/x-www-form-urlencoded, "
                        "multipart/form-data or application/json");
 }
 
+}  // namespace
+
 ParsedBody parse_json_object(std::string_view body) {
-    sdk::Json json = sdk::Json::parse(body.begin(), body.end(), nullptr, false);
-    if (json.is_discarded()) return refuse(400, "body is not valid JSON");
-    if (!json.is_object()) return refuse(400, "JSON body must be an object of field: value");
+    // Read with the SDK's bounded parser: a nested value becomes field text through dump, which
+    // recurses once per level, so depth is refused while parsing (100,000 nested arrays once
+    // overflowed the handler thread's stack). A top-level key given twice keeps every value, as
+    // a form field sent twice does; a key repeated inside a nested value is refused, since that
+    // value is kept as JSON text, which cannot hold both.
+    sdk::JsonError error;
+    auto members = sdk::parse_json_members(body, &error, {sdk::kMaxJsonDepth, sdk::RepeatedKeys::refuse});
+    if (!members) {
+        if (error.kind == sdk::JsonError::Kind::syntax) return refuse(400, "body is not valid JSON");
+        if (error.kind == sdk::JsonError::Kind::not_an_object) return refuse(400, "JSON body must be an object of field: value");
+        return refuse(400, error.message);  // too deep, or a repeated nested key: the message names it
+    }
     FormData data;
     data.kind = BodyKind::json;
-    for (const auto& [key, value] : json.items()) {
+    for (const auto& [key, value] : *members) {
         if (value.is_null()) continue;
         if (key == "utm" && value.is_object()) {
             // {"utm": {"source": "vk"}} is the natural JSON shape; it means the utm_source field.

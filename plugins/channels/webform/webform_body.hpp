@@ -37,7 +37,9 @@ struct FormData {
     std::string converted_from;
 };
 
-// Either data, or the HTTP status and reason to refuse the body with (415 or 400).
+// Either data, or the HTTP status and reason to refuse the body with (415 or 400). What the reason
+// quotes of the request (a field name, a charset) has its control characters escaped
+// (sdk::escape_control), so it is one line, safe for an answer and a log.
 struct ParsedBody {
     std::optional<FormData> data;
     int status = 0;

@@ -49,7 +49,10 @@ struct RawLead {
 
 void assign(RawLead& lead, const std::string& target, const std::string& field, const std::string& value, sdk::Json& fields) {
     if (target == "text") {
-        lead.text = lead.text ? *lead.text + "\n" + value : value;
+        // Appended in place: rebuilding the joined text for each of thousands of repeated
+        // fields would copy it once per field.
+        if (lead.text) lead.text->append("\n").append(value);
+        else lead.text = value;
         return;
     }
     std::optional<std::string>& slot = target == "name" ? lead.name : target == "phone" ? lead.phone : lead.email;
@@ -95,8 +98,12 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
         std::size_t eq = pair.find('=');
         if (eq != std::string::npos) {
             // Values are as they were in the landing URL: still percent-encoded, '+' for space.
-            std::string key = trim(sdk::url_decode(pair.substr(0, eq)));
-            std::string val = trim(sdk::url_decode(pair.substr(eq + 1)));
+            std::string key = sdk::url_decode(pair.substr(0, eq));
+            std::string val = sdk::url_decode(pair.substr(eq + 1));
+            drop_control_characters(key);  // decoded here, after parse_body dropped the form's own
+            drop_control_characters(val);
+            key = trim(key);
+            val = trim(val);
             if (!key.empty() && !val.empty() && !utm.count(key)) utm[key] = val;
         }
         pos = end + 3;
@@ -139,7 +146,8 @@ MappedSubmission map_submission(const FormData& data, Provider provider, const W
         } else if (field.name == "COOKIES") {
             cookies = field.value;  // read only for TILDAUTM: the rest is tracking, not customer input
         } else if (starts_with(field.name, "utm_")) {
-            if (!value.empty() && !form_utm.count(field.name)) form_utm[field.name] = value;
+            // The first value is the lead's UTM; a repeat is kept beside it, as for name or phone.
+            if (!value.empty() && !form_utm.emplace(field.name, value).second) keep_field(fields, field.name, value);
         } else if (!value.empty()) {
             keep_field(fields, field.name, value);
         }

@@ -4,6 +4,7 @@
 #include "webform_format.hpp"
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 namespace leadhub::webform {
 
@@ -22,14 +23,21 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
 WebformSource::WebformSource(const sdk::Context& ctx) : Source(ctx), options_(read_webform_options(ctx.options)) {}
 
 bool WebformSource::origin_allowed(const std::string& origin) const {
+    // A real origin is scheme://host[:port]; one with control characters is not echoed back in
+    // Access-Control-Allow-Origin, even when any origin is allowed.
+    if (!sdk::is_safe_text(origin)) return false;
     for (const auto& allowed : options_.allowed_origins)
         if (allowed == "*" || allowed == origin) return true;
     return false;
 }
 
 sdk::WebhookResult WebformSource::refuse(const sdk::HttpRequest& request, int status, std::string reason) const {
-    host().warn("webform " + name() + ": refused " + request.method + " from " + request.remote_addr + " with " +
-                std::to_string(status) + ": " + reason);
+    // The answer and the log line quote the request: the reasons escape what they quote, and
+    // escaping once more here (escape_control leaves escaped text as it is) keeps any reason,
+    // and the method, to one line whatever the request held.
+    reason = sdk::escape_control(reason);
+    host().warn("webform " + name() + ": refused " + sdk::escape_control(request.method) + " from " +
+                sdk::escape_control(request.remote_addr) + " with " + std::to_string(status) + ": " + reason);
     host().metric("webform_refused");
     return sdk::WebhookResult::reject(status, std::move(reason));
 }
@@ -42,7 +50,8 @@ sdk::WebhookResult WebformSource::on_webhook(const sdk::HttpRequest& request) {
     // and are not subject to CORS.
     const bool cors = !options_.allowed_origins.empty();
     const std::string origin = request.header("Origin");
-    if (cors && !origin.empty() && !origin_allowed(origin)) return refuse(request, 403, "origin not allowed: " + origin);
+    if (cors && !origin.empty() && !origin_allowed(origin))
+        return refuse(request, 403, "origin not allowed: " + sdk::escape_control(origin));
     sdk::Headers cors_headers;
     if (cors && !origin.empty()) {
         cors_headers["Access-Control-Allow-Origin"] = origin;

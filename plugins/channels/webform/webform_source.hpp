@@ -17,6 +17,11 @@ public:
     // Throws std::invalid_argument on options that validate but make no sense (see options.hpp).
     explicit WebformSource(const sdk::Context& ctx);
 
+    // A form posts to the instance's own address only: /hooks/<tenant>/<instance>, any method
+    // (others than POST and OPTIONS are answered 405 here). A sub-path such as
+    // /hooks/<tenant>/<instance>/x/y is not this source's and gets the hub's 404.
+    void start() override { host().register_route("*", "/"); }
+
     sdk::WebhookResult on_webhook(const sdk::HttpRequest& request) override;
 
 private:

@@ -1,5 +1,7 @@
 #include "gigachat_token.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <cstdio>
 #include <random>
 
@@ -47,7 +49,7 @@ std::variant<GigachatToken, ChatFailure> read_gigachat_token_response(const sdk:
         f.reason = "no answer from GigaChat's OAuth endpoint (timeout or network error): " + r.error;
         return f;
     }
-    const Json body = Json::parse(r.body, nullptr, false);
+    const Json body = sdk::parse_json(r.body);  // bounded depth; a deeper answer counts as not JSON
     if (r.status == 429 || r.status >= 500) {
         f.retryable = true;
         f.retry_after_ms = retry_after_ms(r.header("Retry-After"));
@@ -55,9 +57,9 @@ std::variant<GigachatToken, ChatFailure> read_gigachat_token_response(const sdk:
         return f;
     }
     if (r.status < 200 || r.status >= 300) {
-        std::string said = body.is_object() && body.contains("message") && body["message"].is_string()
-                               ? body["message"].get<std::string>()
-                               : r.body.substr(0, 200);
+        std::string said = sdk::escape_control(body.is_object() && body.contains("message") && body["message"].is_string()
+                                                   ? body["message"].get<std::string>()
+                                                   : r.body.substr(0, 200));
         f.reason = "GigaChat refused the authorization key (HTTP " + std::to_string(r.status) +
                    "; check api_key and scope): " + said;
         return f;
@@ -99,7 +101,7 @@ bool GigachatTokenCache::usable(const GigachatToken& t) const {
 std::optional<GigachatToken> GigachatTokenCache::from_state() const {
     auto text = host_.state_get(kStateKey);
     if (!text) return std::nullopt;
-    const Json saved = Json::parse(*text, nullptr, false);
+    const Json saved = sdk::parse_json(*text);
     if (!saved.is_object() || saved.value("key", std::string()) != fingerprint_) return std::nullopt;
     GigachatToken t;
     t.access_token = saved.value("access_token", std::string());

@@ -1,5 +1,7 @@
 #include "llm_api.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -14,16 +16,18 @@ Json nullable(Json type_schema) {
 }
 
 // The provider's own words: {"error": {"message": ..., "code": ...}} (OpenAI, llama.cpp), or a
-// bare {"message": ...} some proxies send, else the first bytes of the body.
+// bare {"message": ...} some proxies send, else the first bytes of the body. Escaped
+// (sdk::escape_control): they end up in a log line and in the hub's record of the failure.
 std::string provider_message(const Json& body, const std::string& raw) {
     if (body.is_object()) {
         if (auto e = body.find("error"); e != body.end()) {
-            if (e->is_object() && e->contains("message") && (*e)["message"].is_string()) return (*e)["message"].get<std::string>();
-            if (e->is_string()) return e->get<std::string>();
+            if (e->is_object() && e->contains("message") && (*e)["message"].is_string())
+                return sdk::escape_control((*e)["message"].get<std::string>());
+            if (e->is_string()) return sdk::escape_control(e->get<std::string>());
         }
-        if (auto m = body.find("message"); m != body.end() && m->is_string()) return m->get<std::string>();
+        if (auto m = body.find("message"); m != body.end() && m->is_string()) return sdk::escape_control(m->get<std::string>());
     }
-    return raw.substr(0, 200);
+    return sdk::escape_control(raw.substr(0, 200));
 }
 
 bool is_insufficient_quota(const Json& body) {
@@ -107,10 +111,14 @@ ChatResult read_chat_response(const sdk::HttpResponse& r) {
                    (r.error.empty() ? std::string("unknown error") : r.error);
         return f;
     }
-    const Json body = Json::parse(r.body, nullptr, false);
+    // The server's JSON, read with the SDK's depth bound (a deeper one counts as not JSON).
+    sdk::JsonError error;
+    const Json body = sdk::parse_json(r.body, &error);
     if (r.status < 200 || r.status >= 300) return http_failure(r, body);
 
-    if (!body.is_object()) return permanent("the server's answer is not JSON: " + r.body.substr(0, 200), r.status);
+    if (error.kind == sdk::JsonError::Kind::too_deep) return permanent("the server's answer is " + error.message, r.status);
+    if (!body.is_object())
+        return permanent("the server's answer is not JSON: " + sdk::escape_control(r.body.substr(0, 200)), r.status);
     auto choices = body.find("choices");
     if (choices == body.end() || !choices->is_array() || choices->empty() || !(*choices)[0].is_object())
         return permanent("the server's answer has no choices", r.status);
@@ -118,7 +126,7 @@ ChatResult read_chat_response(const sdk::HttpResponse& r) {
     auto message = choice.find("message");
     if (message == choice.end() || !message->is_object()) return permanent("the server's answer has no message", r.status);
     if (auto refusal = message->find("refusal"); refusal != message->end() && refusal->is_string())
-        return permanent("the model refused: " + refusal->get<std::string>(), r.status);
+        return permanent("the model refused: " + sdk::escape_control(refusal->get<std::string>()), r.status);
     if (choice.value("finish_reason", Json()) == "length")
         return permanent("the answer was cut off at the token limit (finish_reason length): raise max_tokens", r.status);
     auto content = message->find("content");

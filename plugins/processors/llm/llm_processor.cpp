@@ -4,6 +4,8 @@
 #include "reading_check.hpp"
 #include "understand_input.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <stdexcept>
 
 namespace leadhub::llm {
@@ -85,8 +87,12 @@ ChatResult LlmProcessor::post(const std::string& body, const std::string& creden
 Json LlmProcessor::fail(const ChatFailure& failure) const {
     host().metric("llm_failures");
     // The reason holds the provider's words and the status, never the key or the customer's text.
-    host().warn("llm: " + std::string(failure.retryable ? "retryable" : "permanent") + " failure: " + failure.reason);
-    return failure_output(failure);
+    // What it quotes was escaped where it was quoted; escaping the whole once more (a no-op on
+    // escaped text) keeps the log line and the hub's record one line whatever a reason holds.
+    ChatFailure safe = failure;
+    safe.reason = sdk::escape_control(failure.reason);
+    host().warn("llm: " + std::string(safe.retryable ? "retryable" : "permanent") + " failure: " + safe.reason);
+    return failure_output(safe);
 }
 
 }  // namespace leadhub::llm

@@ -1,5 +1,7 @@
 #include "reading_check.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <algorithm>
 #include <chrono>
 
@@ -97,9 +99,16 @@ bool is_clock_time(const std::string& t) {
 
 CheckedReading check_reading(const std::string& content, const std::vector<std::string>& catalog_ids) {
     CheckedReading out;
-    const Json answer = Json::parse(strip_code_fence(content), nullptr, false);
+    // Bounded (sdk::parse_json): the errors below write parts of the answer with dump, which
+    // recurses once per level, and a model can be made to answer 100,000 nested arrays.
+    sdk::JsonError problem;
+    const Json answer = sdk::parse_json(strip_code_fence(content), &problem);
+    if (problem.kind == sdk::JsonError::Kind::too_deep) {
+        out.error = "the model's answer is " + problem.message;
+        return out;
+    }
     if (answer.is_discarded()) {
-        out.error = "the model's answer is not JSON: " + content.substr(0, 200);
+        out.error = "the model's answer is not JSON: " + sdk::escape_control(content.substr(0, 200));
         return out;
     }
     if (!answer.is_object()) {
@@ -131,7 +140,7 @@ CheckedReading check_reading(const std::string& content, const std::vector<std::
             return out;
         }
         const std::string id = s.get<std::string>();
-        if (!contains(catalog_ids, id)) out.warnings.push_back("service '" + id + "' is not in the catalog: dropped");
+        if (!contains(catalog_ids, id)) out.warnings.push_back("service '" + sdk::escape_control(id) + "' is not in the catalog: dropped");
         else if (!contains(kept, id)) kept.push_back(id);
     }
 
@@ -141,24 +150,24 @@ CheckedReading check_reading(const std::string& content, const std::vector<std::
         !read_optional_string(answer, "daypart", daypart, out.error))
         return out;
     if (date && !is_calendar_date(*date)) {
-        out.error = "field 'date' must be a real date as YYYY-MM-DD, got \"" + *date + "\"";
+        out.error = "field 'date' must be a real date as YYYY-MM-DD, got \"" + sdk::escape_control(*date) + "\"";
         return out;
     }
     if (time && !is_clock_time(*time)) {
-        out.error = "field 'time' must be a clock time as HH:MM (24-hour), got \"" + *time + "\"";
+        out.error = "field 'time' must be a clock time as HH:MM (24-hour), got \"" + sdk::escape_control(*time) + "\"";
         return out;
     }
     if (daypart && !contains(kDayparts, *daypart)) {
-        out.error = "field 'daypart' must be one of " + joined(kDayparts) + " or null, got \"" + *daypart + "\"";
+        out.error = "field 'daypart' must be one of " + joined(kDayparts) + " or null, got \"" + sdk::escape_control(*daypart) + "\"";
         return out;
     }
     if (phone) {
         auto e164 = normalize_phone(*phone);
-        if (!e164) out.warnings.push_back("phone '" + *phone + "' is not a phone number: dropped");
+        if (!e164) out.warnings.push_back("phone '" + sdk::escape_control(*phone) + "' is not a phone number: dropped");
         phone = e164;
     }
     if (time && daypart) {
-        out.warnings.push_back("daypart '" + *daypart + "' dropped: a clock time was given");
+        out.warnings.push_back("daypart '" + sdk::escape_control(*daypart) + "' dropped: a clock time was given");
         daypart.reset();
     }
 

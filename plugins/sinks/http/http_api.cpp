@@ -2,6 +2,8 @@
 
 #include "http_date.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 namespace leadhub::http_sink {
 
 sdk::Json delivery_body(const sdk::Delivery& delivery) {
@@ -43,7 +45,9 @@ std::optional<int64_t> parse_retry_after(std::string_view value, int64_t now_ms)
 }
 
 std::string external_id_from(std::string_view body) {
-    sdk::Json json = sdk::Json::parse(body.begin(), body.end(), nullptr, false);
+    // The endpoint's answer is read with the SDK's depth bound, like any JSON from outside; only
+    // its top-level "id" is used, and a deeper answer simply has none.
+    sdk::Json json = sdk::parse_json(body);
     if (!json.is_object()) return {};
     auto id = json.find("id");
     if (id == json.end()) return {};
@@ -65,12 +69,14 @@ sdk::Outcome classify_response(const sdk::HttpResponse& response, int64_t now_ms
     const int status = response.status;
     if (status == 0) return sdk::Outcome::retry(response.error.empty() ? "no response from the endpoint" : response.error);
     if (status >= 200 && status < 300) return sdk::Outcome::ok(external_id_from(response.body));
-    const std::string reason = "HTTP " + std::to_string(status) + ": " + body_excerpt(response.body);
+    // The reason goes into a log line and the dead-letter queue: what it quotes of the endpoint's
+    // answer has its control characters escaped, so a line break in it cannot forge a log line.
+    const std::string reason = "HTTP " + std::to_string(status) + ": " + sdk::escape_control(body_excerpt(response.body));
     if (status == 408 || status == 425 || status == 429 || (status >= 500 && status < 600))
         return sdk::Outcome::retry(reason, parse_retry_after(response.header("Retry-After"), now_ms));
     if (status >= 300 && status < 400) {
         // The host does not follow redirects for a POST; the owner should point url at the target.
-        std::string location = response.header("Location");
+        std::string location = sdk::escape_control(response.header("Location"));
         return sdk::Outcome::permanent(reason + (location.empty() ? "" : " (redirects to " + location + ": set url to it)"));
     }
     if (status >= 400 && status < 500) return sdk::Outcome::permanent(reason);

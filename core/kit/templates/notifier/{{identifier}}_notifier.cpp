@@ -1,5 +1,8 @@
 #include "{{identifier}}_notifier.hpp"
 
+#include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <optional>
 #include <string>
 
@@ -49,7 +52,7 @@ std::string notice_text(const leadhub::sdk::Delivery& delivery) {
 Outcome classify_answer(const HttpResponse& response) {
     if (response.status == 0) return Outcome::retry(response.error.empty() ? "no answer from the endpoint" : response.error);
     if (response.status >= 200 && response.status < 300) {
-        Json body = Json::parse(response.body, nullptr, false);
+        Json body = leadhub::sdk::parse_json(response.body);  // depth-bounded, as all JSON from outside
         if (body.is_object() && body.contains("id")) {
             const Json& id = body.at("id");
             if (id.is_string()) return Outcome::ok(id.get<std::string>());
@@ -57,7 +60,9 @@ Outcome classify_answer(const HttpResponse& response) {
         }
         return Outcome::ok();
     }
-    const std::string reason = "HTTP " + std::to_string(response.status) + ": " + response.body.substr(0, kQuotedBodyLimit);
+    // Escaped: the reason is logged, and a line break in the answer must not forge a log line.
+    const std::string reason = "HTTP " + std::to_string(response.status) + ": " +
+                               leadhub::sdk::escape_control(response.body.substr(0, kQuotedBodyLimit));
     if (retryable_status(response.status)) return Outcome::retry(reason, retry_after_ms(response));
     return Outcome::permanent(reason);
 }

@@ -1,6 +1,8 @@
 #include "{{identifier}}_source.hpp"
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/json.hpp>
+#include <leadhub/sdk/safe_text.hpp>
 
 #include <optional>
 
@@ -39,7 +41,14 @@ bool read_field(const Json& object, const char* key, std::optional<std::string>&
 bool parse_enquiry(const std::string& body, const std::string& channel, leadhub::sdk::Message& message, int& status,
                    std::string& error) {
     status = 400;
-    Json json = Json::parse(body, nullptr, false);
+    // The SDK's reader: a body nested deeper than 64 levels is refused while parsing, before a
+    // value exists whose copy or dump would recurse once per level.
+    leadhub::sdk::JsonError problem;
+    Json json = leadhub::sdk::parse_json(body, &problem);
+    if (problem.kind == leadhub::sdk::JsonError::Kind::too_deep) {
+        error = "the body is " + problem.message;
+        return false;
+    }
     if (json.is_discarded()) {
         error = "the body is not valid JSON";
         return false;
@@ -60,7 +69,7 @@ bool parse_enquiry(const std::string& body, const std::string& channel, leadhub:
         }
         for (const auto& [key, value] : utm->items()) {
             if (!value.is_string()) {
-                error = "utm '" + key + "' must be a string";
+                error = "utm '" + leadhub::sdk::escape_control(key) + "' must be a string";  // one line in the log
                 return false;
             }
             message.utm[key] = value.get<std::string>();

@@ -219,3 +219,11 @@ TEST_CASE("odd but valid input never crashes") {
     CHECK(f.plugin.webhook(post("name=" + huge_name)).status == 200);
     CHECK(f.plugin.webhook(post("&&&=&=&name=B&%")).status == 200);
 }
+
+TEST_CASE("the source declares the one address it serves, so a sub-path is not taken as the form") {
+    Form f;
+    CHECK(f.host.routes.empty());
+    REQUIRE(f.plugin.start() == "");
+    REQUIRE(f.host.routes.size() == 1);
+    CHECK(f.host.routes[0] == std::make_pair(std::string("*"), std::string("/")));
+}

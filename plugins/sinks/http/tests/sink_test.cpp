@@ -119,3 +119,30 @@ TEST_CASE("a delivery as the hub sends it goes out whole, fields newer than the 
                        {"lead", payload["lead"]}});
     CHECK(body["lead"]["service"] == "маникюр");
 }
+
+TEST_CASE("an endpoint's words are quoted on one line in the outcome and the log") {
+    FakeHost host;
+    HttpResponse next;
+    host.on_http = [&](const HttpRequest&) { return next; };
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("crm", {{"url", "http://127.0.0.1:1/"}}) == "");
+
+    next = {500, {}, "busy\n2026-01-01T00:00:00.000Z error [leadhub] forged", ""};
+    auto busy = plugin.deliver(make_delivery(lead));
+    CHECK(busy.reason == "HTTP 500: busy\\n2026-01-01T00:00:00.000Z error [leadhub] forged");
+    next = {302, {{"Location", "https://crm.example/in\r\nerror"}}, "", ""};
+    auto moved = plugin.deliver(make_delivery(lead));
+    CHECK(moved.reason == "HTTP 302:  (redirects to https://crm.example/in\\r\\nerror: set url to it)");
+    for (const auto& [level, text] : host.logs) CHECK(text.find_first_of("\r\n") == std::string::npos);
+}
+
+TEST_CASE("an endpoint's answer nested 100,000 deep is still a delivery, without an id") {
+    FakeHost host;
+    const std::string deep = R"({"id": 7, "x": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    host.on_http = [&](const HttpRequest&) { return HttpResponse{201, {}, deep, ""}; };
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("crm", {{"url", "http://127.0.0.1:1/"}}) == "");
+    auto outcome = plugin.deliver(make_delivery(lead));
+    CHECK(outcome.kind == Outcome::Kind::ok);
+    CHECK(outcome.external_id.empty());  // refused at level 65, before its "id" counts
+}

@@ -19,6 +19,7 @@
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/types.hpp>
 
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <stdexcept>
@@ -129,6 +130,16 @@ inline std::string what(const std::exception_ptr& e) {
     }
 }
 
+// What the hub hands a plugin (options, a delivery, a processor's input) is read with the depth
+// bound of wrapped data (json.hpp): a value too deep to copy or write safely is refused here, as
+// an exception the calling export turns into its error, and never reaches the instance.
+inline Json parse_from_host(const char* text, std::size_t size) {
+    JsonError error;
+    Json value = parse_json(std::string_view(text ? text : "", text ? size : 0), &error, {kMaxWrappedJsonDepth});
+    if (error) throw std::invalid_argument("the hub sent " + error.message);
+    return value;
+}
+
 inline HttpRequest request_from_c(const lh_http_request* r) {
     HttpRequest out;
     out.method = r->method ? r->method : "";
@@ -146,7 +157,8 @@ struct Table {
     static lh_status create(const lh_host_api* host, const char* name, const char* options_json, void** out,
                             lh_write_fn error, void* error_ctx) {
         try {
-            Json options = options_json && *options_json ? Json::parse(options_json) : Json::object();
+            Json options = options_json && *options_json ? parse_from_host(options_json, std::strlen(options_json))
+                                                         : Json::object();
             Context ctx{Host(host), name ? name : "", Options(std::move(options))};
             auto holder = std::make_unique<Holder>();
             holder->instance = factory(ctx);
@@ -191,7 +203,7 @@ struct Table {
     static void deliver(void* instance, const char* json, size_t size, lh_write_fn outcome, void* ctx) {
         Outcome o;
         try {
-            o = static_cast<Holder*>(instance)->instance->deliver(delivery_from_json(Json::parse(json, json + size)));
+            o = static_cast<Holder*>(instance)->instance->deliver(delivery_from_json(parse_from_host(json, size)));
         } catch (...) {
             o = Outcome::retry("plugin threw: " + what(std::current_exception()));
         }
@@ -200,7 +212,7 @@ struct Table {
     static void process(void* instance, const char* json, size_t size, lh_write_fn output, void* ctx) {
         Json out;
         try {
-            out = static_cast<Holder*>(instance)->instance->process(Json::parse(json, json + size));
+            out = static_cast<Holder*>(instance)->instance->process(parse_from_host(json, size));
         } catch (...) {
             out = {{"error", what(std::current_exception())}};
         }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,18 @@ inline Json to_json(Message&& m) {
 
 inline Json to_json(const Message& m) { return to_json(Message(m)); }
 
-// Throws nlohmann::json::exception on a wrong type; callers at the boundary catch it.
+// The readers below copy parts of their input (a message's `extra`, a lead's fields), and a copy
+// recurses once per level: a value nested deeper than `max_depth` is refused first, whoever
+// parsed it (parse_json in json.hpp refuses it while parsing).
+inline void require_depth(const Json& j, std::size_t max_depth, const char* what) {
+    if (!within_depth(j, max_depth))
+        throw std::invalid_argument(std::string(what) + " nested deeper than " + std::to_string(max_depth) + " levels");
+}
+
+// Throws nlohmann::json::exception on a wrong type, std::invalid_argument on a message nested
+// deeper than kMaxJsonDepth; callers at the boundary catch both (std::exception).
 inline Message message_from_json(const Json& j) {
+    require_depth(j, kMaxJsonDepth, "a message");
     Message m;
     m.channel = j.value("channel", std::string());
     m.external_user_id = opt_string(j, "external_user_id");
@@ -83,7 +94,9 @@ struct Lead {
     Json fields = Json::object();  // every field as the hub sent it, including ones newer than this SDK
 };
 
+// A lead nests as deep as the message it came from (kMaxJsonDepth); deeper is refused as above.
 inline Lead lead_from_json(const Json& j) {
+    require_depth(j, kMaxJsonDepth, "a lead");
     Lead l;
     l.id = j.value("id", int64_t{0});
     l.tenant = j.value("tenant", std::string());
@@ -125,7 +138,9 @@ inline Json to_json(const Delivery& d) {
     return j;
 }
 
+// A delivery wraps its lead (kMaxWrappedJsonDepth); deeper is refused as above.
 inline Delivery delivery_from_json(const Json& j) {
+    require_depth(j, kMaxWrappedJsonDepth, "a delivery");
     Delivery d;
     d.job_id = j.value("job_id", int64_t{0});
     d.idempotency_key = j.value("idempotency_key", std::string());
@@ -209,7 +224,7 @@ inline Json headers_to_json(const Headers& h) {
 inline Headers headers_from_json_text(const char* text) {
     Headers h;
     if (!text || !*text) return h;
-    Json j = Json::parse(text, nullptr, false);
+    Json j = parse_json(text);  // flat; a deep one is refused while parsing, never built
     if (!j.is_object()) return h;
     for (const auto& [k, v] : j.items())
         if (v.is_string()) h[k] = v.get<std::string>();
@@ -276,7 +291,9 @@ inline Json to_json(WebhookResult&& r) {
 
 inline Json to_json(const WebhookResult& r) { return to_json(WebhookResult(r)); }
 
+// A webhook result wraps its messages (kMaxWrappedJsonDepth), each within kMaxJsonDepth.
 inline WebhookResult webhook_result_from_json(const Json& j) {
+    require_depth(j, kMaxWrappedJsonDepth, "a webhook result");
     WebhookResult r;
     r.status = j.value("status", 500);
     r.content_type = j.value("content_type", std::string("text/plain; charset=utf-8"));

@@ -86,6 +86,16 @@ TEST_CASE("every class of answer is classified") {
     CHECK(plain.external_id.empty());
 }
 
+TEST_CASE("the endpoint's words are quoted on one line in the reason and the log") {
+    FakeHost host;
+    host.on_http = [](const HttpRequest&) { return HttpResponse{500, {}, "busy\nerror [leadhub] forged", ""}; };
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("crm", endpoint) == "");
+    Outcome busy = plugin.deliver(make_delivery(lead));
+    CHECK(busy.reason == "HTTP 500: busy\\nerror [leadhub] forged");
+    for (const auto& [level, text] : host.logs) CHECK(text.find('\n') == std::string::npos);
+}
+
 TEST_CASE("a lead with missing fields still goes out and gets a classified outcome") {
     FakeHost host;
     host.on_http = [](const HttpRequest&) { return HttpResponse{200, {}, R"({"id": "x-1"})", ""}; };

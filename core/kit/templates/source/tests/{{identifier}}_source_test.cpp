@@ -100,3 +100,16 @@ TEST_CASE("every bad request gets a precise 4xx and no message") {
     CHECK(host.metrics["{{identifier}}_refused"] == 11);
     CHECK_FALSE(host.logged("s3cr3t"));  // refusals are logged without the secret
 }
+
+TEST_CASE("a body nested deeper than 64 levels, or a key with a line break, gets a one-line 400") {
+    FakeHost host;
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("site", good_options) == "");
+    WebhookResult deep = plugin.webhook(post(R"({"phone": "+7", "x": )" + std::string(1000, '[') + std::string(1000, ']') + "}"));
+    CHECK(deep.status == 400);
+    CHECK(deep.body == "the body is JSON nested deeper than 64 levels");
+    WebhookResult key = plugin.webhook(post(R"({"phone": "+7", "utm": {"source\nerror [leadhub] forged": 1}})"));
+    CHECK(key.status == 400);
+    CHECK(key.body == "utm 'source\\nerror [leadhub] forged' must be a string");
+    for (const auto& [level, text] : host.logs) CHECK(text.find('\n') == std::string::npos);
+}
