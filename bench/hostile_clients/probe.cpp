@@ -11,6 +11,7 @@
 // Usage: leadhub_bench_hostile_clients   (run from anywhere; builds nothing, installs nothing)
 #include "e2e/e2e_support.hpp"
 #include "support/hub_config.hpp"
+#include "support/process_figures.hpp"
 #include "support/raw_client.hpp"
 
 #include <sys/resource.h>
@@ -31,20 +32,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
-
-long status_kb(int pid, const std::string& key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.compare(0, key.size() + 1, key + ":") == 0) return std::stol(line.substr(key.size() + 1));
-    return -1;
-}
-
-std::size_t open_descriptors(int pid) {
-    std::size_t n = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) ++n;
-    return n;
-}
 
 // One request on a fresh connection from `from`: its status and milliseconds (status 0: none).
 std::pair<int, double> timed(uint16_t port, const std::string& request, const std::string& from = "127.0.0.1") {

@@ -4,9 +4,13 @@
 
 namespace leadhub::app {
 
-void AppServices::log(lh_log_level level, const std::string& message) { ctx_.logger.log(level, scope(), message); }
+void AppServices::log(lh_log_level level, const std::string& message) {
+    if (auto hold = ctx_.alive->hold()) ctx_.logger.log(level, scope(), message);
+}
 
 std::optional<std::string> AppServices::state_get(const std::string& key) {
+    auto hold = ctx_.alive->hold();
+    if (!hold) return std::nullopt;
     try {
         return ctx_.store.state_get(scope(), key);
     } catch (const std::exception& e) {
@@ -16,6 +20,8 @@ std::optional<std::string> AppServices::state_get(const std::string& key) {
 }
 
 bool AppServices::state_put(const std::string& key, const std::string& value) {
+    auto hold = ctx_.alive->hold();
+    if (!hold) return false;
     try {
         ctx_.store.state_put(scope(), key, value);
         return true;
@@ -26,6 +32,8 @@ bool AppServices::state_put(const std::string& key, const std::string& value) {
 }
 
 void AppServices::metric_add(const std::string& name, double value) {
+    auto hold = ctx_.alive->hold();  // the cached counters live in the runtime's registry
+    if (!hold) return;
     {
         std::shared_lock lock(counters_mutex_);
         if (auto it = counters_.find(name); it != counters_.end()) {
@@ -58,6 +66,8 @@ bool AppServices::register_route(const std::string& method, const std::string& p
 
 host::SubmitResult AppServices::submit(const nlohmann::json& message) {
     if (!ctx_.submit) return {LH_ERROR, "this hub does not accept submitted messages"};
+    auto hold = ctx_.alive->hold();
+    if (!hold) return {LH_ERROR, "the hub has stopped; the message was not stored"};
     std::string error;
     lh_status s = ctx_.submit(tenant_, instance_, message, error);
     return {s, error};

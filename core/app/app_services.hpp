@@ -1,6 +1,11 @@
 // The hub's services for one plugin instance: logs labelled with the instance and masked, the
 // store's durable state, metrics labelled with tenant and instance, webhook routes, and submit
 // into the pipeline.
+//
+// A plugin may call them after the runtime stopped (from a delivery that was stuck at the stop,
+// or from its own stop and destroy when the last owner of the instance lets go). Then the
+// runtime's lifeline is closed and they touch nothing of it: a log line is dropped, state_get
+// finds nothing, state_put and submit fail, a metric is not counted.
 #pragma once
 
 #include "app/deployment.hpp"

@@ -18,6 +18,7 @@
 #include "config/config.hpp"
 #include "config/secret_mask.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "dispatch/lifeline.hpp"
 #include "host/instance.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
@@ -57,6 +58,10 @@ struct RunningInstance {
     bool accepts(const std::string& method, const std::string& path) const;
 };
 
+// The runtime's objects that plugin instances reach through their services. A plugin's threads
+// can outlive the runtime (a delivery stuck in a plugin at a stop keeps its instance alive), so
+// the references here, and `submit`, which calls into the runtime, are used only under a hold of
+// `alive`, which the runtime closes when it stops. `mask` owns what it uses and needs no hold.
 struct DeploymentContext {
     store::Store& store;
     host::PluginRegistry& registry;
@@ -66,6 +71,8 @@ struct DeploymentContext {
     // Masks secrets in an instance's error before it is kept: /readyz (no token needed),
     // /api/status and `leadhub status` show it, and a plugin's error may quote its options.
     config::MaskFunction mask;
+    // Open until the runtime has stopped; see above.
+    std::shared_ptr<dispatch::Lifeline> alive;
 };
 
 // What a rebuild did, instance keys "tenant/name" in each list.

@@ -37,7 +37,11 @@ MadeInstance create_plugin_instance(const DeploymentContext& ctx, const config::
     const metrics::Labels labels = {{"tenant", tenant.id}, {"instance", instance.name}};
     metrics::Registry& metrics = ctx.metrics;
     settings.mask = ctx.mask;
-    settings.on_event = [&metrics, labels](isolation::ProcessEvent event, const std::string&) {
+    // Called on the instance's supervisor thread, which lives as long as the instance: possibly
+    // past the runtime (see DeploymentContext).
+    settings.on_event = [&metrics, alive = ctx.alive, labels](isolation::ProcessEvent event, const std::string&) {
+        auto hold = alive->hold();
+        if (!hold) return;
         switch (event) {
             case isolation::ProcessEvent::crashed:
                 metrics.counter("leadhub_plugin_process_crashes_total", labels,

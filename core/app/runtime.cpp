@@ -120,7 +120,8 @@ DeploymentContext Runtime::context() {
                              [this](const std::string& t, const std::string& s, const nlohmann::json& m, std::string& e) {
                                  return submit(t, s, m, e);
                              },
-                             config::mask_function(secrets_)};
+                             config::mask_function(secrets_),
+                             alive_};
 }
 
 void Runtime::swap_in(const std::shared_ptr<Deployment>& previous, std::shared_ptr<Deployment> next) {
@@ -171,7 +172,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
             const auto* i = d ? d->find(tenant, sink) : nullptr;
             if (!i || !i->running() || i->config->kind == config::InstanceKind::source) return nullptr;
             if (i->config->kind == config::InstanceKind::processor)
-                return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_);
+                return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_, alive_);
             return std::make_shared<InstanceSink>(d, *i);
         },
         metrics_, &now_ms, dispatch_options());
@@ -183,6 +184,16 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
         }
         return out;
     });
+    metrics_.gauge("leadhub_delivery_calls",
+                   "Delivery calls inside plugins now (state: running, or stuck past their timeout)", [this] {
+                       std::vector<std::pair<metrics::Labels, double>> out;
+                       if (!dispatcher_) return out;
+                       const auto stuck = dispatcher_->stuck();
+                       const auto all = std::max(stuck, dispatcher_->in_flight());  // two looks: one may be later
+                       out.push_back({{{"state", "running"}}, double(all - stuck)});
+                       out.push_back({{{"state", "stuck"}}, double(stuck)});
+                       return out;
+                   });
     metrics_.gauge("leadhub_config_reloads", "Config reloads applied since start",
                    [this] { return std::vector<std::pair<metrics::Labels, double>>{{{}, double(history_.config_reloads())}}; });
     metrics_.gauge("leadhub_plugin_info", "Loaded plugin libraries, by version (always 1)", [this] {
@@ -423,7 +434,7 @@ nlohmann::json Runtime::status() const {
     return out;
 }
 
-void Runtime::stop(int64_t drain_ms) {
+bool Runtime::stop(int64_t drain_ms) {
     if (watcher_) {
         watcher_->stop();
         watcher_.reset();
@@ -436,18 +447,27 @@ void Runtime::stop(int64_t drain_ms) {
     bool drained = true;
     if (dispatcher_) {
         drained = dispatcher_->stop(drain_ms);
-        if (!drained) logger_.warn("dispatch", "deliveries still running at shutdown; their jobs stay pending");
+        if (!drained)
+            logger_.warn("dispatch", std::to_string(dispatcher_->in_flight()) +
+                                         " deliveries still inside their plugins after the drain are abandoned: their "
+                                         "answers will be dropped and their jobs stay in the store for the next start");
+        // Its threads no longer touch it (Dispatcher::stop), stuck or not.
+        dispatcher_.reset();
     }
     std::shared_ptr<Deployment> d;
     {
         std::lock_guard lock(mutex_);
         d = std::move(deployment_);
     }
+    // A stuck call holds its instance's lifecycle lock, so stopping that instance would wait for
+    // the plugin. Its thread keeps the deployment (and the libraries) alive instead, and the
+    // instances stop when it lets go, or never if the process ends first.
     if (d && drained) d->stop();
     d.reset();
     if (drained) retirer_.join();
-    if (drained) dispatcher_.reset();
-    // With calls still stuck inside a plugin, its library must stay loaded: leave it to process exit.
+    // Last, so plugins could still log and keep state while they stopped.
+    alive_->close();
+    return drained;
 }
 
 }  // namespace leadhub::app

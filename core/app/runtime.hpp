@@ -71,8 +71,12 @@ public:
     // What runs: versions, instances, reload counts and last errors (GET /api/status).
     nlohmann::json status() const;
     // Drains: stops accepting requests, lets deliveries in flight finish (up to drain_ms), stops
-    // plugins, closes the store.
-    void stop(int64_t drain_ms = 10000);
+    // plugins. Returns false when some deliveries were still inside their plugins after drain_ms:
+    // those are abandoned (their late answers are dropped, their jobs stay in the store for the
+    // next start), their plugin instances are left running on their threads, and from here on no
+    // plugin thread touches the runtime's store, metrics or logger. The store closes with the
+    // Runtime.
+    bool stop(int64_t drain_ms = 10000);
 
     std::shared_ptr<Deployment> deployment() const;
     uint16_t port() const;
@@ -119,6 +123,9 @@ private:
     bool watch_plugins_ = false;
     bool watch_config_ = false;
     int64_t started_at_ms_ = 0;
+    // Open until stop() has ended; guards what plugin threads reach of this object (see
+    // DeploymentContext).
+    std::shared_ptr<dispatch::Lifeline> alive_ = std::make_shared<dispatch::Lifeline>();
 };
 
 }  // namespace leadhub::app

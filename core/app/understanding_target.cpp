@@ -27,6 +27,10 @@ std::string summary(const store::ReadingUpdate& u) {
 
 }  // namespace
 
+sdk::Outcome UnderstandingTarget::stopped() {
+    return sdk::Outcome::retry("the hub stopped; the lead is read again after the next start");
+}
+
 std::string UnderstandingTarget::scope() const { return instance_.tenant->id + "/" + instance_.config->name; }
 
 sdk::Outcome UnderstandingTarget::fallback(int64_t lead_id, const std::string& reason_label, sdk::Outcome outcome) {
@@ -46,14 +50,20 @@ sdk::Outcome UnderstandingTarget::deliver(const nlohmann::json& delivery) {
     if (lead_json == delivery.end() || !lead_json->is_object() || !lead_json->contains("id"))
         return sdk::Outcome::permanent("the job's lead is not in the store");
     const int64_t lead_id = lead_json->at("id").get<int64_t>();
-    auto lead = store_.lead(lead_id);
-    if (!lead) return sdk::Outcome::permanent("lead " + std::to_string(lead_id) + " is not in the store");
     const config::TenantConfig& tenant = *instance_.tenant;
-
-    auto in = pipeline::processor_input(tenant, *lead, store_.lead_messages(lead_id));
+    pipeline::ProcessorInput in;
+    {
+        auto hold = alive_->hold();
+        if (!hold) return stopped();
+        auto lead = store_.lead(lead_id);
+        if (!lead) return sdk::Outcome::permanent("lead " + std::to_string(lead_id) + " is not in the store");
+        in = pipeline::processor_input(tenant, *lead, store_.lead_messages(lead_id));
+    }
     if (in.input.is_null()) return sdk::Outcome::ok("nothing to read: the lead has no text");
 
     const nlohmann::json output = instance_.plugin->process(in.input);
+    auto hold = alive_->hold();
+    if (!hold) return stopped();  // the hub stopped while the processor read: nothing is written
     // The dispatcher has recorded a timeout already when the call outlived it: an answer that
     // comes later is not applied, so a timeout always leaves the built-in reading.
     if (steady_ms() - started > instance_.policy.timeout_ms)

@@ -3,6 +3,7 @@
 #include "dispatch/token_bucket.hpp"
 
 #include <chrono>
+#include <system_error>
 
 namespace leadhub::dispatch {
 
@@ -19,6 +20,7 @@ struct Dispatcher::Call {
     int64_t deadline_ms = 0;
     SinkPolicy policy;
     std::atomic<bool> settled{false};
+    std::atomic<bool> timed_out{false};  // settled by the timeout while its thread is in the plugin
 };
 
 Dispatcher::Dispatcher(store::Store& store, SinkResolver resolver, metrics::Registry& metrics, Clock clock,
@@ -30,7 +32,7 @@ Dispatcher::~Dispatcher() { stop(0); }
 
 void Dispatcher::start() {
     std::lock_guard lock(mutex_);
-    if (running_) return;
+    if (running_ || alive_->closed()) return;
     running_ = true;
     thread_ = std::thread([this] { loop(); });
 }
@@ -46,6 +48,13 @@ std::size_t Dispatcher::in_flight() const {
     return calls_.size();
 }
 
+std::size_t Dispatcher::stuck() const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [id, call] : calls_) n += call->timed_out ? 1 : 0;
+    return n;
+}
+
 bool Dispatcher::stop(int64_t timeout_ms) {
     {
         std::lock_guard lock(mutex_);
@@ -53,8 +62,15 @@ bool Dispatcher::stop(int64_t timeout_ms) {
         wake_.notify_all();
     }
     if (thread_.joinable()) thread_.join();
-    std::unique_lock lock(mutex_);
-    return drained_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return calls_.empty(); });
+    bool drained = false;
+    {
+        std::unique_lock lock(mutex_);
+        drained = drained_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return calls_.empty(); });
+    }
+    // Calls still inside their plugins are abandoned: after this, their threads find the lifeline
+    // closed and touch nothing of ours when they come back.
+    alive_->close();
+    return drained;
 }
 
 void Dispatcher::loop() {
@@ -95,6 +111,10 @@ void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
         SinkPolicy policy = target->policy();
         std::string key = job.tenant + "/" + job.sink;
         std::lock_guard lock(mutex_);
+        if (calls_.size() >= options_.max_calls) {
+            blocked = true;  // at the cap: the job waits in the store until a call returns
+            continue;
+        }
         auto& state = sinks_[key];
         if (!state) state = std::make_unique<SinkState>(policy, now);
         state->bucket.configure(policy.rate_per_second, policy.burst);
@@ -127,21 +147,58 @@ void Dispatcher::launch(const store::Job& job, std::shared_ptr<SinkTarget> targe
     call->deadline_ms = now + call->policy.timeout_ms;
     state.in_flight++;
     calls_[job.id] = call;
-    std::thread([this, call, target = std::move(target)] {
-        sdk::Outcome outcome;
+    // Not joined: see "Threads and ownership" in the header. Everything it needs goes with it.
+    try {
+        std::thread(&Dispatcher::run_call, this, alive_, call, std::move(target)).detach();
+    } catch (const std::system_error&) {
+        // No thread to be had: give the slot back; the job stays due and the round counts an error.
+        state.in_flight--;
+        calls_.erase(job.id);
+        throw;
+    }
+}
+
+void Dispatcher::run_call(Dispatcher* self, std::shared_ptr<Lifeline> alive, std::shared_ptr<Call> call,
+                          std::shared_ptr<SinkTarget> target) {
+    nlohmann::json delivery;
+    sdk::Outcome outcome;
+    bool ready = false;
+    {
+        auto hold = alive->hold();
+        if (!hold) return;  // stopped before the call began: the job is untouched in the store
         try {
-            outcome = target->deliver(delivery_json(call->job));
+            delivery = self->delivery_json(call->job);
+            ready = true;
         } catch (const std::exception& e) {
             outcome = sdk::Outcome::retry(std::string("delivery failed: ") + e.what());
         }
-        finish(call, outcome, false);
-        std::lock_guard lock(mutex_);
-        if (auto it = sinks_.find(call->sink_key); it != sinks_.end()) it->second->in_flight--;
-        calls_.erase(call->job.id);
-        notified_ = true;
-        wake_.notify_one();
-        drained_.notify_all();
-    }).detach();
+    }
+    // No hold here: the plugin may take forever, and stop() must not wait for it.
+    if (ready) {
+        try {
+            outcome = target->deliver(delivery);
+        } catch (const std::exception& e) {
+            outcome = sdk::Outcome::retry(std::string("delivery failed: ") + e.what());
+        }
+    }
+    {
+        auto hold = alive->hold();
+        if (!hold) return;  // abandoned at a stop: the answer is dropped, the job stays as it was
+        self->finish(call, outcome, false);
+        self->release(*call);
+    }
+    // Outside the hold: this may be the last owner of a plugin instance (its deployment was
+    // replaced meanwhile), whose destruction runs plugin code that a stop must not wait for.
+    target.reset();
+}
+
+void Dispatcher::release(const Call& call) {
+    std::lock_guard lock(mutex_);
+    if (auto it = sinks_.find(call.sink_key); it != sinks_.end()) it->second->in_flight--;
+    calls_.erase(call.job.id);
+    notified_ = true;
+    wake_.notify_one();
+    drained_.notify_all();
 }
 
 void Dispatcher::check_timeouts(int64_t now) {
@@ -158,6 +215,7 @@ void Dispatcher::check_timeouts(int64_t now) {
 void Dispatcher::finish(const std::shared_ptr<Call>& call, const sdk::Outcome& outcome, bool timed_out) {
     bool expected = false;
     if (!call->settled.compare_exchange_strong(expected, true)) return;  // the other side settled it
+    if (timed_out) call->timed_out = true;
     const auto& job = call->job;
     int64_t now = clock_();
     int attempts = job.attempts + 1;

@@ -5,8 +5,25 @@
 // A slow or hanging sink only holds its own concurrency slots (invariant 4): a call that outlives
 // its timeout is recorded as a retryable failure at once, and its slot is freed only when the
 // plugin returns, so a stuck sink stops getting new calls while every other sink keeps going.
+//
+// Threads and ownership. Each call runs on a thread of its own (a hung plugin holds only that
+// thread), which is not joined: it may still be inside the plugin when the dispatcher, the store
+// and the metrics are gone. So the thread holds by shared_ptr everything it uses while it is in
+// the plugin and after: the SinkTarget (which keeps the plugin instance, and so its library,
+// loaded), its own copy of the job, and the dispatcher's Lifeline. It touches the dispatcher, the
+// store and the metrics only under a hold of that lifeline, which stop() closes. A call still
+// inside its plugin at the stop is abandoned: when it comes back it records nothing, and its job
+// stays in the store as it was (pending, or retry-later if the call had already timed out), to be
+// delivered by the next start (invariant 5). The store and the metrics must outlive the
+// Dispatcher object, not its threads.
+//
+// The bound: at most `concurrency` calls of one sink are inside its plugin at once, timed-out
+// ones included, so a hung sink holds at most that many threads however long it hangs; and at
+// most `max_calls` calls of all sinks together. At that cap no new call starts until one returns:
+// due jobs wait in the store meanwhile (nothing is dropped), for every sink.
 #pragma once
 
+#include "dispatch/lifeline.hpp"
 #include "dispatch/retry_policy.hpp"
 #include "metrics/metrics.hpp"
 #include "store/store.hpp"
@@ -44,6 +61,9 @@ struct DispatcherOptions {
     // Applied to a failed attempt's reason before it is stored (retry or dead letter). The hub
     // masks secrets with it: a plugin's reason may quote what the API echoed back, the token too.
     std::function<std::string(const std::string&)> mask_reason;
+    // Calls (threads) inside plugins at once, across sinks, stuck ones included. Twice the largest
+    // concurrency a sink may be given (256), so one hung sink can never take all of them.
+    std::size_t max_calls = 512;
 };
 
 class Dispatcher {
@@ -52,14 +72,19 @@ public:
                DispatcherOptions options = {});
     ~Dispatcher();
 
+    // Starts the loop. A stopped dispatcher does not start again.
     void start();
     // Wakes the dispatcher (new jobs were committed).
     void notify();
     // Stops taking new jobs and waits up to `timeout_ms` for calls in flight. Returns false if some
-    // are still running (their jobs stay pending in the store and are retried after a restart).
+    // are still inside their plugins: those are abandoned (see above). Once it returns, no thread
+    // of this dispatcher touches it, the store or the metrics again.
     bool stop(int64_t timeout_ms);
 
+    // Calls inside plugins now (each on its thread), and how many of them are past their timeout
+    // (already recorded as failed attempts).
     std::size_t in_flight() const;
+    std::size_t stuck() const;
 
 private:
     struct SinkState;
@@ -68,6 +93,12 @@ private:
     void loop();
     void round(int64_t now, int64_t& sleep_ms);
     void launch(const store::Job& job, std::shared_ptr<SinkTarget> target, SinkState& state, int64_t now);
+    // A call's thread. Static because the thread may outlive the dispatcher: `self` is used only
+    // under a hold of `alive`.
+    static void run_call(Dispatcher* self, std::shared_ptr<Lifeline> alive, std::shared_ptr<Call> call,
+                         std::shared_ptr<SinkTarget> target);
+    // After a call returned: frees its slot and wakes the loop and stop(). Needs a hold.
+    void release(const Call& call);
     void finish(const std::shared_ptr<Call>& call, const sdk::Outcome& outcome, bool timed_out);
     void check_timeouts(int64_t now);
     nlohmann::json delivery_json(const store::Job& job);
@@ -87,6 +118,7 @@ private:
     std::map<std::string, std::unique_ptr<SinkState>> sinks_;  // "tenant/sink"
     std::map<int64_t, std::shared_ptr<Call>> calls_;            // job id -> call still running
     std::mt19937_64 random_;
+    std::shared_ptr<Lifeline> alive_ = std::make_shared<Lifeline>();
 };
 
 }  // namespace leadhub::dispatch

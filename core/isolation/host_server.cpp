@@ -21,6 +21,8 @@ std::shared_ptr<host::PluginInstance> HostServer::instance() const {
 }
 
 int HostServer::run() {
+    // Its tasks use this server and the channel, which outlive every worker: after run() returns
+    // the process ends with _Exit (plugin_host_main.cpp) and never destroys them.
     WorkerPool pool;
     for (;;) {
         std::string error;

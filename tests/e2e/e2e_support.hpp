@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace leadhub::testing {
 
@@ -37,10 +38,13 @@ public:
         : dir_(dir), port_(port), config_(dir / "leadhub.yaml") {
         write_file(config_, config_yaml);
     }
-    // `env` is added to the admin token's variable (secrets the config references, TMPDIR).
-    void start(std::map<std::string, std::string> env = {}) {
+    // `env` is added to the admin token's variable (secrets the config references, TMPDIR);
+    // `extra_args` follow `run -c FILE`, e.g. {"--drain-seconds", "1"}.
+    void start(std::map<std::string, std::string> env = {}, const std::vector<std::string>& extra_args = {}) {
         env.emplace("LEADHUB_ADMIN_TOKEN", kAdminToken);
-        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{leadhub_binary(), "run", "-c", config_}, env,
+        std::vector<std::string> argv{leadhub_binary(), "run", "-c", config_};
+        argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+        process_ = std::make_unique<ChildProcess>(argv, env,
                                                   dir_ / "leadhub.log");
     }
     bool wait_ready(int timeout_ms = 10000) { return wait_for_status(port_, "/readyz", 200, timeout_ms); }

@@ -6,6 +6,7 @@
 
 #include "e2e_support.hpp"
 #include "support/hub_config.hpp"
+#include "support/process_figures.hpp"
 #include "support/raw_client.hpp"
 
 #include <sys/resource.h>
@@ -33,21 +34,6 @@ std::string config_yaml(const TempDir& dir, int port, const std::string& http_se
       << "      - {from: '*', to: [crm]}\n"
       << http_section;
     return y.str();
-}
-
-// A value of the hub's /proc/<pid>/status in kB (VmRSS, VmHWM).
-long status_kb(int pid, const std::string& key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.compare(0, key.size() + 1, key + ":") == 0) return std::stol(line.substr(key.size() + 1));
-    return -1;
-}
-
-std::size_t open_descriptors(int pid) {
-    std::size_t n = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) ++n;
-    return n;
 }
 
 std::string form_post(const std::string& uri, const std::string& body, const std::string& extra = "") {

@@ -5,7 +5,10 @@
 #include <Poco/Util/Option.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <pthread.h>
 
 namespace leadhub::app::cli {
@@ -41,11 +44,11 @@ int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     std::signal(SIGPIPE, SIG_IGN);
 
     Logger logger(err);
-    Runtime runtime(logger);
+    auto runtime = std::make_unique<Runtime>(logger);
     try {
         RunOptions options;
         options.watch = args.has("watch");
-        runtime.start(args.get("config"), options);
+        runtime->start(args.get("config"), options);
     } catch (const StartError& e) {
         err << "leadhub run: cannot start:\n" << e.what() << "\n";
         return ExitCode::failure;
@@ -56,14 +59,25 @@ int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         if (sigwait(&signals, &sig) != 0) continue;
         if (sig == SIGHUP) {
             logger.info("leadhub", "SIGHUP: reloading the config");
-            runtime.reload();
+            runtime->reload();
             continue;
         }
         logger.info("leadhub", std::string(sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining and stopping");
         break;
     }
-    runtime.stop(drain_ms);
+    const bool finished = runtime->stop(drain_ms);
+    runtime.reset();  // closes the store
     logger.info("leadhub", "stopped");
+    if (!finished) {
+        // A delivery is still inside a plugin on a thread of its own. Static destructors (the
+        // plugin library's among them) must not run under its feet; everything of the hub's own is
+        // closed already, and its job is delivered after the next start. The plugin host ends the
+        // same way.
+        out.flush();
+        err.flush();
+        std::fflush(nullptr);
+        std::_Exit(ExitCode::ok);
+    }
     return ExitCode::ok;
 }
 
