@@ -1,6 +1,8 @@
 // Control characters from a stranger are dropped from everything the lead stores.
 #include <catch2/catch.hpp>
 
+#include "test_request.hpp"
+
 #include <leadhub/sdk/testing.hpp>
 
 using namespace leadhub::sdk;
@@ -9,14 +11,7 @@ using leadhub::sdk::testing::Harness;
 
 namespace {
 
-HttpRequest post(std::string body, std::string content_type = "application/x-www-form-urlencoded") {
-    HttpRequest r;
-    r.method = "POST";
-    r.target = "/";
-    r.body = std::move(body);
-    r.headers["Content-Type"] = std::move(content_type);
-    return r;
-}
+using leadhub::webform::test::post;
 
 struct Form {
     FakeHost host;

@@ -3,6 +3,8 @@
 // entry.
 #include <catch2/catch.hpp>
 
+#include "test_request.hpp"
+
 #include <leadhub/sdk/testing.hpp>
 
 using namespace leadhub::sdk;
@@ -11,14 +13,7 @@ using leadhub::sdk::testing::Harness;
 
 namespace {
 
-HttpRequest post(std::string body, std::string content_type = "application/x-www-form-urlencoded") {
-    HttpRequest r;
-    r.method = "POST";
-    r.target = "/";
-    r.body = std::move(body);
-    r.headers["Content-Type"] = std::move(content_type);
-    return r;
-}
+using leadhub::webform::test::post;
 
 struct Form {
     FakeHost host;
