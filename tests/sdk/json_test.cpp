@@ -141,3 +141,29 @@ TEST_CASE("a delivery or input the hub sends too deep is refused by the SDK befo
     CHECK(parse_json(out) == Json{{"error", "the hub sent JSON nested deeper than 72 levels"}});
     api->destroy(instance);
 }
+
+// Found by the sdk_json fuzz target (sdk/fuzz/corpus/sdk_json/regression-*).
+TEST_CASE("an outcome with members of the wrong type is a retry, never an exception") {
+    CHECK(outcome_from_json(parse_json(R"({"status": 200})")).kind == Outcome::Kind::retry);
+    CHECK(outcome_from_json(parse_json(R"({"status": 200})")).reason == "plugin returned an outcome whose status is not a string");
+    CHECK(outcome_from_json(parse_json(R"({"status": "ok", "external_id": 5})")).kind == Outcome::Kind::ok);
+    CHECK(outcome_from_json(parse_json(R"({"status": "permanent", "reason": [1]})")).reason == "permanent failure");
+    Outcome huge = outcome_from_json(parse_json(R"({"status": "retry", "retry_after_ms": 1e300})"));
+    CHECK(huge.kind == Outcome::Kind::retry);
+    CHECK_FALSE(huge.retry_after_ms.has_value());
+    CHECK(outcome_from_json(parse_json(R"({"status": "retry", "retry_after_ms": 1.5e3})")).retry_after_ms == 1500);
+}
+
+TEST_CASE("integers the readers cannot hold are refused, not cast (a cast out of range is undefined)") {
+    CHECK_THROWS_WITH(delivery_from_json(parse_json(R"({"job_id": 1e300})")), "'job_id' is not an integer within range");
+    CHECK_THROWS_WITH(delivery_from_json(parse_json(R"({"attempt": 4294967296})")), "'attempt' is not an integer within range");
+    CHECK_THROWS_WITH(delivery_from_json(parse_json(R"({"lead": {"id": -1e19}})")), "'id' is not an integer within range");
+    CHECK_THROWS_WITH(webhook_result_from_json(parse_json(R"({"status": "200"})")), "'status' is not an integer within range");
+    Delivery d = delivery_from_json(parse_json(R"({"job_id": 9223372036854775807, "attempt": 2.0, "lead": {"id": null}})"));
+    CHECK(d.job_id == 9223372036854775807);
+    CHECK(d.attempt == 2);
+    CHECK(d.lead.id == 0);
+    CHECK(integer_value<int64_t>(Json(9223372036854775808.0)) == std::nullopt);
+    CHECK(integer_value<int64_t>(Json(-9223372036854775808.0)) == INT64_MIN);
+    CHECK(integer_value<int>(Json(18446744073709551615u)) == std::nullopt);
+}

@@ -13,6 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -208,6 +211,51 @@ inline std::optional<std::string> opt_string(const Json& object, const char* key
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::nullopt;
     return it->get<std::string>();
+}
+
+// A JSON number as an integer of type T, or nullopt when it is not a number or T cannot hold it
+// (a fraction is truncated, as nlohmann's get<T> does). nlohmann's own get<T> casts whatever
+// number it finds, and a double out of T's range, such as 1e300, is undefined behaviour.
+template <typename T>
+    requires std::is_integral_v<T>
+std::optional<T> integer_value(const Json& v) {
+    if (v.is_number_unsigned()) {
+        auto u = v.get<Json::number_unsigned_t>();
+        if (!std::in_range<T>(u)) return std::nullopt;
+        return static_cast<T>(u);
+    }
+    if (v.is_number_integer()) {
+        auto i = v.get<Json::number_integer_t>();
+        if (!std::in_range<T>(i)) return std::nullopt;
+        return static_cast<T>(i);
+    }
+    if (v.is_number_float()) {
+        // The range [min, max + 1) in doubles: both bounds are powers of two, exactly representable.
+        const double d = v.get<double>();
+        const double low = static_cast<double>(std::numeric_limits<T>::min());
+        const double high = (static_cast<double>(std::numeric_limits<T>::max() / 2 + 1)) * 2.0;
+        if (!(d >= low && d < high)) return std::nullopt;  // NaN too
+        return static_cast<T>(d);
+    }
+    return std::nullopt;
+}
+
+// Reads an integer member: absent or null gives `fallback`; a number T cannot hold, or anything
+// but a number, throws std::invalid_argument naming the key.
+template <typename T>
+    requires std::is_integral_v<T>
+T integer_member(const Json& object, const char* key, T fallback) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return fallback;
+    if (auto value = integer_value<T>(*it)) return *value;
+    throw std::invalid_argument(std::string("'") + key + "' is not an integer within range");
+}
+
+// A string member, or `fallback` when it is absent or not a string (for readers that must not
+// throw).
+inline std::string string_member_or(const Json& object, const char* key, std::string fallback = {}) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::move(fallback);
 }
 
 inline Json to_json_or_null(const std::optional<std::string>& value) {

@@ -98,7 +98,7 @@ struct Lead {
 inline Lead lead_from_json(const Json& j) {
     require_depth(j, kMaxJsonDepth, "a lead");
     Lead l;
-    l.id = j.value("id", int64_t{0});
+    l.id = integer_member(j, "id", int64_t{0});
     l.tenant = j.value("tenant", std::string());
     l.source = j.value("source", std::string());
     l.channel = j.value("channel", std::string());
@@ -142,9 +142,9 @@ inline Json to_json(const Delivery& d) {
 inline Delivery delivery_from_json(const Json& j) {
     require_depth(j, kMaxWrappedJsonDepth, "a delivery");
     Delivery d;
-    d.job_id = j.value("job_id", int64_t{0});
+    d.job_id = integer_member(j, "job_id", int64_t{0});
     d.idempotency_key = j.value("idempotency_key", std::string());
-    d.attempt = j.value("attempt", 1);
+    d.attempt = integer_member(j, "attempt", 1);
     d.kind = j.value("kind", std::string("lead"));
     d.tenant = j.value("tenant", std::string());
     d.sink = j.value("sink", std::string());
@@ -189,16 +189,21 @@ inline Json to_json(const Outcome& o) {
 // lost, with the reason saying what was wrong.
 inline Outcome outcome_from_json(const Json& j) {
     if (!j.is_object()) return Outcome::retry("plugin returned a non-object outcome");
-    std::string status = j.value("status", std::string());
-    std::string reason = j.value("reason", std::string());
-    if (status == "ok") return Outcome::ok(j.value("external_id", std::string()));
+    // Never throws: the hub reads it outside any try, so a member of the wrong type is read as
+    // absent (a status that is not a string is an unknown status, a retry).
+    auto status_it = j.find("status");
+    if (status_it != j.end() && !status_it->is_string())
+        return Outcome::retry("plugin returned an outcome whose status is not a string");
+    std::string status = string_member_or(j, "status");
+    std::string reason = string_member_or(j, "reason");
+    if (status == "ok") return Outcome::ok(string_member_or(j, "external_id"));
     if (status == "permanent") return Outcome::permanent(reason.empty() ? "permanent failure" : reason);
     if (status == "retry") {
         std::optional<int64_t> after;
-        if (auto it = j.find("retry_after_ms"); it != j.end() && it->is_number()) after = it->get<int64_t>();
+        if (auto it = j.find("retry_after_ms"); it != j.end()) after = integer_value<int64_t>(*it);
         return Outcome::retry(reason.empty() ? "retryable failure" : reason, after);
     }
-    return Outcome::retry("plugin returned an unknown outcome status '" + status + "'");
+    return Outcome::retry("plugin returned an unknown outcome status '" + escape_control(status) + "'");
 }
 
 // Header names compare case-insensitively, as HTTP says.
@@ -295,7 +300,7 @@ inline Json to_json(const WebhookResult& r) { return to_json(WebhookResult(r)); 
 inline WebhookResult webhook_result_from_json(const Json& j) {
     require_depth(j, kMaxWrappedJsonDepth, "a webhook result");
     WebhookResult r;
-    r.status = j.value("status", 500);
+    r.status = integer_member(j, "status", 500);
     r.content_type = j.value("content_type", std::string("text/plain; charset=utf-8"));
     r.body = j.value("body", std::string());
     if (auto it = j.find("headers"); it != j.end() && it->is_object())
