@@ -88,7 +88,11 @@ bool is_utf8(std::string_view text) {
 std::optional<std::string> to_utf8(std::string_view text, const std::string& charset) {
     Converter converter("UTF-8", charset);
     if (!converter.ok()) return std::nullopt;
-    return converter.convert(text);
+    auto converted = converter.convert(text);
+    // glibc's UTF-8 reader (behind "UTF-8" and its aliases, such as "ISO-10646/UTF8/") lets code
+    // points above U+10FFFF through, as bytes that are not UTF-8: such text is not valid in it.
+    if (converted && !is_utf8(*converted)) return std::nullopt;
+    return converted;
 }
 
 }  // namespace leadhub::webform

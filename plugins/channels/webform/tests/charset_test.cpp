@@ -75,3 +75,12 @@ TEST_CASE("legacy charsets convert to UTF-8; unknown ones and invalid text do no
     CHECK_FALSE(to_utf8("\xC0", "ascii"));
     CHECK_FALSE(to_utf8("abc", "x-no-such-charset"));
 }
+
+// Found by the webform_charset fuzz target (fuzz/corpus/charset/regression-above-10ffff).
+TEST_CASE("text declared as UTF-8 under another name is refused when it is not UTF-8") {
+    // glibc's UTF-8 reader passes code points above U+10FFFF through: what to_utf8 gives is UTF-8.
+    CHECK_FALSE(to_utf8("\xF4\x9F\x98\x80", "UTF-8").has_value());
+    CHECK_FALSE(to_utf8("ok \xF5\x80\x80\x80", "ISO-10646/UTF8/").has_value());
+    CHECK(to_utf8("\xF4\x8F\xBF\xBF", "UTF-8") == "\xF4\x8F\xBF\xBF");
+    CHECK(to_utf8("\xC8\xE2\xE0\xED", "windows-1251") == "Иван");
+}
