@@ -373,3 +373,14 @@ TEST_CASE("Poco's per-field limits are gone: only max_header_bytes bounds the he
     CHECK(r.header("X-299") == "v");
     CHECK(r.header("X-Long").size() == 10000);
 }
+
+TEST_CASE("UTF-8 in a target and in header values passes Beast as it passed Poco") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer = "GET /nope\xc2\x85x?q=\xd0\xb0 HTTP/1.1\r\nX-Name: \xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0\r\nX-Empty:\r\n\r\n";
+    REQUIRE(reader.advance(buffer) == Step::complete);
+    auto r = reader.take();
+    CHECK(r.path == "/nope\xc2\x85x");
+    CHECK(r.query == "q=\xd0\xb0");
+    CHECK(r.header("x-name") == "\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0");
+    CHECK(r.headers.count("X-Empty") == 1);
+}
