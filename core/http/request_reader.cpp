@@ -9,6 +9,7 @@
 #include <boost/beast/http/error.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <string_view>
 
@@ -147,13 +148,10 @@ RequestReader::Step RequestReader::read_head(std::string& buffer) {
     std::size_t from = std::max(start, scanned_ >= 2 ? scanned_ - 2 : std::size_t{0});
     std::size_t end = find_header_end(buffer, from);
     scanned_ = buffer.size();
-    const std::string too_large =
-        "the request line and headers are larger than " + std::to_string(limits_.max_header_bytes) + " bytes";
-    if (end == npos) {
-        if (buffer.size() - start > limits_.max_header_bytes) return fail(431, too_large);
-        return Step::need_more;
-    }
-    if (end - start > limits_.max_header_bytes) return fail(431, too_large);
+    std::size_t head_bytes = end == npos ? buffer.size() - start : end - start;
+    if (head_bytes > limits_.max_header_bytes)
+        return fail(431, "the request line and headers are larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
+    if (end == npos) return Step::need_more;
     return parse_head(std::string_view(buffer).substr(start, end - start), end);
 }
 
