@@ -1,10 +1,13 @@
-// Checks the raw header block of a request against RFC 9112's field syntax before Poco reads it.
+// Checks the raw header block of a request against RFC 9112's field syntax before Beast's
+// parser reads it (request_parser.hpp).
 //
-// Why: Poco's reader is lenient where leniency lets a request be smuggled. It takes
-// "Transfer-Encoding : chunked" (a space before the colon) as a header named
-// "Transfer-Encoding " and so the rule against both Content-Length and Transfer-Encoding never
-// fires; a proxy in front that trims the name frames the body differently from us. Every framing
-// header must therefore mean one thing to every reader, or the request is refused.
+// Why: a lenient reader lets a request be smuggled. Poco's took "Transfer-Encoding : chunked" (a
+// space before the colon) as a header named "Transfer-Encoding " and so the rule against both
+// Content-Length and Transfer-Encoding never fired; a proxy in front that trims the name frames
+// the body differently from us. Beast refuses that line, but joins obsolete line folding into
+// the value (a folded "Transfer-Encoding" header would be read) and says only "bad field" where
+// this check names the line. Every framing header must mean one thing to every reader, or the
+// request is refused, with a reason a client's developer can act on.
 //
 // Contract: `head` is the request line and header lines up to (not including) the blank line,
 // lines ended by CRLF or a bare LF. Returns the reason for a 400 in words, or an empty string

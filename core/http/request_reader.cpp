@@ -1,14 +1,16 @@
 #include "http/request_reader.hpp"
 
 #include "http/head_check.hpp"
+#include "http/line_endings.hpp"
+#include "http/parse_refusal.hpp"
+#include "http/request_parser.hpp"
 
-#include <leadhub/sdk/safe_text.hpp>
-
-#include <Poco/MemoryStream.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/NetException.h>
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http/error.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <limits>
 #include <string_view>
 
 namespace leadhub::http::detail {
@@ -29,18 +31,95 @@ std::size_t find_header_end(const std::string& b, std::size_t from) {
     return npos;
 }
 
-std::string lower_trimmed(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    std::string out(v);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
+// The line starting at `at`, without its line end.
+std::string_view line_at(std::string_view text, std::size_t at) {
+    std::string_view rest = text.substr(std::min(at, text.size()));
+    return rest.substr(0, rest.find_first_of("\r\n"));
 }
 
-std::string too_large(std::size_t limit) { return "request body is larger than " + std::to_string(limit) + " bytes"; }
+// The request target: between the request line's first and last space.
+std::string_view request_target(std::string_view request_line) {
+    std::size_t first = request_line.find(' ');
+    std::size_t last = request_line.rfind(' ');
+    if (first == std::string_view::npos || last == first) return {};
+    return request_line.substr(first + 1, last - first - 1);
+}
+
+// A chunk size line of the last chunk: zeros, then the end or an extension.
+bool is_last_chunk(std::string_view line) {
+    std::size_t zeros = line.find_first_not_of('0');
+    if (zeros == 0) return false;
+    return zeros == std::string_view::npos || !std::isxdigit(static_cast<unsigned char>(line[zeros]));
+}
+
+std::size_t put(RequestParser& parser, std::string_view bytes, boost::beast::error_code& ec) {
+    return parser.put(boost::asio::const_buffer(bytes.data(), bytes.size()), ec);
+}
+
+// Whether the chunk framing at pending[at] is whole, so that Beast can read it in one go: the
+// CRLF ending the previous chunk's data (after_data), a chunk size line, and for the last chunk
+// its trailer up to the blank line. Beast would wait for a line without end; the bounds are
+// here: a size line of kMaxChunkLine bytes (400), a trailer of max_trailer (431). Bare LFs get
+// their CR (line_endings.hpp). trailer_scanned: how far past `at` the search for the trailer's
+// blank line has got in earlier calls (the framing does not move until Beast reads it).
+enum class Framing { whole, incomplete, refused };
+struct FramingCheck {
+    Framing state;
+    int status = 0;
+    std::string reason;
+};
+
+FramingCheck check_framing(std::string& pending, std::size_t at, bool after_data, std::size_t& trailer_scanned,
+                           std::size_t max_trailer) {
+    const FramingCheck incomplete{Framing::incomplete, 0, {}};
+    std::size_t p = at;
+    if (after_data) {
+        if (p >= pending.size()) return incomplete;
+        if (pending[p] == '\n') {
+            pending.insert(p, 1, '\r');
+        } else if (pending[p] != '\r' || (p + 1 < pending.size() && pending[p + 1] != '\n')) {
+            return {Framing::refused, 400, "chunk data not followed by CRLF"};
+        } else if (p + 1 >= pending.size()) {
+            return incomplete;
+        }
+        p += 2;
+    }
+    std::size_t window = std::min(pending.size() - p, kMaxChunkLine + 1);
+    std::size_t nl = std::string_view(pending).substr(p, window).find('\n');
+    if (nl == std::string_view::npos) {
+        if (pending.size() - p > kMaxChunkLine) return {Framing::refused, 400, "chunk size line too long"};
+        return incomplete;
+    }
+    nl += p;
+    if (nl == p || pending[nl - 1] != '\r') pending.insert(nl++, 1, '\r');
+    if (!is_last_chunk(std::string_view(pending).substr(p, nl - 1 - p))) return {Framing::whole, 0, {}};
+
+    const std::size_t start = nl + 1;  // the trailer's first byte
+    std::size_t q = std::max(start, at + trailer_scanned);
+    for (;;) {
+        std::size_t end = pending.find('\n', q);
+        if ((end == npos ? pending.size() : end) - start > max_trailer)
+            return {Framing::refused, 431, "the chunked trailer is larger than " + std::to_string(max_trailer) + " bytes"};
+        if (end == npos) {
+            trailer_scanned = q - at;
+            return incomplete;
+        }
+        bool blank = end == q || (end == q + 1 && pending[q] == '\r');
+        q = end + 1;
+        if (blank) break;
+    }
+    std::string_view trailer = std::string_view(pending).substr(start, q - start);
+    if (bare_line_feeds(trailer) > 0) pending.replace(start, q - start, with_crlf(trailer));
+    trailer_scanned = 0;
+    return {Framing::whole, 0, {}};
+}
 
 }  // namespace
+
+RequestReader::RequestReader(ReaderLimits limits) : limits_(limits) {}
+RequestReader::~RequestReader() = default;
+RequestReader::RequestReader(RequestReader&&) noexcept = default;
+RequestReader& RequestReader::operator=(RequestReader&&) noexcept = default;
 
 RequestReader::Step RequestReader::fail(int status, std::string reason) {
     failure_status_ = status;
@@ -51,80 +130,68 @@ RequestReader::Step RequestReader::fail(int status, std::string reason) {
 RequestReader::Step RequestReader::advance(std::string& buffer) {
     if (failure_status_) return Step::failed;
     if (!headers_done_) {
-        // Empty lines before a request line are ignored (RFC 9112 2.2): some clients end a body
-        // with an extra CRLF.
-        std::size_t start = 0;
-        while (start < buffer.size() && (buffer[start] == '\r' || buffer[start] == '\n')) ++start;
-        if (start == buffer.size()) {
-            if (start > kMaxChunkLine) return fail(400, "the request is empty lines only");
-            return Step::need_more;
-        }
-        std::size_t from = std::max(start, scanned_ >= 2 ? scanned_ - 2 : std::size_t{0});
-        std::size_t end = find_header_end(buffer, from);
-        scanned_ = buffer.size();
-        if (end == npos) {
-            if (buffer.size() - start > limits_.max_header_bytes)
-                return fail(431, "the request line and headers are larger than " +
-                                     std::to_string(limits_.max_header_bytes) + " bytes");
-            return Step::need_more;
-        }
-        if (end - start > limits_.max_header_bytes)
-            return fail(431, "the request line and headers are larger than " + std::to_string(limits_.max_header_bytes) +
-                                 " bytes");
-        if (Step s = parse_headers(std::string_view(buffer).substr(start, end - start), end); s == Step::failed) return s;
+        Step step = read_head(buffer);
+        if (!headers_done_ || step == Step::failed) return step;
     }
-    if (chunked_) {
-        Step step = read_chunked(buffer);
-        if (step == Step::need_more) release_decoded(buffer);
-        return step;
-    }
-    if (buffer.size() < body_start_ + content_length_) return Step::need_more;
-    request_.body.assign(buffer, body_start_, content_length_);
-    consumed_ = body_start_ + content_length_;
-    return Step::complete;
+    return chunked_ ? read_chunked(buffer) : read_sized_body(buffer);
 }
 
-// A chunked body's raw bytes are decoded into request_.body as they come; what is decoded (the
-// head, the chunk lines, the data) is dropped from the buffer at once, so a connection holds at
-// most the decoded body plus one unread chunk line, whatever the client's framing costs it.
-void RequestReader::release_decoded(std::string& buffer) {
-    if (pos_ == 0) return;
-    buffer.erase(0, pos_);
-    released_ += pos_ - std::min(pos_, body_start_);
-    body_start_ -= std::min(pos_, body_start_);
-    pos_ = 0;
+RequestReader::Step RequestReader::read_head(std::string& buffer) {
+    // Empty lines before a request line are ignored (RFC 9112 2.2): some clients end a body
+    // with an extra CRLF.
+    std::size_t start = 0;
+    while (start < buffer.size() && (buffer[start] == '\r' || buffer[start] == '\n')) ++start;
+    if (start == buffer.size()) {
+        if (start > kMaxChunkLine) return fail(400, "the request is empty lines only");
+        return Step::need_more;
+    }
+    std::size_t from = std::max(start, scanned_ >= 2 ? scanned_ - 2 : std::size_t{0});
+    std::size_t end = find_header_end(buffer, from);
+    scanned_ = buffer.size();
+    std::size_t head_bytes = end == npos ? buffer.size() - start : end - start;
+    if (head_bytes > limits_.max_header_bytes)
+        return fail(431, "the request line and headers are larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
+    if (end == npos) return Step::need_more;
+    return parse_head(std::string_view(buffer).substr(start, end - start), end);
 }
 
-RequestReader::Step RequestReader::parse_headers(std::string_view block, std::size_t end) {
-    // The block ends with the blank line; the checker wants the lines before it.
+RequestReader::Step RequestReader::parse_head(std::string_view block, std::size_t end) {
+    // What Beast is lenient about is refused first, with the reason (head_check.hpp). The
+    // checker wants the lines before the blank one.
     std::string_view lines = block;
     for (int terminators = 0; terminators < 2 && !lines.empty() && lines.back() == '\n'; ++terminators) {
         lines.remove_suffix(1);
         if (!lines.empty() && lines.back() == '\r') lines.remove_suffix(1);
     }
     if (std::string reason = check_head(lines); !reason.empty()) return fail(400, std::move(reason));
+    const std::string_view request_line = line_at(lines, 0);
+    if (request_target(request_line).size() > kMaxTargetBytes)
+        return fail(414, "the request target is longer than " + std::to_string(kMaxTargetBytes) + " bytes");
 
-    Poco::Net::HTTPRequest parsed;
-    try {
-        Poco::MemoryInputStream in(block.data(), static_cast<std::streamsize>(block.size()));
-        parsed.read(in);
-    } catch (const Poco::Exception& e) {
-        const std::string& what = e.message();
-        // Poco says "invalid or too long" for both; only a long one is 414.
-        if (what.find("URI") != npos && block.size() > 16384)
-            return fail(414, "the request target is longer than 16384 bytes");
-        if (what.find("Too many") != npos || what.find("value too long") != npos)
-            return fail(431, "malformed request headers: " + what);
-        return fail(400, "malformed request: " + (what.empty() ? e.displayText() : what));
+    std::string crlf;
+    std::string_view input = block;
+    if (bare_line_feeds(block) > 0) input = crlf = with_crlf(block);
+    parser_ = std::make_unique<RequestParser>(request_);
+    // The block is within max_header_bytes already; Beast gets the same bound on its CRLF form.
+    std::size_t header_limit = limits_.max_header_bytes + (input.size() - block.size());
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(header_limit, std::numeric_limits<std::uint32_t>::max())));
+    parser_->body_limit(static_cast<std::uint64_t>(limits_.max_body_bytes));
+    boost::beast::error_code ec;
+    std::size_t read = put(*parser_, input, ec);
+    if (parser_->refusal_status()) return fail(parser_->refusal_status(), parser_->refusal_reason());
+    if (ec) {
+        HeadContext context{request_line,
+                            line_at(input, read),
+                            parser_->saw_content_length(),
+                            parser_->saw_transfer_encoding(),
+                            limits_.max_header_bytes,
+                            limits_.max_body_bytes};
+        Refusal refusal = head_refusal(ec, context);
+        return fail(refusal.status, std::move(refusal.reason));
     }
-    const std::string& version = parsed.getVersion();
-    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-        if (version.compare(0, 5, "HTTP/") == 0 && version.size() == 8)
-            return fail(505, "HTTP version " + sdk::escape_control(version) + " is not supported; use HTTP/1.1");
-        return fail(400, "malformed request line: no HTTP version");
-    }
-    if (!is_token(parsed.getMethod())) return fail(400, "malformed request line: invalid method");
-    std::string target = parsed.getURI();
+    if (!parser_->is_header_done()) return fail(400, "malformed request: the header block ended early");
+
+    std::string target = parser_->target();
     // The absolute form (a proxy's) is reduced to its path: there is one site here.
     for (std::string_view scheme : {"http://", "https://"}) {
         if (target.compare(0, scheme.size(), scheme) == 0) {
@@ -134,143 +201,90 @@ RequestReader::Step RequestReader::parse_headers(std::string_view block, std::si
     }
     if (target.empty() || (target[0] != '/' && target != "*"))
         return fail(400, "malformed request line: the target must start with '/'");
-
-    std::string length_text;
-    std::string encoding;
-    int encodings = 0;
-    for (const auto& [name, value] : parsed) {
-        if (Poco::icompare(name, "Content-Length") == 0) {
-            std::string v = lower_trimmed(value);
-            if (v.empty() || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                return fail(400, "invalid Content-Length '" + sdk::escape_control(value.substr(0, 64)) + "'");
-            if (!length_text.empty() && length_text != v) return fail(400, "conflicting Content-Length headers");
-            length_text = v;
-        } else if (Poco::icompare(name, "Transfer-Encoding") == 0) {
-            encoding = lower_trimmed(value);
-            ++encodings;
-        }
-        request_.headers[name] = value;
-    }
-    if (encodings > 0) {
-        // Both at once is how request smuggling starts: refuse rather than pick one. So is any
-        // Transfer-Encoding that two readers could frame differently: given twice, a list of
-        // codings, or in HTTP/1.0, which has no chunked coding (RFC 9112 6.1).
-        if (!length_text.empty()) return fail(400, "a request may not have both Content-Length and Transfer-Encoding");
-        if (encodings > 1) return fail(400, "Transfer-Encoding may be given once only");
-        if (version == "HTTP/1.0") return fail(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request");
-        if (encoding.find(',') != npos)
-            return fail(400, "Transfer-Encoding must be exactly 'chunked', got '" + sdk::escape_control(encoding.substr(0, 64)) + "'");
-        if (encoding != "chunked")
-            return fail(501, "Transfer-Encoding '" + sdk::escape_control(encoding.substr(0, 64)) +
-                                 "' is not supported (only chunked)");
-        chunked_ = true;
-    }
-    if (!length_text.empty()) {
-        std::size_t digits = length_text.find_first_not_of('0');
-        if (digits != npos && length_text.size() - digits > 15) return fail(413, too_large(limits_.max_body_bytes));
-        content_length_ = static_cast<std::size_t>(std::stoull(length_text));
-        if (content_length_ > limits_.max_body_bytes) return fail(413, too_large(limits_.max_body_bytes));
-    }
-
-    request_.method = parsed.getMethod();
     auto q = target.find('?');
     request_.path = target.substr(0, q);
     request_.query = q == npos ? std::string() : target.substr(q + 1);
-    keep_alive_ = parsed.getKeepAlive();
-    expect_continue_ = version == "HTTP/1.1" && (chunked_ || content_length_ > 0) &&
-                       lower_trimmed(parsed.get("Expect", "")) == "100-continue";
+
+    chunked_ = parser_->chunked();
+    content_length_ = static_cast<std::size_t>(parser_->content_length().value_or(0));
+    keep_alive_ = parser_->keep_alive();
+    expect_continue_ = parser_->version() == 11 && (chunked_ || content_length_ > 0) && parser_->expect() == "100-continue";
     headers_done_ = true;
     body_start_ = end;
-    pos_ = end;
     return Step::need_more;
 }
 
-RequestReader::Step RequestReader::frame_bytes(std::size_t n) {
-    framing_ += n;
-    if (framing_ > max_framing_bytes(limits_))
-        return fail(413, "the chunked body's framing (chunk sizes, extensions and trailers) is larger than " +
-                             std::to_string(max_framing_bytes(limits_)) + " bytes");
-    return Step::need_more;
-}
-
-RequestReader::Step RequestReader::read_chunked(const std::string& buffer) {
-    for (;;) {
-        switch (chunk_) {
-            case Chunk::size_line: {
-                auto nl = buffer.find('\n', pos_);
-                if (nl == npos) {
-                    if (buffer.size() - pos_ > kMaxChunkLine) return fail(400, "chunk size line too long");
-                    return Step::need_more;
-                }
-                std::string_view line(buffer.data() + pos_, nl - pos_);
-                if (line.size() > kMaxChunkLine) return fail(400, "chunk size line too long");
-                if (frame_bytes(line.size() + 1) == Step::failed) return Step::failed;
-                if (auto semicolon = line.find(';'); semicolon != std::string_view::npos) line = line.substr(0, semicolon);
-                std::string hex = lower_trimmed(line.substr(0, line.find('\r')));
-                if (hex.empty() || hex.find_first_not_of("0123456789abcdef") != npos)
-                    return fail(400, "invalid chunk size '" + sdk::escape_control(hex.substr(0, 64)) + "'");
-                std::size_t digits = hex.find_first_not_of('0');
-                if (digits != npos && hex.size() - digits > 12) return fail(413, too_large(limits_.max_body_bytes));
-                std::size_t size = static_cast<std::size_t>(std::stoull(hex, nullptr, 16));
-                pos_ = nl + 1;
-                if (size == 0) {
-                    chunk_ = Chunk::trailer;
-                    chunk_left_ = 0;  // counts trailer bytes from here
-                    break;
-                }
-                if (request_.body.size() + size > limits_.max_body_bytes) return fail(413, too_large(limits_.max_body_bytes));
-                chunk_left_ = size;
-                chunk_ = Chunk::data;
-                break;
-            }
-            case Chunk::data: {
-                std::size_t n = std::min(buffer.size() - pos_, chunk_left_);
-                request_.body.append(buffer, pos_, n);
-                pos_ += n;
-                chunk_left_ -= n;
-                if (chunk_left_) return Step::need_more;
-                chunk_ = Chunk::data_end;
-                break;
-            }
-            case Chunk::data_end: {
-                if (pos_ >= buffer.size()) return Step::need_more;
-                if (buffer[pos_] == '\r') {
-                    if (pos_ + 1 >= buffer.size()) return Step::need_more;
-                    if (buffer[pos_ + 1] != '\n') return fail(400, "chunk data not followed by CRLF");
-                    pos_ += 2;
-                    if (frame_bytes(2) == Step::failed) return Step::failed;
-                } else if (buffer[pos_] == '\n') {
-                    pos_ += 1;
-                    if (frame_bytes(1) == Step::failed) return Step::failed;
-                } else {
-                    return fail(400, "chunk data not followed by CRLF");
-                }
-                chunk_ = Chunk::size_line;
-                break;
-            }
-            case Chunk::trailer: {
-                auto nl = buffer.find('\n', pos_);
-                std::size_t seen = chunk_left_ + ((nl == npos ? buffer.size() : nl) - pos_);
-                if (seen > limits_.max_header_bytes)
-                    return fail(431, "the chunked trailer is larger than " + std::to_string(limits_.max_header_bytes) + " bytes");
-                if (nl == npos) return Step::need_more;
-                bool empty = nl == pos_ || (nl == pos_ + 1 && buffer[pos_] == '\r');
-                if (frame_bytes(nl + 1 - pos_) == Step::failed) return Step::failed;
-                chunk_left_ += nl + 1 - pos_;
-                pos_ = nl + 1;
-                if (empty) {
-                    consumed_ = pos_;
-                    return Step::complete;
-                }
-                break;  // a trailer field: not passed on (nothing here uses them)
-            }
-        }
+// A body by Content-Length stays in the buffer until it is whole (the buffer holds it once),
+// then Beast reads it in one put().
+RequestReader::Step RequestReader::read_sized_body(const std::string& buffer) {
+    if (buffer.size() < body_start_ + content_length_) return Step::need_more;
+    if (!parser_->is_done()) {
+        boost::beast::error_code ec;
+        put(*parser_, std::string_view(buffer).substr(body_start_, content_length_), ec);
+        if (ec || !parser_->is_done()) return fail(400, "malformed request body: " + ec.message());
     }
+    consumed_ = body_start_ + content_length_;
+    return Step::complete;
+}
+
+// A chunked body's raw bytes leave the buffer as they come: Beast decodes them into
+// request_.body and what it has read is dropped, so a connection holds at most the decoded body
+// plus one unfinished chunk line (or trailer), whatever the client's framing costs it. Beast is
+// handed a chunk's framing only once it is whole (check_framing) and counts it against
+// max_framing_bytes.
+RequestReader::Step RequestReader::read_chunked(std::string& buffer) {
+    if (body_start_ > 0) {  // the head is read: dropped
+        buffer.erase(0, body_start_);
+        body_start_ = 0;
+    }
+    if (pending_.empty()) {
+        pending_.swap(buffer);
+    } else {
+        pending_ += buffer;
+        buffer.clear();
+    }
+    std::size_t at = 0;  // pending_ before it is read by Beast
+    while (!parser_->is_done()) {
+        if (parser_->chunk_left() == 0) {
+            FramingCheck check = check_framing(pending_, at, parser_->after_chunk_data(), trailer_scanned_,
+                                               limits_.max_header_bytes);
+            if (check.state == Framing::refused) return fail(check.status, std::move(check.reason));
+            if (check.state == Framing::incomplete) break;
+        } else if (at == pending_.size()) {
+            break;
+        }
+        const bool framing = parser_->chunk_left() == 0;
+        const bool after_data = parser_->after_chunk_data();
+        const std::size_t decoded = request_.body.size();
+        boost::beast::error_code ec;
+        std::size_t read = put(*parser_, std::string_view(pending_).substr(at), ec);
+        framing_ += read - (request_.body.size() - decoded);
+        if (framing_ > max_framing_bytes(limits_))
+            return fail(413, "the chunked body's framing (chunk sizes, extensions and trailers) is larger than " +
+                                 std::to_string(max_framing_bytes(limits_)) + " bytes");
+        // Beast has the whole framing line (or last chunk and trailer): wanting more there means
+        // a quoted extension that never ends, which would otherwise hold bytes without bound.
+        if (ec == boost::beast::http::error::need_more && framing) ec = boost::beast::http::error::bad_chunk_extension;
+        if (ec && ec != boost::beast::http::error::need_more) {
+            Refusal refusal = chunk_refusal(ec, line_at(pending_, at + (after_data ? 2 : 0)), limits_.max_body_bytes);
+            return fail(refusal.status, std::move(refusal.reason));
+        }
+        at += read;
+        if (ec || read == 0) break;
+    }
+    released_ += at;
+    pending_.erase(0, at);
+    if (!parser_->is_done()) return Step::need_more;
+    buffer.swap(pending_);  // what follows the request (a pipelined one) goes back to the buffer
+    pending_.clear();
+    consumed_ = 0;
+    return Step::complete;
 }
 
 Request RequestReader::take() {
     Request r = std::move(request_);
     request_ = Request{};
+    parser_.reset();
     scanned_ = 0;
     headers_done_ = false;
     expect_continue_ = false;
@@ -278,9 +292,8 @@ Request RequestReader::take() {
     chunked_ = false;
     body_start_ = 0;
     content_length_ = 0;
-    pos_ = 0;
-    chunk_ = Chunk::size_line;
-    chunk_left_ = 0;
+    pending_.clear();
+    trailer_scanned_ = 0;
     framing_ = 0;
     released_ = 0;
     consumed_ = 0;

@@ -1,5 +1,6 @@
-// The one HTTP server of leadhub: event-driven HTTP/1.1 on Poco::Net's sockets and addresses,
-// Poco's HTTPRequest for the request line and headers, and raw Linux epoll + eventfd for the loop.
+// The one HTTP server of leadhub: event-driven HTTP/1.1 on raw Linux epoll + eventfd for the
+// loop, Boost.Beast's parser for the requests (fed by the loop; no Beast or Asio I/O) and
+// Poco::Net for the listening socket's address.
 //
 // Why event-driven: a webhook is answered only after its message is committed (invariant 1), so
 // a request waits ~1-5 ms for the next group commit. A thread per connection slept through that

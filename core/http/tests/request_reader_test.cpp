@@ -224,3 +224,163 @@ TEST_CASE("a chunked body counts its raw bytes for the read deadline even after 
     REQUIRE(reader.advance(buffer) == Step::need_more);
     CHECK(reader.body_bytes_in(buffer) == 15);
 }
+
+// ---- what the move to Boost.Beast's parser could have changed -------------------------------
+
+namespace {
+// Feeds `request` whole to a fresh reader; the step it ends at.
+struct Fed {
+    Step step;
+    int status;
+    std::string reason;
+};
+Fed feed(const std::string& request, ReaderLimits limits = {}) {
+    RequestReader reader(limits);
+    std::string buffer = request;
+    Step step = reader.advance(buffer);
+    return {step, step == Step::failed ? reader.failure_status() : 0,
+            step == Step::failed ? reader.failure_reason() : std::string()};
+}
+}  // namespace
+
+TEST_CASE("Beast's header limit is the reader's: a head of exactly max_header_bytes passes, with CRLF or bare LF") {
+    ReaderLimits limits;
+    limits.max_header_bytes = 300;
+    for (std::string eol : {std::string("\r\n"), std::string("\n")}) {
+        std::string head = "GET / HTTP/1.1" + eol + "X: ";
+        std::string fill(limits.max_header_bytes - head.size() - 2 * eol.size(), 'a');
+        std::string exact = head + fill + eol + eol;
+        REQUIRE(exact.size() == limits.max_header_bytes);
+        INFO(exact);
+        CHECK(feed(exact, limits).step == Step::complete);
+        Fed over = feed(head + fill + "a" + eol + eol, limits);
+        CHECK(over.status == 431);
+        CHECK(over.reason == "the request line and headers are larger than 300 bytes");
+    }
+}
+
+TEST_CASE("a request target over 16384 bytes is 414 by the reader's own count, one at the bound passes") {
+    std::string at_bound = "/" + std::string(leadhub::http::detail::kMaxTargetBytes - 1, 'a');
+    CHECK(feed("GET " + at_bound + " HTTP/1.1\r\n\r\n").step == Step::complete);
+    Fed over = feed("GET " + at_bound + "b HTTP/1.1\r\n\r\n");
+    CHECK(over.status == 414);
+    CHECK(over.reason == "the request target is longer than 16384 bytes");
+}
+
+TEST_CASE("framing Beast alone would take is refused as before") {
+    struct Case {
+        std::string request;
+        int status;
+        std::string reason;
+    };
+    std::vector<Case> cases = {
+        // Beast takes a list of equal lengths.
+        {"POST / HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nok", 400, "invalid Content-Length '2, 2'"},
+        // Beast refuses a length with a coding only when the coding is chunked.
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nok", 400,
+         "a request may not have both Content-Length and Transfer-Encoding"},
+        {"POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: gzip\r\n\r\nok", 400,
+         "a request may not have both Content-Length and Transfer-Encoding"},
+        // Beast takes "identity" and then "chunked" as chunked.
+        {"POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n\r\n", 400,
+         "Transfer-Encoding may be given once only"},
+        {"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2x\r\n\r\nok", 400, "invalid Content-Length '2x'"},
+        {"GET / HTTP/1.1x\r\n\r\n", 400, "malformed request line: no HTTP version"},
+        {"GET /a b HTTP/1.1\r\n\r\n", 400, "malformed request line: no HTTP version"},
+        {"GET / HTTP/1.2\r\n\r\n", 505, "HTTP version HTTP/1.2 is not supported; use HTTP/1.1"},
+        {"G(T / HTTP/1.1\r\n\r\n", 400, "malformed request line: invalid method"},
+        {"POST / HTTP/1.1\r\nConnection: a b\r\n\r\n", 400, "malformed headers: invalid value of 'Connection'"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.request);
+        Fed fed = feed(c.request);
+        REQUIRE(fed.step == Step::failed);
+        CHECK(fed.status == c.status);
+        CHECK(fed.reason == c.reason);
+    }
+}
+
+TEST_CASE("chunk lines and trailers Beast would wait for without end are bounded") {
+    ReaderLimits limits;
+    limits.max_header_bytes = 500;
+    std::string head = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    Fed long_line = feed(head + "1;" + std::string(1100, 'e'), limits);
+    CHECK(long_line.status == 400);
+    CHECK(long_line.reason == "chunk size line too long");
+    Fed long_trailer = feed(head + "0\r\nX-T: " + std::string(600, 't'), limits);
+    CHECK(long_trailer.status == 431);
+    CHECK(long_trailer.reason == "the chunked trailer is larger than 500 bytes");
+    Fed many_trailers = feed(head + "0\r\n" + [] {
+        std::string t;
+        for (int i = 0; i < 100; ++i) t += "X-T: 1\r\n";
+        return t;
+    }(), limits);
+    CHECK(many_trailers.status == 431);
+
+    Fed bad_extension = feed(head + "1;a=\"x\r\nx\r\n", limits);
+    CHECK(bad_extension.status == 400);
+    Fed huge = feed(head + "1000000000000\r\n", limits);
+    CHECK(huge.status == 413);
+    CHECK(huge.reason == "request body is larger than 1048576 bytes");
+    Fed overflow = feed(head + "100000000000000000000\r\n", limits);
+    CHECK(overflow.status == 413);
+    Fed bad_trailer = feed(head + "0\r\nno colon\r\n\r\n", limits);
+    CHECK(bad_trailer.status == 400);
+}
+
+TEST_CASE("a chunked body framed with bare LFs is decoded, and what follows it is left for the next request") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer =
+        "POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\n5\nhello\n6;x=y\n world\n0\nX-T: 1\n\n"
+        "GET /next HTTP/1.1\r\n\r\n";
+    REQUIRE(reader.advance(buffer) == Step::complete);
+    CHECK(reader.consumed() == 0);
+    CHECK(buffer == "GET /next HTTP/1.1\r\n\r\n");
+    CHECK(reader.take().body == "hello world");
+    REQUIRE(reader.advance(buffer) == Step::complete);
+    CHECK(reader.take().path == "/next");
+}
+
+TEST_CASE("keep-alive follows the version and Connection, as Beast reads the token list") {
+    struct Case {
+        std::string request;
+        bool keep_alive;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"GET / HTTP/1.1\r\n\r\n", true},
+             {"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", false},
+             {"GET / HTTP/1.1\r\nConnection: Upgrade, close\r\n\r\n", false},
+             {"GET / HTTP/1.0\r\n\r\n", false},
+             {"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true},
+         }) {
+        INFO(c.request);
+        RequestReader reader(ReaderLimits{});
+        std::string buffer = c.request;
+        REQUIRE(reader.advance(buffer) == Step::complete);
+        CHECK(reader.keep_alive() == c.keep_alive);
+    }
+}
+
+TEST_CASE("Poco's per-field limits are gone: only max_header_bytes bounds the head") {
+    // Poco refused more than 100 fields, names over 256 bytes and values over 8 KiB (431).
+    std::string head = "GET / HTTP/1.1\r\n";
+    for (int i = 0; i < 300; ++i) head += "X-" + std::to_string(i) + ": v\r\n";
+    head += "X-Long: " + std::string(10000, 'v') + "\r\n";
+    head += std::string(300, 'n') + ": v\r\n\r\n";
+    RequestReader reader(ReaderLimits{});
+    REQUIRE(reader.advance(head) == Step::complete);
+    auto r = reader.take();
+    CHECK(r.header("X-299") == "v");
+    CHECK(r.header("X-Long").size() == 10000);
+}
+
+TEST_CASE("UTF-8 in a target and in header values passes Beast as it passed Poco") {
+    RequestReader reader(ReaderLimits{});
+    std::string buffer = "GET /nope\xc2\x85x?q=\xd0\xb0 HTTP/1.1\r\nX-Name: \xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0\r\nX-Empty:\r\n\r\n";
+    REQUIRE(reader.advance(buffer) == Step::complete);
+    auto r = reader.take();
+    CHECK(r.path == "/nope\xc2\x85x");
+    CHECK(r.query == "q=\xd0\xb0");
+    CHECK(r.header("x-name") == "\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0");
+    CHECK(r.headers.count("X-Empty") == 1);
+}
