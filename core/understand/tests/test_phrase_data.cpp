@@ -64,3 +64,12 @@ TEST_CASE("a word list takes exact forms and prefixes, and refuses a stem") {
     // A word list refuses a stem, which only a phrase set can match.
     CHECK_THROWS_AS(WordList("urgency.acute"), PhraseDataError);
 }
+
+TEST_CASE("word lists give values and endings") {
+    WordList minutes("time.minutes_before");
+    CHECK(minutes.value_of("четверти") == 15);
+    CHECK(!minutes.value_of("четвертый"));
+    WordList endings("daypart.since_verb_endings");
+    CHECK(endings.has_ending("опухла", 5));
+    CHECK(!endings.has_ending("была", 5));  // too short to be the verb meant
+}
