@@ -69,6 +69,11 @@ TEST_CASE("word lists give values and endings") {
     WordList minutes("time.minutes_before");
     CHECK(minutes.value_of("четверти") == 15);
     CHECK(!minutes.value_of("четвертый"));
+    WordList weekdays("date.weekdays");  // the first entry a word meets decides
+    CHECK(weekdays.value_of("понедельника") == 0);
+    CHECK(weekdays.value_of("четверг") == 3);
+    CHECK(weekdays.value_of("среду") == 2);
+    CHECK(!weekdays.value_of("средний"));
     WordList endings("daypart.since_verb_endings");
     CHECK(endings.has_ending("опухла", 5));
     CHECK(!endings.has_ending("была", 5));  // too short to be the verb meant
