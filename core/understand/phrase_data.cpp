@@ -38,12 +38,12 @@ PhraseLine parse_line(const PhraseFile& file, std::size_t number, std::string_vi
     return line;
 }
 
+}  // namespace
+
 const PhraseSections& embedded_sections() {
     static const PhraseSections sections = parse_phrase_files(embedded_phrase_files());
     return sections;
 }
-
-}  // namespace
 
 PhraseSections parse_phrase_files(std::span<const PhraseFile> files) {
     PhraseSections sections;
@@ -130,6 +130,18 @@ const WordList::Entry* WordList::find(std::string_view word) const {
         if (meets) return &e;
     }
     return nullptr;
+}
+
+std::optional<int> WordList::longest_prefix_value(std::string_view word) const {
+    std::optional<int> best;
+    std::size_t best_length = 0;
+    for (const Entry& e : entries_) {
+        if (e.kind == Entry::Kind::Prefix && word.starts_with(e.text) && e.text.size() > best_length) {
+            best = e.value;
+            best_length = e.text.size();
+        }
+    }
+    return best;
 }
 
 bool WordList::has_ending(std::string_view word, std::size_t min_stem_bytes) const {

@@ -49,6 +49,9 @@ using PhraseSections = std::map<std::string, std::vector<PhraseLine>, std::less<
 // (a phrase before any section, a bad header, an empty or repeated section, a bad " => N").
 PhraseSections parse_phrase_files(std::span<const PhraseFile> files);
 
+// Every section of the embedded files, parsed once.
+const PhraseSections& embedded_sections();
+
 // The lines of one section of the embedded files; throws PhraseDataError when there is none.
 const std::vector<PhraseLine>& phrase_section(std::string_view section);
 
@@ -66,6 +69,8 @@ public:
     bool contains(std::string_view word) const { return find(word) != nullptr; }
     // The value of the first entry the word meets, in file order.
     std::optional<int> value_of(std::string_view word) const;
+    // The value of the longest "prefix*" entry the word begins with ("пятнадцатого" is 15, not 5).
+    std::optional<int> longest_prefix_value(std::string_view word) const;
     // Whether the word ends in one of the "*ending" entries with at least `min_stem_bytes` bytes
     // before it: "*ла" with 10 meets "выпала" only if the word is long enough to be a verb.
     bool has_ending(std::string_view word, std::size_t min_stem_bytes) const;
