@@ -98,7 +98,8 @@ struct DateScan {
 
 // "сегодня", "today", "tonight"
 bool match_today(DateScan& s, std::size_t i) {
-    if (!words().today.contains(s.word(i)) && !words().today.contains(s.tokens[i].low)) return false;
+    const Token& t = s.tokens[i];  // a Latin word is tried as typed too ("today"); else low is cyr
+    if (!words().today.contains(t.cyr) && !(t.latin && words().today.contains(t.low))) return false;
     s.add(s.today, i, i + 1);
     return true;
 }
@@ -126,7 +127,8 @@ bool match_day_after_tomorrow(DateScan& s, std::size_t i) {
 
 // "завтра", "завтрашний", "завтро", "tomorrow"
 bool match_tomorrow(DateScan& s, std::size_t i) {
-    if (!words().tomorrow.contains(s.word(i)) && !words().tomorrow.contains(s.tokens[i].low)) return false;
+    const Token& t = s.tokens[i];
+    if (!words().tomorrow.contains(t.cyr) && !(t.latin && words().tomorrow.contains(t.low))) return false;
     s.add(s.today.plus_days(1), i, i + 1);
     return true;
 }

@@ -123,10 +123,23 @@ WordList::WordList(std::string_view section) {
 }
 
 const WordList::Entry* WordList::find(std::string_view word) const {
+    // Most words share their first byte (Cyrillic is 0xD0/0xD1 in UTF-8), so the last byte an
+    // entry must meet rules most entries out before a full comparison: this runs on every token.
     for (const Entry& e : entries_) {
-        bool meets = e.kind == Entry::Kind::Exact    ? word == e.text
-                     : e.kind == Entry::Kind::Prefix ? word.starts_with(e.text)
-                                                     : word.ends_with(e.text);
+        const std::size_t size = e.text.size();
+        if (word.size() < size) continue;
+        bool meets = false;
+        switch (e.kind) {
+            case Entry::Kind::Exact:
+                meets = word.size() == size && word.back() == e.text.back() && word == e.text;
+                break;
+            case Entry::Kind::Prefix:
+                meets = word[size - 1] == e.text.back() && word.compare(0, size, e.text) == 0;
+                break;
+            case Entry::Kind::Suffix:
+                meets = word.back() == e.text.back() && word.compare(word.size() - size, size, e.text) == 0;
+                break;
+        }
         if (meets) return &e;
     }
     return nullptr;
