@@ -1,6 +1,5 @@
 #include "understand/dates.hpp"
 
-#include <array>
 #include <string_view>
 
 #include "understand/number_words.hpp"
