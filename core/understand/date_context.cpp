@@ -6,141 +6,159 @@
 #include "understand/dates.hpp"
 #include "understand/negation.hpp"
 #include "understand/number_words.hpp"
+#include "understand/phrase_data.hpp"
 
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
+// The word lists of phrases/dates.txt that the context of a date uses, read once.
+struct ContextWords {
+    WordList from{"date.from"}, instead_prepositions{"date.instead_prepositions"};
+    WordList declined_fillers{"date.declined_fillers"}, declined_verbs{"date.declined_verbs"};
+    WordList event_nouns{"date.event_nouns"}, away_verbs{"date.away_verbs"}, choice_words{"date.choice_words"};
+    WordList symptom_verbs{"date.symptom_verbs"}, past_verb_endings{"date.past_verb_endings"};
+    WordList before_verb_words{"date.before_verb_words"}, ahead_verbs{"date.ahead_verbs"}, wish_words{"date.wish_words"};
+    WordList not_past_verbs{"date.not_past_verbs"}, was{"date.was"}, gloss_joiners{"date.gloss_joiners"};
+};
 
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
+const ContextWords& words() {
+    static const ContextWords lists;
+    return lists;
+}
 
 // A verb in the past tense: "выпала", "отошли", "сломался", "облезло".
 bool is_past_verb(const Token& t) {
-    if (!t.is_word() || t.latin) return false;
-    std::string_view w = t.cyr;
-    for (std::string_view e : {"ла", "ло", "ли", "лся", "лась", "лось", "лись"})
-        if (w.size() >= e.size() + 6 && w.ends_with(e)) return true;
-    return false;
+    return t.is_word() && !t.latin && words().past_verb_endings.has_ending(t.cyr, 6);
 }
 
-// "завтра уезжаю", "в пятницу улетаю": the customer's own plans, told to explain the date asked.
-bool is_away_verb(const Token& t) {
-    std::string_view w = t.cyr;
-    return starts(w, "уезжа") || starts(w, "улета") || starts(w, "уеду") || starts(w, "улечу") ||
-           starts(w, "уезжу") || starts(w, "отъезд") || starts(w, "вылет");
+// The words around one date mention.
+struct Around {
+    const std::vector<Token>& tokens;
+    std::string_view word(std::size_t i) const {
+        return i < tokens.size() && tokens[i].is_word() ? std::string_view(tokens[i].cyr) : std::string_view();
+    }
+    std::string_view before(const DateMention& d, std::size_t back) const {
+        return d.begin >= back ? word(d.begin - back) : std::string_view();
+    }
+};
+
+// "с субботы": the day a move starts from.
+void mark_from(const Around& a, DateMention& d) { d.from = words().from.contains(a.before(d, 1)); }
+
+// "вместо четверга", "на 15 вместо 14", "не завтра, а в среду", "кроме субботы", and the
+// deadline "до пятницы": a date ruled out, or a range rather than one day.
+void mark_ruled_out(const Around& a, DateMention& d) {
+    std::string_view prev = a.before(d, 1);
+    d.instead = prev == "вместо" || (words().instead_prepositions.contains(prev) && a.before(d, 2) == "вместо");
+    if (negated_before(a.tokens, d.begin)) d.instead = true;
+    if (prev == "до") d.instead = true;
 }
 
-bool is_event_noun(const Token& t) {
-    std::string_view w = t.cyr;
-    return starts(w, "свадьб") || starts(w, "юбиле") || starts(w, "выпускн") || starts(w, "корпоратив") ||
-           starts(w, "праздник") || starts(w, "отпуск") || starts(w, "командировк") || starts(w, "экзамен") ||
-           w == "др" || w == "рождения";
+// "сегодня не успеваю", "в среду я не смогу": a day that does not work for the customer.
+void mark_declined(const Around& a, DateMention& d) {
+    std::size_t k = d.end;
+    if (k < a.tokens.size() && words().declined_fillers.contains(a.word(k))) ++k;
+    if (k + 1 < a.tokens.size() && a.word(k) == "не" && words().declined_verbs.contains(a.word(k + 1))) d.declined = true;
+}
+
+// "свадьба 25 апреля", "улетаю в отпуск" (an event in the same clause, up to three words back)
+// and "завтра уезжаю" (the customer's own plans) tell a date; "тогда на понедельник", "лучше в
+// пятницу", "давайте в среду" mark the customer's choice after dates only talked about.
+void mark_event_and_choice(const Around& a, DateMention& d) {
+    const auto& tokens = a.tokens;
+    bool event_clause_closed = false;
+    for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
+        if (tokens[k - 1].is_boundary()) break;
+        // "улетаю в отпуск, можно в пятницу?": the event is in another clause.
+        if (words().event_nouns.contains(tokens[k - 1].cyr) && !event_clause_closed) d.event = true;
+        if (tokens[k - 1].text == ",") event_clause_closed = true;
+        if (k + 3 > d.begin && words().choice_words.contains(tokens[k - 1].cyr)) d.preferred = true;
+    }
+    if (d.end < tokens.size() && words().away_verbs.contains(tokens[d.end].cyr)) d.event = true;
+}
+
+// "через два дня выпала", "через неделю всё облезло": an interval in a story of a past visit,
+// told with a verb in the past right after it; "с понедельника болит": since when a symptom lasts.
+void mark_story_interval(const Around& a, DateMention& d) {
+    const auto& tokens = a.tokens;
+    if (tokens[d.begin].cyr == "через") {
+        for (std::size_t k = d.end; k < tokens.size() && k < d.end + 2 && tokens[k].is_word(); ++k)
+            if (is_past_verb(tokens[k])) d.past = true;
+    }
+    if (d.from && d.end < tokens.size() && words().symptom_verbs.contains(a.word(d.end))) d.past = true;
+}
+
+// "покрасилась у вас в субботу", "приходил в среду", "делала у вас чистку лица в среду", "в
+// субботу зуб раскрошился": a weekday told with a past verb is the last one. Booking and moving
+// verbs point ahead ("записалась на пятницу"), so do wishes ("сказали прийти в пятницу").
+void mark_past_weekday(const Around& a, DateMention& d) {
+    if (!d.weekday) return;
+    const auto& tokens = a.tokens;
+    const ContextWords& w = words();
+    // The verb is the first word before the date that is not a preposition or "у вас".
+    for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {
+        const Token& before = tokens[k - 1];
+        if (!before.is_word()) break;
+        if (w.before_verb_words.contains(before.cyr)) continue;
+        if (is_past_verb(before) && !w.ahead_verbs.contains(before.cyr)) d.past = true;
+        break;
+    }
+    // The past verb opens the clause, the service stands between: up to six words back, not past
+    // a punctuation mark.
+    for (std::size_t k = d.begin; !d.past && k > 0 && k + 7 > d.begin && tokens[k - 1].is_word(); --k) {
+        std::string_view v = tokens[k - 1].cyr;
+        if (w.ahead_verbs.contains(v) || w.wish_words.contains(v)) break;
+        if (is_past_verb(tokens[k - 1]) && !w.not_past_verbs.contains(v)) d.past = true;
+    }
+    // A past verb right after, in the same clause ("в субботу было бы удобно" is no past).
+    for (std::size_t k = d.end; k < tokens.size() && k < d.end + 3 && tokens[k].is_word(); ++k) {
+        std::string_view v = tokens[k].cyr;
+        if ((is_past_verb(tokens[k]) || (w.was.contains(v) && a.word(k + 1) != "бы")) && !v.starts_with("запис") &&
+            !v.starts_with("хотел") && !w.not_past_verbs.contains(v) && v != "пожалуйста") {
+            d.past = true;
+            break;
+        }
+    }
+}
+
+// "во вторник или в среду": joined to the previous mention by "или".
+void mark_alternative(const Around& a, const DateMention* previous, DateMention& d) {
+    if (previous == nullptr) return;
+    for (std::size_t k = previous->end; k < d.begin; ++k)
+        if (a.tokens[k].cyr == "или" || a.tokens[k].low == "or") d.alternative = true;
+}
+
+// "на пятницу, 15 число", "в понедельник 11-го": a weekday beside a numbered date only names
+// that date's day; the number is what the customer reads off a calendar, so it decides.
+void mark_glosses(const Around& a, std::vector<DateMention>& out) {
+    for (std::size_t m = 0; m + 1 < out.size(); ++m) {
+        DateMention& first = out[m];
+        DateMention& second = out[m + 1];
+        if (first.weekday == second.weekday || !(first.numbered || second.numbered)) continue;
+        bool adjacent = second.begin >= first.end && second.begin - first.end <= 2;
+        for (std::size_t k = first.end; adjacent && k < second.begin; ++k)
+            adjacent = a.tokens[k].text == "," || words().gloss_joiners.contains(a.tokens[k].cyr);
+        if (adjacent) (first.weekday ? first : second).gloss = true;
+    }
 }
 
 }  // namespace
 
 void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention>& out) {
-    const std::size_t n = tokens.size();
-    auto word = [&](std::size_t i) -> std::string_view { return i < n && tokens[i].is_word() ? std::string_view(tokens[i].cyr) : std::string_view(); };
-    // Context that makes a date not the one asked for, and alternatives.
+    const Around around{tokens};
     for (std::size_t m = 0; m < out.size(); ++m) {
         DateMention& d = out[m];
-        std::string_view prev = d.begin > 0 ? word(d.begin - 1) : std::string_view();
-        std::string_view prev2 = d.begin > 1 ? word(d.begin - 2) : std::string_view();
-        d.from = one_of(prev, {"с", "со"});
-        d.instead = prev == "вместо" || (one_of(prev, {"в", "во", "на"}) && prev2 == "вместо");
-        // "не завтра, а в среду", "но не на сегодня", "кроме субботы": a date ruled out.
-        if (negated_before(tokens, d.begin)) d.instead = true;
-        // "сегодня не успеваю", "в среду я не смогу": a day that does not work for the customer.
-        {
-            std::size_t k = d.end;
-            if (k < n && one_of(word(k), {"я", "мы", "уже", "точно", "никак"})) ++k;
-            if (k + 1 < n && word(k) == "не" &&
-                one_of(word(k + 1), {"успеваю", "успею", "смогу", "могу", "получится", "получается", "выходит",
-                                     "приду", "подходит", "сможем", "успеем"}))
-                d.declined = true;
-        }
-        // "до пятницы", "до 15 мая": a deadline, a range of days rather than one.
-        if (prev == "до") d.instead = true;
-        bool event_clause_closed = false;
-        for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
-            if (tokens[k - 1].is_boundary()) break;
-            // "улетаю в отпуск, можно в пятницу?": the event is in another clause.
-            if (is_event_noun(tokens[k - 1]) && !event_clause_closed) d.event = true;
-            if (tokens[k - 1].text == ",") event_clause_closed = true;
-            // "тогда на понедельник", "лучше в пятницу", "давайте в среду": the customer's choice
-            // after dates that were only talked about.
-            if (k + 3 > d.begin && one_of(tokens[k - 1].cyr, {"тогда", "лучше", "давайте", "давай"})) d.preferred = true;
-        }
-        if (d.end < n && is_away_verb(tokens[d.end])) d.event = true;
-        // "через два дня выпала", "через неделю всё облезло": an interval in a story of a past
-        // visit, told with a verb in the past right after it.
-        if (tokens[d.begin].cyr == "через") {
-            for (std::size_t k = d.end; k < n && k < d.end + 2 && tokens[k].is_word(); ++k)
-                if (is_past_verb(tokens[k])) d.past = true;
-        }
-        // "покрасилась у вас в субботу", "приходил в среду": a weekday told with a past verb is
-        // the last one. Booking and moving verbs point ahead ("записалась на пятницу").
-        // "с понедельника болит": since when a symptom lasts.
-        if (d.from && d.end < n &&
-            one_of(word(d.end), {"болит", "болят", "ноет", "ноют", "беспокоит", "мучает", "опухла", "опух", "кровит"}))
-            d.past = true;
-        if (d.weekday) {
-            // The verb is the first word before the date that is not a preposition or "у вас".
-            for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {
-                const Token& before = tokens[k - 1];
-                if (!before.is_word()) break;
-                std::string_view v = before.cyr;
-                if (one_of(v, {"в", "во", "на", "у", "вас", "вам", "к", "меня", "мне", "нас"})) continue;
-                bool ahead = starts(v, "запис") || starts(v, "договор") || starts(v, "перенес") || starts(v, "хотел") ||
-                             starts(v, "собирал") || starts(v, "планировал") || starts(v, "думал") || starts(v, "перезапис");
-                if (is_past_verb(before) && !ahead) d.past = true;
-                break;
-            }
-            // "делала у вас чистку лица в среду": the past verb opens the clause, the service
-            // stands between. Up to six words back, not past a punctuation mark.
-            for (std::size_t k = d.begin; !d.past && k > 0 && k + 7 > d.begin && tokens[k - 1].is_word(); --k) {
-                std::string_view v = tokens[k - 1].cyr;
-                if (starts(v, "запис") || starts(v, "хотел") || starts(v, "перенес") || starts(v, "договор") ||
-                    starts(v, "планировал") || starts(v, "собирал") || starts(v, "думал") || starts(v, "перезапис"))
-                    break;
-                // "сказали прийти в пятницу": an infinitive or a wish between points ahead.
-                if (v.ends_with("ть") || v.ends_with("ти") || one_of(v, {"можно", "хочу", "хотим", "хочет", "надо", "нужно", "давайте"}))
-                    break;
-                if (is_past_verb(tokens[k - 1]) && !one_of(v, {"около", "число", "числа", "начало", "начала"})) d.past = true;
-            }
-            // "у меня в субботу зуб раскрошился", "в субботу была на йоге": a past verb right
-            // after, in the same clause ("в субботу было бы удобно" is no past).
-            for (std::size_t k = d.end; k < n && k < d.end + 3 && tokens[k].is_word(); ++k)
-                if ((is_past_verb(tokens[k]) || (one_of(tokens[k].cyr, {"был", "была", "были", "было"}) && word(k + 1) != "бы")) &&
-                    !starts(tokens[k].cyr, "запис") && !starts(tokens[k].cyr, "хотел") &&
-                    !one_of(tokens[k].cyr, {"около", "число", "числа", "начало", "начала", "пожалуйста"})) {
-                    d.past = true;
-                    break;
-                }
-        }
+        mark_from(around, d);
+        mark_ruled_out(around, d);
+        mark_declined(around, d);
+        mark_event_and_choice(around, d);
+        mark_story_interval(around, d);  // after mark_from: "с понедельника болит"
+        mark_past_weekday(around, d);
         std::size_t used = 0;
         d.numbered = tokens[d.begin].is_number() || ordinal_words(tokens, d.begin, used).has_value();
-        if (m > 0) {
-            for (std::size_t k = out[m - 1].end; k < d.begin; ++k)
-                if (tokens[k].cyr == "или" || tokens[k].low == "or") d.alternative = true;
-        }
+        mark_alternative(around, m > 0 ? &out[m - 1] : nullptr, d);
     }
-    // "на пятницу, 15 число", "в понедельник 11-го": a weekday beside a numbered date only names
-    // that date's day; the number is what the customer reads off a calendar, so it decides.
-    for (std::size_t m = 0; m + 1 < out.size(); ++m) {
-        DateMention& a = out[m];
-        DateMention& b = out[m + 1];
-        if (a.weekday == b.weekday || !(a.numbered || b.numbered)) continue;
-        bool adjacent = b.begin >= a.end && b.begin - a.end <= 2;
-        for (std::size_t k = a.end; adjacent && k < b.begin; ++k)
-            adjacent = tokens[k].text == "," || one_of(tokens[k].cyr, {"на", "в", "во", "это"});
-        if (adjacent) (a.weekday ? a : b).gloss = true;
-    }
+    mark_glosses(around, out);
 }
 
 std::optional<Date> pick_date(const std::vector<DateMention>& mentions, bool reschedule, bool cancel) {

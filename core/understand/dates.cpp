@@ -1,39 +1,35 @@
 #include "understand/dates.hpp"
 
-#include <array>
 #include <string_view>
 
 #include "understand/number_words.hpp"
+#include "understand/phrase_data.hpp"
 
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
+// The word lists of phrases/dates.txt that the date grammar uses, read once.
+struct DateWords {
+    WordList today{"date.today"}, tomorrow{"date.tomorrow"};
+    WordList weekdays{"date.weekdays"}, short_weekdays{"date.short_weekdays"},
+        short_weekday_prepositions{"date.short_weekday_prepositions"};
+    WordList months{"date.months"}, day_endings{"date.day_endings"}, neuter_endings{"date.neuter_ordinal_endings"};
+    WordList from{"date.from"};
+};
+
+const DateWords& words() {
+    static const DateWords lists;
+    return lists;
 }
 
 bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
 // 0 = Monday … 6 = Sunday, for a weekday word in one spelling; `abbreviation` for "пт", "сб".
 std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
-    static constexpr std::array<std::pair<std::string_view, int>, 15> words{{
-        {"понедельн", 0}, {"вторник", 1}, {"четверг", 3}, {"пятниц", 4}, {"суббот", 5}, {"воскресен", 6},
-        {"воскресень", 6}, {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3}, {"friday", 4},
-        {"saturday", 5}, {"sunday", 6}, {"четвер", 3},
-    }};
-    for (const auto& [prefix, day] : words)
-        if (starts(w, prefix)) return day;
-    if (one_of(w, {"среда", "среду", "среды", "среде"})) return 2;
-    static constexpr std::array<std::string_view, 7> short_names{"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
-    for (std::size_t d = 0; d < short_names.size(); ++d) {
-        if (w == short_names[d]) {
-            abbreviation = true;
-            return static_cast<int>(d);
-        }
-    }
-    return std::nullopt;
+    if (auto day = words().weekdays.value_of(w)) return day;
+    auto day = words().short_weekdays.value_of(w);
+    if (day) abbreviation = true;
+    return day;
 }
 
 // A weekday word in any case. A Latin word may be English ("friday") or Russian typed in Latin
@@ -48,25 +44,8 @@ std::optional<int> weekday_of(const Token& t, bool& abbreviation) {
 
 std::optional<int> month_of(const Token& t) {
     if (!t.is_word()) return std::nullopt;
-    std::string_view w = t.cyr;
-    static constexpr std::array<std::pair<std::string_view, int>, 10> long_forms{{
-        {"январ", 1}, {"феврал", 2}, {"апрел", 4}, {"июн", 6}, {"июл", 7}, {"август", 8},
-        {"сентябр", 9}, {"октябр", 10}, {"ноябр", 11}, {"декабр", 12},
-    }};
-    for (const auto& [prefix, month] : long_forms)
-        if (starts(w, prefix)) return month;
-    if (one_of(w, {"март", "марта", "марте", "мар"})) return 3;
-    if (one_of(w, {"май", "мая", "мае"})) return 5;
-    static constexpr std::array<std::pair<std::string_view, int>, 9> short_forms{{
-        {"янв", 1}, {"фев", 2}, {"апр", 4}, {"авг", 8}, {"сен", 9}, {"сент", 9}, {"окт", 10}, {"нояб", 11},
-        {"дек", 12},
-    }};
-    for (const auto& [form, month] : short_forms)
-        if (w == form) return month;
-    return std::nullopt;
+    return words().months.value_of(t.cyr);
 }
-
-bool glued(const std::vector<Token>& tokens, std::size_t i) { return i < tokens.size() && !tokens[i].space_before; }
 
 // A year and month near today for "15 марта": this year, or next year when the date is long
 // gone; a date a few months back stays in the past (a visit already had).
@@ -91,13 +70,21 @@ std::optional<Date> resolve_day(int day, Date today) {
     return Date{year, month, day};
 }
 
-}  // namespace
-
-std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today) {
+// The message as the date matchers see it, and the mentions found so far. Each matcher looks at
+// token i and returns true when the words there are its pattern, whether or not they make a
+// valid date ("31 июня" is claimed and gives none); then no later matcher tries token i.
+struct DateScan {
+    const std::vector<Token>& tokens;
+    std::vector<bool>& consumed;
+    Date today;
     std::vector<DateMention> out;
-    const std::size_t n = tokens.size();
-    auto word = [&](std::size_t i) -> std::string_view { return i < n && tokens[i].is_word() ? std::string_view(tokens[i].cyr) : std::string_view(); };
-    auto add = [&](Date d, std::size_t b, std::size_t e, bool past = false) {
+
+    std::size_t size() const { return tokens.size(); }
+    std::string_view word(std::size_t i) const {
+        return i < size() && tokens[i].is_word() ? std::string_view(tokens[i].cyr) : std::string_view();
+    }
+    bool glued(std::size_t i) const { return i < size() && !tokens[i].space_before; }
+    void add(Date d, std::size_t b, std::size_t e, bool past = false) {
         DateMention m;
         m.date = d;
         m.begin = b;
@@ -105,158 +92,239 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         m.past = past || d < today;
         for (std::size_t k = b; k < e; ++k) consumed[k] = true;
         out.push_back(m);
-    };
-    for (std::size_t i = 0; i < n; ++i) {
+    }
+};
+
+// "сегодня", "today", "tonight"
+bool match_today(DateScan& s, std::size_t i) {
+    const Token& t = s.tokens[i];  // a Latin word is tried as typed too ("today"); else low is cyr
+    if (!words().today.contains(t.cyr) && !(t.latin && words().today.contains(t.low))) return false;
+    s.add(s.today, i, i + 1);
+    return true;
+}
+
+// "послепослезавтра": three days on.
+bool match_three_days_on(DateScan& s, std::size_t i) {
+    if (!s.tokens[i].stem.starts_with("послепослезавт")) return false;
+    s.add(s.today.plus_days(3), i, i + 1);
+    return true;
+}
+
+// "послезавтра", "послезавтрашний", "после завтра"
+bool match_day_after_tomorrow(DateScan& s, std::size_t i) {
+    const Token& t = s.tokens[i];
+    if (t.stem == "послезавтр" || (t.stem32.size() >= 9 && t.stem.starts_with("послезавт"))) {
+        s.add(s.today.plus_days(2), i, i + 1);
+        return true;
+    }
+    if (s.word(i) == "после" && s.word(i + 1) == "завтра") {
+        s.add(s.today.plus_days(2), i, i + 2);
+        return true;
+    }
+    return false;
+}
+
+// "завтра", "завтрашний", "завтро", "tomorrow"
+bool match_tomorrow(DateScan& s, std::size_t i) {
+    const Token& t = s.tokens[i];
+    if (!words().tomorrow.contains(t.cyr) && !(t.latin && words().tomorrow.contains(t.low))) return false;
+    s.add(s.today.plus_days(1), i, i + 1);
+    return true;
+}
+
+// "через 2 дня", "через три недели", "через день" (the day after tomorrow), "через неделю".
+bool match_in_n_days(DateScan& s, std::size_t i) {
+    if (s.word(i) != "через") return false;
+    const auto& t = s.tokens;
+    std::size_t k = i + 1;
+    int count = 1;
+    if (k < s.size() && t[k].is_number() && t[k].value > 0 && t[k].value < 60) count = t[k++].value;
+    else if (k < s.size()) if (auto c = cardinal_word(t[k]); c && s.word(k) != "час") count = *c, ++k;
+    std::string_view unit = s.word(k);
+    if (starts(unit, "дн") || unit == "день") {
+        s.add(s.today.plus_days(unit == "день" && k == i + 1 ? 2 : count), i, k + 1);
+        return true;
+    }
+    if (starts(unit, "недел")) {
+        s.add(s.today.plus_days(7L * count), i, k + 1);
+        return true;
+    }
+    return false;  // "через час": not a date
+}
+
+// "в субботу", "в сб", "в следующую пятницу", "на следующей неделе во вторник", "в прошлую
+// среду" (past): the next such day, never the same day. "по субботам" is every Saturday.
+bool match_weekday(DateScan& s, std::size_t i) {
+    const Token& t = s.tokens[i];
+    bool abbreviation = false;
+    auto wd = weekday_of(t, abbreviation);
+    if (!wd) return false;
+    std::string_view w = s.word(i);
+    std::string_view prev = i > 0 ? s.word(i - 1) : std::string_view();
+    if (abbreviation && !words().short_weekday_prepositions.contains(prev)) return true;
+    bool plural = w.ends_with("ам") || w.ends_with("ям");
+    if (prev == "по" || plural) return true;  // "по субботам": every Saturday
+    bool past = starts(prev, "прошл");
+    // "на 30-е, это четверг": the weekday only confirms the date before it.
+    if (prev == "это" && !s.out.empty() && s.out.back().end + 3 >= i) return true;
+    // "в следующую субботу", "на следующей неделе во вторник": the day in next week.
+    bool next_week = false;
+    for (std::size_t k = i; k > 0 && k + 5 > i; --k) {
+        if (s.tokens[k - 1].is_boundary()) break;
+        if (starts(s.tokens[k - 1].cyr, "следующ")) next_week = true;
+    }
+    Date d;
+    if (next_week) {
+        Date monday = s.today.plus_days(7 - s.today.weekday());
+        d = monday.plus_days(*wd);
+    } else {
+        int ahead = (*wd - s.today.weekday() + 7) % 7;
+        d = s.today.plus_days(ahead == 0 ? 7 : ahead);  // the same day never counts
+    }
+    s.add(d, i, i + 1, past);
+    s.out.back().weekday = true;
+    if (past) s.out.back().past = true;
+    return true;
+}
+
+// "пятнадцатого марта", "на третье число", "на пятнадцатое?", "к двадцать первому".
+bool match_ordinal_date(DateScan& s, std::size_t i) {
+    std::size_t used = 0;
+    auto ord = ordinal_words(s.tokens, i, used);
+    if (!ord) return false;
+    const std::size_t n = s.size();
+    std::size_t k = i + used;
+    if (auto month = month_of(k < n ? s.tokens[k] : s.tokens[i]); month && k < n) {
+        if (is_valid_date(s.today.year, *month, *ord)) {
+            bool past = false;
+            Date d = resolve_day_month(*ord, *month, s.today, past);
+            s.add(d, i, k + 1, past);
+        }
+        return true;
+    }
+    if (s.word(k) == "числа" || s.word(k) == "число") {
+        if (auto d = resolve_day(*ord, s.today)) s.add(*d, i, k + 1);
+        return true;
+    }
+    // A day of the month in the neuter, not followed by the noun it would otherwise qualify
+    // ("на первое занятие").
+    std::string_view prev = i > 0 ? s.word(i - 1) : std::string_view();
+    bool neuter = words().neuter_endings.contains(s.tokens[k - 1].cyr);
+    if ((prev == "на" || prev == "к") && neuter && *ord >= 1 && *ord <= 31 && (k >= n || !s.tokens[k].is_word())) {
+        if (auto d = resolve_day(*ord, s.today)) s.add(*d, i, k);
+        return true;
+    }
+    return false;
+}
+
+// "2026-03-15"
+bool match_iso_date(DateScan& s, std::size_t i) {
+    const auto& t = s.tokens;
+    if (!(t[i].text.size() == 4 && i + 4 < s.size() && t[i + 1].text == "-" && s.glued(i + 1) && t[i + 2].is_number() &&
+          s.glued(i + 2) && t[i + 3].text == "-" && t[i + 4].is_number() && s.glued(i + 4)))
+        return false;
+    if (is_valid_date(t[i].value, t[i + 2].value, t[i + 4].value)) s.add(Date{t[i].value, t[i + 2].value, t[i + 4].value}, i, i + 5);
+    return true;
+}
+
+// "с 12 мая на 14": the second day of a move shares the first one's month.
+bool match_move_second_day(DateScan& s, std::size_t i) {
+    const int v = s.tokens[i].value;
+    if (s.out.empty() || s.out.back().end + 1 != i || s.word(i - 1) != "на" || s.out.back().begin == 0 ||
+        !words().from.contains(s.word(s.out.back().begin - 1)) || (s.glued(i + 1) && s.tokens[i + 1].is_punct()))
+        return false;
+    Date from = s.out.back().date;
+    Date d{from.year, from.month, v};
+    if (v < from.day) d = Date{from.month == 12 ? from.year + 1 : from.year, from.month == 12 ? 1 : from.month + 1, v};
+    if (!is_valid_date(d.year, d.month, d.day)) return false;
+    s.add(d, i, i + 1);
+    return true;
+}
+
+// "15.03", "15/03", "15.03.2026"; "18.30" has no month 30 and is left to the time grammar.
+bool match_dd_mm(DateScan& s, std::size_t i) {
+    const auto& t = s.tokens;
+    const std::size_t n = s.size();
+    if (!(i + 2 < n && (t[i + 1].text == "." || t[i + 1].text == "/") && s.glued(i + 1) && t[i + 2].is_number() &&
+          s.glued(i + 2) && t[i + 2].text.size() <= 2))
+        return false;
+    int month = t[i + 2].value;
+    if (t[i + 1].text == "." && (month == 0 || month > 12)) return false;  // a time
+    std::size_t end = i + 3;
+    int year = s.today.year;
+    bool explicit_year = false;
+    if (end + 1 < n && t[end].text == "." && s.glued(end) && t[end + 1].is_number() && s.glued(end + 1) &&
+        (t[end + 1].text.size() == 4 || t[end + 1].text.size() == 2)) {
+        year = t[end + 1].value + (t[end + 1].text.size() == 2 ? 2000 : 0);
+        explicit_year = true;
+        end += 2;
+    }
+    const int v = t[i].value;
+    if (is_valid_date(year, month, v)) {
+        bool past = false;
+        Date d = explicit_year ? Date{year, month, v} : resolve_day_month(v, month, s.today, past);
+        s.add(d, i, end, past);
+    }
+    return true;
+}
+
+// "15 марта", "4 апреля 2026"
+bool match_day_month(DateScan& s, std::size_t i) {
+    if (i + 1 >= s.size()) return false;
+    auto month = month_of(s.tokens[i + 1]);
+    if (!month) return false;
+    const int v = s.tokens[i].value;
+    if (is_valid_date(s.today.year, *month, v)) {
+        bool past = false;
+        Date d = resolve_day_month(v, *month, s.today, past);
+        std::size_t end = i + 2;
+        if (end < s.size() && s.tokens[end].is_number() && s.tokens[end].text.size() == 4) {
+            d.year = s.tokens[end].value;
+            past = d < s.today;
+            ++end;
+        }
+        s.add(d, i, end, past);
+    }
+    return true;
+}
+
+// "15-го", "17-е", "15го", "15 числа"
+bool match_day_of_month(DateScan& s, std::size_t i) {
+    std::string_view suffix = s.glued(i + 1) ? s.word(i + 1) : std::string_view();
+    if (!words().day_endings.contains(suffix) && s.word(i + 1) != "числа" && s.word(i + 1) != "число") return false;
+    std::size_t end = i + 2;
+    if (s.word(end) == "числа") ++end;
+    if (auto d = resolve_day(s.tokens[i].value, s.today)) s.add(*d, i, end);
+    return true;
+}
+
+using DateMatcher = bool (*)(DateScan&, std::size_t);
+
+// Words, in this order: the first that claims a token decides it.
+constexpr DateMatcher kWordMatchers[] = {match_today,   match_three_days_on, match_day_after_tomorrow, match_tomorrow,
+                                         match_in_n_days, match_weekday,   match_ordinal_date};
+// A day number from 1 to 31, in this order, after match_iso_date.
+constexpr DateMatcher kDayNumberMatchers[] = {match_move_second_day, match_dd_mm, match_day_month, match_day_of_month};
+
+}  // namespace
+
+std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vector<bool>& consumed, Date today) {
+    DateScan scan{tokens, consumed, today, {}};
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (consumed[i]) continue;
         const Token& t = tokens[i];
-        std::string_view w = word(i);
         if (t.is_word()) {
-            bool next_week = false;
-            if (starts(w, "сегодн") || t.low == "today" || t.low == "tonight") { add(today, i, i + 1); continue; }
-            // "послепослезавтра": three days on.
-            if (t.stem.starts_with("послепослезавт")) { add(today.plus_days(3), i, i + 1); continue; }
-            if (t.stem == "послезавтр" || (t.stem32.size() >= 9 && t.stem.starts_with("послезавт"))) { add(today.plus_days(2), i, i + 1); continue; }
-            if (w == "после" && (word(i + 1) == "завтра")) { add(today.plus_days(2), i, i + 2); continue; }
-            if (w == "завтра" || starts(w, "завтраш") || w == "завтро" || t.low == "tomorrow") {
-                add(today.plus_days(1), i, i + 1);
-                continue;
-            }
-            if (w == "через") {
-                std::size_t k = i + 1;
-                int count = 1;
-                if (k < n && tokens[k].is_number() && tokens[k].value > 0 && tokens[k].value < 60) count = tokens[k++].value;
-                else if (k < n) if (auto c = cardinal_word(tokens[k]); c && word(k) != "час") count = *c, ++k;
-                std::string_view unit = word(k);
-                if (starts(unit, "дн") || unit == "день") { add(today.plus_days(unit == "день" && k == i + 1 ? 2 : count), i, k + 1); continue; }
-                if (starts(unit, "недел")) { add(today.plus_days(7L * count), i, k + 1); continue; }
-            }
-            bool abbreviation = false;
-            if (auto wd = weekday_of(t, abbreviation)) {
-                std::string_view prev = i > 0 ? word(i - 1) : std::string_view();
-                if (abbreviation && !one_of(prev, {"в", "во", "на", "с", "со", "к"})) continue;
-                bool plural = w.ends_with("ам") || w.ends_with("ям");
-                if (prev == "по" || plural) continue;  // "по субботам": every Saturday
-                bool past = starts(prev, "прошл");
-                // "на 30-е, это четверг": the weekday only confirms the date before it.
-                if (prev == "это" && !out.empty() && out.back().end + 3 >= i) continue;
-                // "в следующую субботу", "на следующей неделе во вторник": the day in next week.
-                for (std::size_t k = i; k > 0 && k + 5 > i; --k) {
-                    if (tokens[k - 1].is_boundary()) break;
-                    if (starts(tokens[k - 1].cyr, "следующ")) next_week = true;
-                }
-                Date d;
-                if (next_week) {
-                    Date monday = today.plus_days(7 - today.weekday());
-                    d = monday.plus_days(*wd);
-                } else {
-                    int ahead = (*wd - today.weekday() + 7) % 7;
-                    d = today.plus_days(ahead == 0 ? 7 : ahead);  // the same day never counts
-                }
-                add(d, i, i + 1, past);
-                out.back().weekday = true;
-                if (past) out.back().past = true;
-                continue;
-            }
-            // "пятнадцатого марта", "на третье число"
-            std::size_t used = 0;
-            if (auto ord = ordinal_words(tokens, i, used)) {
-                std::size_t k = i + used;
-                if (auto month = month_of(k < n ? tokens[k] : tokens[i]); month && k < n) {
-                    if (is_valid_date(today.year, *month, *ord)) {
-                        bool past = false;
-                        Date d = resolve_day_month(*ord, *month, today, past);
-                        add(d, i, k + 1, past);
-                    }
-                    continue;
-                }
-                if (word(k) == "числа" || word(k) == "число") {
-                    if (auto d = resolve_day(*ord, today)) add(*d, i, k + 1);
-                    continue;
-                }
-                // "на пятнадцатое?", "к двадцать первому": a day of the month in the neuter, not
-                // followed by the noun it would otherwise qualify ("на первое занятие").
-                std::string_view prev = i > 0 ? word(i - 1) : std::string_view();
-                std::string_view last = tokens[k - 1].cyr;
-                bool neuter = last.ends_with("ое") || last.ends_with("ье") || last.ends_with("ому") || last.ends_with("ьему");
-                if (one_of(prev, {"на", "к"}) && neuter && *ord >= 1 && *ord <= 31 && (k >= n || !tokens[k].is_word())) {
-                    if (auto d = resolve_day(*ord, today)) add(*d, i, k);
-                    continue;
-                }
-            }
+            for (DateMatcher match : kWordMatchers)
+                if (match(scan, i)) break;
             continue;
         }
-        if (!t.is_number()) continue;
-        int v = t.value;
-        // 2026-03-15
-        if (t.text.size() == 4 && i + 4 < n && tokens[i + 1].text == "-" && glued(tokens, i + 1) &&
-            tokens[i + 2].is_number() && glued(tokens, i + 2) && tokens[i + 3].text == "-" &&
-            tokens[i + 4].is_number() && glued(tokens, i + 4)) {
-            if (is_valid_date(v, tokens[i + 2].value, tokens[i + 4].value)) add(Date{v, tokens[i + 2].value, tokens[i + 4].value}, i, i + 5);
-            continue;
-        }
-        if (v < 1 || v > 31 || t.text.size() > 2) continue;
-        // "с 12 мая на 14": the second day of a move shares the first one's month.
-        if (!out.empty() && out.back().end + 1 == i && word(i - 1) == "на" && out.back().begin > 0 &&
-            one_of(word(out.back().begin - 1), {"с", "со"}) && !(glued(tokens, i + 1) && tokens[i + 1].is_punct())) {
-            Date from = out.back().date;
-            Date d{from.year, from.month, v};
-            if (v < from.day) d = Date{from.month == 12 ? from.year + 1 : from.year, from.month == 12 ? 1 : from.month + 1, v};
-            if (is_valid_date(d.year, d.month, d.day)) {
-                add(d, i, i + 1);
-                continue;
-            }
-        }
-        // 15.03, 15/03, 15.03.2026 — "18.30" has no month 30 and is left to the time grammar.
-        if (i + 2 < n && (tokens[i + 1].text == "." || tokens[i + 1].text == "/") && glued(tokens, i + 1) &&
-            tokens[i + 2].is_number() && glued(tokens, i + 2) && tokens[i + 2].text.size() <= 2) {
-            int month = tokens[i + 2].value;
-            bool time_like = tokens[i + 1].text == "." && (month == 0 || month > 12);
-            if (!time_like) {
-                std::size_t end = i + 3;
-                int year = today.year;
-                bool explicit_year = false;
-                if (end + 1 < n && tokens[end].text == "." && glued(tokens, end) && tokens[end + 1].is_number() &&
-                    glued(tokens, end + 1) && (tokens[end + 1].text.size() == 4 || tokens[end + 1].text.size() == 2)) {
-                    year = tokens[end + 1].value + (tokens[end + 1].text.size() == 2 ? 2000 : 0);
-                    explicit_year = true;
-                    end += 2;
-                }
-                if (is_valid_date(year, month, v)) {
-                    bool past = false;
-                    Date d = explicit_year ? Date{year, month, v} : resolve_day_month(v, month, today, past);
-                    add(d, i, end, past);
-                }
-                continue;
-            }
-        }
-        // 15 марта, 4 апреля 2026
-        if (i + 1 < n) {
-            if (auto month = month_of(tokens[i + 1])) {
-                if (is_valid_date(today.year, *month, v)) {
-                    bool past = false;
-                    Date d = resolve_day_month(v, *month, today, past);
-                    std::size_t end = i + 2;
-                    if (end < n && tokens[end].is_number() && tokens[end].text.size() == 4) {
-                        d.year = tokens[end].value;
-                        past = d < today;
-                        ++end;
-                    }
-                    add(d, i, end, past);
-                }
-                continue;
-            }
-        }
-        // 15-го, 17-е, 15го, 15 числа
-        std::string_view suffix = glued(tokens, i + 1) ? word(i + 1) : std::string_view();
-        if (one_of(suffix, {"го", "е", "ое", "ого", "ое"}) || word(i + 1) == "числа" || word(i + 1) == "число") {
-            std::size_t end = i + 2;
-            if (word(end) == "числа") ++end;
-            if (auto d = resolve_day(v, today)) add(*d, i, end);
-            continue;
-        }
+        if (!t.is_number() || match_iso_date(scan, i)) continue;
+        if (t.value < 1 || t.value > 31 || t.text.size() > 2) continue;
+        for (DateMatcher match : kDayNumberMatchers)
+            if (match(scan, i)) break;
     }
-    mark_date_context(tokens, out);
-    return out;
+    mark_date_context(tokens, scan.out);
+    return std::move(scan.out);
 }
 
 }  // namespace leadhub::understand

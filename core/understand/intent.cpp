@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string_view>
 
 #include "understand/matcher.hpp"
 #include "understand/negation.hpp"
+#include "understand/phrase_data.hpp"
 #include "understand/self_correction.hpp"
 
 namespace leadhub::understand {
@@ -20,145 +23,18 @@ enum Signal : int {
 const PhraseSet& signal_words() {
     static const PhraseSet set = [] {
         PhraseSet s;
-        s.add_all({"реклам*", "=кредит =одобрен", "кредитн* =карт*", "одобрен*", "подпиш*", "подписыв*", "ссылк* =в =профиле", "=поток =клиентов",
-                   "продвижени*", "раскрут*", "заработ*", "выигр*", "казино", "=smm", "=seo", "инвестиц*", "=http",
-                   "=https", "=www", "розыгрыш*",
-                   // a vendor offering the business something: "предлагаем CRM", "поставляем
-                   // материалы", "уважаемый руководитель", "демо бесплатно", "косметика оптом"
-                   "=предлагаем", "=предлагает =вам", "=предлагает =вашему", "=наш =сервис", "=наша =компания",
-                   "=увеличить =продажи", "=увеличить =поток", "=поставляем", "=оптом", "оптов*", "сотрудничеств*", "=crm", "=платформа",
-                   "=демо", "=уважаемый =руководитель", "=уважаемые =руководители", "=руководителю =салона", "=для =салонов", "=для =клиник", "=для =фитнес-клубов",
-                   "=ваш =клуб =может", "=ваш =салон =может", "=ваша =клиника =может", "=больше =клиентов",
-                   "=новых =клиентов", "=первый =месяц =бесплатно", "=по =ценам =производителя", "платформ*",
-                   "=мы =разработали", "=для =новых =салонов", "=для =новых =клиник"},
-                  kSpam);
-        s.add_all({"=ошибся", "=ошиблась", "=ошиблись", "=ошибочно", "=не =туда", "=не =тот =номер", "=кто =вы",
-                   "=вы =мне =звонили", "=wrong =number", "=не =по =адресу", "ошиб* =номером",
-                   // "это разве не шиномонтаж?", "перепутал номер", and the staff's answer in a call
-                   // transcript: "— Нет, это стоматология"
-                   "=это =разве", "=разве =это", "перепутал* =номер", "=номер =перепутал*", "=не =туда =попал*",
-                   "=нет =, =это =салон", "=нет =, =это =стоматология", "=нет =, =это =клиника", "=нет =, =это =фитнес*",
-                   "=нет =, =салон", "=нет =, =стоматология", "=нет =, =фитнес*", "=нет =, =это =фитнес-клуб",
-                   // "это пиццерия?", "это такси?": asking for another kind of business
-                   "=это =пиццери*", "=это =такси", "=это =шиномонтаж*", "=это =автосервис*", "=это =автомойк*",
-                   "=это =аптек*", "=это =ресторан*", "=это =кафе", "=это =доставк*", "=это =банк", "=это =ветклиник*",
-                   "=это =магазин*", "=это =суши*", "=это =служба =доставки"},
-                  kWrongNumber);
-        s.add_all({"спасибо", "=спс", "благодар*", "поблагодар*", "thank*", "мерси",
-                   // praise of a past visit: "вы волшебницы!", "золотые руки", "всем советую"
-                   "волшебниц*", "волшебник*", "=золотые =руки", "=всем =советую", "=всем =рекомендую", "=рекомендую",
-                   "=в =восторге", "=очень =довольна", "=очень =доволен", "=лучший =мастер", "=лучший =врач",
-                   "=лучший =тренер", "=ни =одного =скола", "=❤️", "=❤"},
-                  kThanks);
-        s.add_all({"недовол*", "испорт*", "требую", "компенсац*", "нахамил*", "хамств*", "хамил*", "накричал*",
-                   "нагрубил*", "=грубо", "=грубая", "=грубый", "=груба", "=грубит", "=грубили", "=больше =не =пойду",
-                   "=больше =не =приду", "=больше =к =вам =не", "=ноги =моей", "издева*", "=ни =ногой", "=не =понравилось", "=не =понравился",
-                   "=не =понравилась", "неприятн*", "расстро*", "=ужас", "ужасн*", "кошмар*", "безобраз*", "отвратит*",
-                   "жалоб*", "претензи*", "=как =так", "=это =нормально", "прождал*", "опоздал*", "обрезал*", "порезал*",
-                   "облез*", "отслоил*", "сломал* =мне", "=сильнее =чем =до", "=хуже =чем", "исправите =бесплатно", "исправ* =бесплатно",
-                   "переделайте", "переделать =бесплатно", "😡", "🤬", "😤", "👎", "=не =рекомендую", "=обманули",
-                   "=не =пришла", "=не =пришел",
-                   // overcharging and not being told, paying for nothing
-                   "насчитал*", "обсчитал*", "=не =предупредили", "=не =предупреждали", "=не =предупредила",
-                   "=за =что =платим", "=за =что =мы =платим", "=за =что =я =плачу", "=за =что =деньги",
-                   "=деньги =на =ветер", "разочарован*", "возмут*", "=украли", "бесплатн* пере*", "пере* =бесплатно", "=ни =разу =не", "=опять =болит", "=снова =болит",
-                   "=уже =второй =раз", "=второй =раз =уже", "=в =который =раз", "=впустую", "=зря =потратил*", "=зря =сходил*", "=зря =приехал*",
-                   // rhetorical questions and disappointment, without a word of blame: "сколько
-                   // можно?", "что за отношение?", "ожидала большего", "смысл было платить?"
-                   "=сколько =можно =?", "=сколько =можно =!", "=сколько =можно =.", "=сколько =можно =терпеть", "=сколько =можно =ждать",
-                   "=сколько =можно =издеваться", "=что =за =отношение", "=как =это =понимать", "=вы =серьезно", "=так =работать =нельзя",
-                   "=работать =нельзя", "ожидал* =большего", "ожидал* =лучшего", "=смысл =было", "=какой =смысл =платить", "=какой =смысл =было",
-                   "=вот =тебе =и", "=вот =вам =и", "=руками =разводит", "=руками =разводят", "=разводит =руками",
-                   "=трубку =не =берет", "=трубку =не =берут", "=не =берет =трубку", "=не =берут =трубку",
-                   "=трубку =никто =не", "=в =слезах", "обидн*", "=как =будто =ничего", "=как =будто =и =не",
-                   "=ничего =не =объяснил*", "=не =объяснил*", "=не =этого =я =хотел*", "=не =этого =хотел*",
-                   "=никто =не =предупредил", "=не =предупредил", "=без =предупреждения",
-                   "=орет", "обзыва*", "=за =что =плачу", "=за =что =платим", "=за =что =платила", "=за =что =платил",
-                   "=никто =не =позвонил", "=никто =не =сообщил", "=не =старалась", "=не =старался", "=не =старались",
-                   "=деньги =выброшены", "выброшен* =деньги", "=деньги =на =ветер", "пожима* =плечами", "=повредили", "=вы =что-то =повредили", "=дышать =нечем", "=не =появился", "=не =появилась"},
-                  kComplaint);
-        // What went wrong, said plainly: with a visit in the past tense (or two of them), a
-        // complaint, when the message asks for nothing: "тренер полчаса сидел в телефоне".
-        s.add_all({"грязь", "грязн*", "=сломан", "=сломана", "=сломано", "=сломаны", "=не =работает", "=не =работал*",
-                   "=криво", "=кривая", "=кривой", "=кривые", "пузыр*", "тускл*", "=не =держится", "=не =держатся",
-                   "болтал*", "жевал*", "переписывал*", "=в =телефоне", "=по =телефону", "=так =и =не",
-                   "=ничего =не =осталось", "=отрезали", "=ждали", "=прождали", "=ушли =из", "=за =такие =деньги", "отвлека*", "=на =телефон", "торчит", "=отменили", "=не =в =тот =цвет", "=не =тот =цвет", "=не =ту =форму",
-                   "=а =вышел", "=а =вышло", "=а =получилось", "переполнен*", "=не =протолкнуться", "=отменяют", "=отменили =без"},
-                  kFault);
-        // A result that did not last: a complaint only about work done here ("пломбу ставили в
-        // августе, она уже откололась"); told alone it is a symptom to book for.
-        s.add_all({"выпал*", "раскрошил*", "откол*", "отпал*", "отвалил*", "=сошло", "=сошел", "=сошла", "шатает*",
-                   "=вернулся", "=вернулись"},
-                  kFailed);
-        // The business's past work: "ставили", "наращивали", "покрасили", "делала у вас".
-        s.add_all({"=ставили", "=поставили", "лечил*", "наращивал*", "=покрасили", "=подстригли", "=подстриглась",
-                   "=подстригся", "=покрасилась", "делал*", "=сделали", "=отрезали"},
-                  kDoneHere);
-
-        // Asking money back is a complaint, unless the customer is simply calling a membership or
-        // a visit off ("хочу отменить абонемент и вернуть деньги, переезжаю").
-        s.add_all({"=верните =деньги", "=вернуть =деньги", "=верните =мне =деньги", "возврат* =денег",
-                   "=вернуть =мне =деньги", "=вернете =деньги"},
-                  kRefund);
-        s.add_all({"=был", "=была", "=были", "=было", "делал*", "=поставили", "=вчера", "прошл* =раз", "=назад",
-                   "стриглась", "красилась", "=у =вас =была",
-                   // the past visit told by what happened at it: "заплатила 6000", "пришла — а зал
-                   // закрыт", "приняли в 11:20", "хожу к вам полгода", "просила каре"
-                   "заплатил*", "=отдала", "=отдал", "=оплатил", "=оплатила", "=оплатили", "=пришла", "=пришел",
-                   "=просила", "=просил", "=обещали", "=приняли", "=записали", "=хожу =к =вам", "=купила", "=купил",
-                   "=сидела", "=сидел", "=ждала", "=сделала", "=плачу", "=платим", "=платила"},
-                  kPastVisit);
-        // "после вашего лечения", "после вашей тренировки": what follows came from a visit here.
-        s.add_all({"=после =вашего", "=после =вашей", "=после =ваших", "=после =вас", "=вы =мне лечил*",
-                   "=вы =мне делал*", "=вы =мне ставил*", "=вы =мне удалял*", "=вы =мне =поставили", "=вы =мне =сделали",
-                   "=у =вас =лечил*", "=у =вас =делал*", "=у =вас =ставил*"},
-                  kAfterYours);
-        // "можно пораньше?", "на час позже": with a visit already booked, moving it.
-        s.add_all({"=пораньше", "=попозже", "=позже", "=раньше", "=позднее"}, kShift);
-        // "записала дочку на 10-е, хотим поменять на 12-е": changing a visit already booked.
-        s.add_all({"поменя*", "=изменить", "=заменить"}, kChange);
-        s.add_all({"отмен*", "cancel*"}, kCancel);
-        s.add_all({"перенес*", "перенест*", "перенос*", "сдвин*", "сдвиг*", "передвин*", "переставь*", "переставит*",
-                   "reschedul*", "=перезапишите", "=перезаписать", "=перезапишете", "поменя* =время", "поменя* =день", "=move"},
-                  kReschedule);
-        // "вместо четверга" moves a visit; "12 тысяч вместо 8" does not (see classify_intent).
-        s.add("=вместо", kInstead);
-        // "уберите мою запись", "удалите запись", "снимите меня с записи": calling a visit off.
-        s.add_all({"убер*", "удалит*", "=удалите", "=снимите", "=снять", "аннулир*"}, kRemove);
-        s.add_all({"=не =смогу", "=не =могу =прийти", "=не =могу =,", "=не =могу =.", "=не =могу =в", "=не =могу =во",
-                   "=не =могу =завтра", "=не =могу =сегодня", "=я =не =могу", "=не =успеваю", "=не =успею", "=не =получается",
-                   "=не =получится", "=не =приду", "=не =сможем", "=не =выходит", "=не =выйдет", "=не =подойду"},
-                  kCannot);
-        s.add_all({"записан*", "=моя =запись", "=мою =запись", "=у =меня =запись", "=записалась", "=записался",
-                   "=записали", "=записала", "=записал", "=записывала", "=записывал", "=записывалась", "=записывался", "=записывались"},
-                  kExisting);
-        s.add_all({"запиш*", "записат*", "записыв*", "=записать", "=записаться", "=примете", "=принять", "=примите",
-                   "=перезвоните", "=перезвоните-ка", "=book", "=appointment", "забронир*", "=запись =на"},
-                  kBookStrong);
-        s.add_all({"=хочу =на", "=хочу =к", "=хотим =на", "=хотим =к", "=хочет =на", "=хотела =бы", "=хотел =бы",
-                   "=хотелось =бы", "=можно =на", "=можно =к", "=можно =мне", "=можно =в", "=прийти", "=приду",
-                   "=прийду", "=подойти", "=подбежать", "=попасть", "окошк*", "=свободно", "=свободное =время",
-                   "=есть =время", "=есть =места", "=есть =место", "свободн*", "=записалась", "=записался", "=want", "=need",
-                   "=would =like", "=начать", "=хочу =прийти", "=хочу =пойти", "=пойти", "=подъехать", "=заехать",
-                   "=забежать", "=заскочить", "=окно", "=окна", "=окон", "=местечко", "=записаться =бы",
-                   "=записать =бы"},
-                  kBookWeak);
-        s.add_all({"=хочу", "=хочет", "=хотим", "=хотела", "=хотел", "=хочется"}, kWant);
-        s.add_all({"сколько", "скольк*", "=скока", "=скоко", "сколко", "=цена", "=цены", "=цену", "=ценник", "=стоит",
-                   "=стоят", "стоимост*", "прайс*", "=почем", "подскаж*", "адрес*", "=где", "доехать", "проехать",
-                   "добраться", "парковк*", "=ли", "=у =вас =есть",
-                   "=делаете", "=делают", "=ставите", "=ставят", "=какие", "=какой", "=какая", "=какое",
-                   "=больно", "спрашивал*", "спросил*", "узнать", "интересует", "=интересно", "рассрочк*", "скидк*",
-                   "сертификат*", "оплат*", "=картой", "наличн*", "=how", "=price", "=is =there", "=do =you", "=does", "=нужно =ли",
-                   // advice and walk-ins: "когда лучше начать?", "что лучше?", "можно без записи?"
-                   "=когда =лучше", "=что =лучше", "=как =лучше", "=что =посоветуете", "посоветуйте", "=без =записи",
-                   "=что =входит", "=сколько =по =времени", "=долго =ли", "=в =кредит", "=дмс", "=омс", "страховк*"},
-                  kQuestion);
-        // "вы сегодня работаете?": a question, or, from someone in pain, a way of asking to come in.
-        s.add_all({"=работаете", "=работает", "=принимаете", "=открыты"}, kOpenHours);
-        // "как" asks only in a question ("как доехать?"), not in "спина как новая".
-        s.add("=как", kHow);
-        s.add_all({"=как =можно", "=как =только", "=так =как", "=как =и"}, kIgnore);
+        // The phrases are in phrases/intent.txt, a section per signal, added in this order.
+        for (auto [section, signal] : std::initializer_list<std::pair<std::string_view, Signal>>{
+                 {"intent.spam", kSpam}, {"intent.wrong_number", kWrongNumber}, {"intent.thanks", kThanks},
+                 {"intent.complaint", kComplaint}, {"intent.fault", kFault}, {"intent.failed", kFailed},
+                 {"intent.done_here", kDoneHere}, {"intent.refund", kRefund}, {"intent.past_visit", kPastVisit},
+                 {"intent.after_yours", kAfterYours}, {"intent.shift", kShift}, {"intent.change", kChange},
+                 {"intent.cancel", kCancel}, {"intent.reschedule", kReschedule}, {"intent.instead", kInstead},
+                 {"intent.remove", kRemove}, {"intent.cannot", kCannot}, {"intent.existing", kExisting},
+                 {"intent.book_strong", kBookStrong}, {"intent.book_weak", kBookWeak}, {"intent.want", kWant},
+                 {"intent.question", kQuestion}, {"intent.open_hours", kOpenHours}, {"intent.how", kHow},
+                 {"intent.ignore", kIgnore}})
+            add_section(s, section, signal);
         return s;
     }();
     return set;
@@ -170,115 +46,178 @@ bool negation_applies(int signal) {
            signal == kRemove || signal == kShift || signal == kChange || signal == kInstead;
 }
 
+// "Имя: …\nТелефон: …": a web form's fields, one a line.
 bool is_form(const std::vector<Token>& tokens) {
+    static const WordList fields("intent.form_fields");
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
         bool line_start = i == 0 || tokens[i - 1].text == "\n";
-        if (line_start && tokens[i + 1].text == ":" &&
-            (tokens[i].low == "имя" || tokens[i].low == "телефон" || tokens[i].low == "услуга" ||
-             tokens[i].low == "фио"))
-            return true;
+        if (line_start && tokens[i + 1].text == ":" && fields.contains(tokens[i].low)) return true;
     }
     return false;
 }
 
-}  // namespace
-
-std::string classify_intent(const IntentFacts& facts) {
-    const std::vector<Token>& tokens = *facts.tokens;
+// What the signal words of a message add up to.
+struct Signals {
     std::array<int, kSignalCount> count{};
-    std::size_t cannot_begin = 0, cannot_end = 0;
-    std::size_t first_ask = tokens.size();  // where the first booking word is
-    bool want_service = false;
-    std::vector<Hit> hits = signal_words().find_all(tokens);
+    std::size_t cannot_begin = 0, cannot_end = 0;  // the first "не смогу"
+    std::size_t first_ask = 0;                     // where the first booking word is
+    bool want_service = false;                     // "хочу подстричься": want + a service
+    bool question_mark = false;
+    bool book_strong = false;
+    int& operator[](Signal s) { return count[static_cast<std::size_t>(s)]; }
+    int operator[](Signal s) const { return count[static_cast<std::size_t>(s)]; }
+};
+
+// Whether a signal found at `hit` counts: negations, the business's own cancellations, a
+// question told as a story and removal verbs without the booking as their object do not.
+bool signal_counts(const std::vector<Token>& tokens, const Hit& hit) {
+    if (negation_applies(hit.payload) && negated(tokens, hit.begin, hit.end)) return false;
+    // "её отменили", "занятия отменяют": the business called it off, not the customer.
+    if (hit.payload == kCancel && (tokens[hit.begin].cyr == "отменили" || tokens[hit.begin].cyr == "отменяют")) return false;
+    // "совсем не больно было!" tells, "а это больно?" asks.
+    if (hit.payload == kQuestion && tokens[hit.begin].cyr == "больно" && negated_before(tokens, hit.begin)) return false;
+    if (hit.payload == kRemove) {
+        // "уберите мою запись": a removal verb counts only with the booking as its object;
+        // "снять гель-лак без записи" is not one.
+        for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 4 && !tokens[k].is_boundary(); ++k)
+            if ((tokens[k].cyr == "запись" || tokens[k].cyr == "записи") && tokens[k - 1].cyr != "без") return true;
+        return false;
+    }
+    return true;
+}
+
+// Counts the signals; the longest at a position wins ("как можно" is not a question).
+Signals count_signals(const IntentFacts& facts) {
+    const std::vector<Token>& tokens = *facts.tokens;
+    Signals s;
+    s.first_ask = tokens.size();
     std::size_t covered = 0, taken_begin = 0, taken_end = 0;
-    for (const Hit& hit : hits) {  // the longest signal at a position wins ("как можно" is not a question)
+    for (const Hit& hit : signal_words().find_all(tokens)) {
         bool same_span = hit.begin == taken_begin && hit.end == taken_end && taken_end > 0;
         if (hit.begin < covered && !same_span) continue;
         covered = hit.end;
         taken_begin = hit.begin;
         taken_end = hit.end;
-        if (negation_applies(hit.payload) && negated(tokens, hit.begin, hit.end)) continue;
-        // "её отменили", "занятия отменяют": the business called it off, not the customer.
-        if (hit.payload == kCancel && (tokens[hit.begin].cyr == "отменили" || tokens[hit.begin].cyr == "отменяют")) continue;
-        // "совсем не больно было!" tells, "а это больно?" asks.
-        if (hit.payload == kQuestion && tokens[hit.begin].cyr == "больно" && negated_before(tokens, hit.begin)) continue;
-        if (hit.payload == kRemove) {
-            // "уберите мою запись": a removal verb counts only with the booking as its object.
-            bool booking = false;
-            // "снять гель-лак без записи" is not one.
-            for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 4 && !tokens[k].is_boundary(); ++k)
-                if ((tokens[k].cyr == "запись" || tokens[k].cyr == "записи") && tokens[k - 1].cyr != "без") booking = true;
-            if (!booking) continue;
-        }
-        if (hit.payload == kCannot && cannot_end == 0) {
-            cannot_begin = hit.begin;
-            cannot_end = hit.end;
+        if (!signal_counts(tokens, hit)) continue;
+        if (hit.payload == kCannot && s.cannot_end == 0) {
+            s.cannot_begin = hit.begin;
+            s.cannot_end = hit.end;
         }
         if (hit.payload == kBookStrong || hit.payload == kBookWeak || hit.payload == kWant)
-            first_ask = std::min(first_ask, hit.begin);
+            s.first_ask = std::min(s.first_ask, hit.begin);
         if (hit.payload == kWant) {
             // "хочу подстричься", "хочу сделать маникюр": want + a service within two words.
             for (std::size_t k = hit.end; k < tokens.size() && k < hit.end + 2; ++k)
-                if (facts.service_at[k]) want_service = true;
+                if (facts.service_at[k]) s.want_service = true;
         }
-        ++count[static_cast<std::size_t>(hit.payload)];
+        ++s.count[static_cast<std::size_t>(hit.payload)];
     }
-    bool question_mark = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.text == "?"; });
-    bool book_strong = count[kBookStrong] > 0;
-    if (question_mark) count[kQuestion] += count[kHow];
+    s.question_mark = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.text == "?"; });
+    s.book_strong = s[kBookStrong] > 0;
+    return s;
+}
 
+// Signals that mean another one beside what else the message holds.
+void combine_signals(Signals& s, const IntentFacts& facts) {
+    if (s.question_mark) s[kQuestion] += s[kHow];
     // "вместо четверга" / "на 15 вместо 14" move a visit; "12 тысяч вместо 8" does not.
-    if (facts.has_when) count[kReschedule] += count[kInstead];
-    count[kCancel] += count[kRemove];
+    if (facts.has_when) s[kReschedule] += s[kInstead];
+    s[kCancel] += s[kRemove];
     // Someone in pain asking "вы сегодня работаете?" wants to come in.
-    count[facts.acute ? kBookWeak : kQuestion] += count[kOpenHours];
-
-    count[kPastVisit] += count[kAfterYours] + count[kDoneHere];
-    if (count[kExisting] > 0) count[kReschedule] += count[kShift];
-    if (count[kExisting] > 0 && facts.has_when) count[kReschedule] += count[kChange];
+    s[facts.acute ? kBookWeak : kQuestion] += s[kOpenHours];
+    s[kPastVisit] += s[kAfterYours] + s[kDoneHere];
+    if (s[kExisting] > 0) s[kReschedule] += s[kShift];
+    if (s[kExisting] > 0 && facts.has_when) s[kReschedule] += s[kChange];
     // Pain after a visit here is a complaint even without a word of blame.
-    if (facts.acute && count[kAfterYours] > 0) count[kComplaint] += 1;
+    if (facts.acute && s[kAfterYours] > 0) s[kComplaint] += 1;
+}
 
-    // A toll-free 8 800 number is a business's, not a customer's: a vendor's offer.
-    if ((count[kSpam] > 0 || count[kWrongNumber] > 0 || facts.toll_free_phone) && !book_strong) return "other";
-    int complaint = count[kComplaint];
-    if (count[kRefund] > 0 && !(count[kCancel] > 0 && complaint == 0)) complaint += count[kRefund];
-    if (complaint >= 2 || (complaint >= 1 && (count[kPastVisit] > 0 || (!book_strong && !facts.has_when))))
+using Intent = std::optional<std::string_view>;
+
+// A vendor's offer or a wrong number; a toll-free 8 800 number is a business's, not a customer's.
+Intent offer_or_wrong_number(const Signals& s, const IntentFacts& facts) {
+    if ((s[kSpam] > 0 || s[kWrongNumber] > 0 || facts.toll_free_phone) && !s.book_strong) return "other";
+    return std::nullopt;
+}
+
+// Two complaint words, or one with a past visit or with nothing asked for. Asking money back is
+// one too, unless the customer is simply calling a membership or a visit off.
+Intent complaint_said(const Signals& s, const IntentFacts& facts) {
+    int complaint = s[kComplaint];
+    if (s[kRefund] > 0 && !(s[kCancel] > 0 && complaint == 0)) complaint += s[kRefund];
+    if (complaint >= 2 || (complaint >= 1 && (s[kPastVisit] > 0 || (!s.book_strong && !facts.has_when))))
         return "complaint";
-    // What went wrong at a past visit, told plainly and asking for nothing: "вчера была на
-    // тренировке, тренер полчаса сидел в телефоне"; "пломбу ставили в августе, она откололась".
-    {
-        bool asks = book_strong || count[kBookWeak] > 0 || want_service || count[kWant] > 0 || count[kCancel] > 0 ||
-                    count[kReschedule] > 0 || count[kCannot] > 0 || !facts.date_starts.empty();
-        int fault = count[kFault] + (count[kDoneHere] + count[kAfterYours] > 0 ? count[kFailed] : 0);
-        if (!asks && (fault >= 2 || (fault >= 1 && count[kPastVisit] > 0))) return "complaint";
-    }
-    // "хотела записаться в среду, но не успеваю, давайте в четверг", "в 9, хотя нет, в 9 не
-    // успею": a booking the customer corrects while making it, nothing booked yet to move.
-    if (count[kCannot] > 0 && count[kExisting] == 0 && (correction_point(tokens) > 0 || first_ask < cannot_begin))
-        count[kCannot] = 0;
-    if (count[kCancel] > 0) return "cancel";
-    if (count[kRefund] > 0) return "complaint";
-    if (count[kReschedule] > 0) return "reschedule";
-    if (count[kCannot] > 0) {
-        // "не смогу в среду, можно на четверг?": a new date after the one that does not work.
-        bool new_date = std::any_of(facts.date_starts.begin(), facts.date_starts.end(),
-                                    [&](std::size_t start) { return start >= cannot_end + 2; });
-        if (new_date) return "reschedule";
-        // "я не приду завтра": the day of a visit that will not happen.
-        if (count[kExisting] > 0 || facts.has_service || !facts.date_starts.empty()) return "cancel";
-    }
-    if (is_form(tokens)) return "book";
-    bool book_weak = count[kBookWeak] > 0 || want_service;
-    if (count[kThanks] > 0 && !book_strong && !book_weak && count[kQuestion] == 0) return "other";
-    if (book_strong) return "book";
-    if (facts.has_when && (book_weak || count[kWant] > 0)) return "book";
+    return std::nullopt;
+}
+
+// What went wrong at a past visit, told plainly and asking for nothing: "вчера была на
+// тренировке, тренер полчаса сидел в телефоне"; "пломбу ставили в августе, она откололась".
+Intent fault_at_past_visit(const Signals& s, const IntentFacts& facts) {
+    bool asks = s.book_strong || s[kBookWeak] > 0 || s.want_service || s[kWant] > 0 || s[kCancel] > 0 ||
+                s[kReschedule] > 0 || s[kCannot] > 0 || !facts.date_starts.empty();
+    int fault = s[kFault] + (s[kDoneHere] + s[kAfterYours] > 0 ? s[kFailed] : 0);
+    if (!asks && (fault >= 2 || (fault >= 1 && s[kPastVisit] > 0))) return "complaint";
+    return std::nullopt;
+}
+
+// "хотела записаться в среду, но не успеваю, давайте в четверг", "в 9, хотя нет, в 9 не
+// успею": a booking the customer corrects while making it, nothing booked yet to move.
+void forget_corrected_cannot(Signals& s, const std::vector<Token>& tokens) {
+    if (s[kCannot] > 0 && s[kExisting] == 0 && (correction_point(tokens) > 0 || s.first_ask < s.cannot_begin))
+        s[kCannot] = 0;
+}
+
+Intent cancel_or_move(const Signals& s, const IntentFacts&) {
+    if (s[kCancel] > 0) return "cancel";
+    if (s[kRefund] > 0) return "complaint";
+    if (s[kReschedule] > 0) return "reschedule";
+    return std::nullopt;
+}
+
+// "не смогу в среду, можно на четверг?" moves a visit (a new date after the one that does not
+// work); "я не приду завтра" calls one off.
+Intent cannot_come(const Signals& s, const IntentFacts& facts) {
+    if (s[kCannot] == 0) return std::nullopt;
+    bool new_date = std::any_of(facts.date_starts.begin(), facts.date_starts.end(),
+                                [&](std::size_t start) { return start >= s.cannot_end + 2; });
+    if (new_date) return "reschedule";
+    if (s[kExisting] > 0 || facts.has_service || !facts.date_starts.empty()) return "cancel";
+    return std::nullopt;
+}
+
+Intent web_form(const Signals&, const IntentFacts& facts) {
+    if (is_form(*facts.tokens)) return "book";
+    return std::nullopt;
+}
+
+// Thanks with nothing asked; then a booking, a question, or a service named.
+Intent thanks_booking_or_question(const Signals& s, const IntentFacts& facts) {
+    bool book_weak = s[kBookWeak] > 0 || s.want_service;
+    if (s[kThanks] > 0 && !s.book_strong && !book_weak && s[kQuestion] == 0) return "other";
+    if (s.book_strong) return "book";
+    if (facts.has_when && (book_weak || s[kWant] > 0)) return "book";
     // "Есть ли у вас стретчинг по утрам?" asks about the schedule, it does not book.
-    if (count[kQuestion] > 0) return "question";
+    if (s[kQuestion] > 0) return "question";
     if (facts.has_when && facts.has_service) return "book";
     if (book_weak) return "book";
-    if (question_mark) return "question";
+    if (s.question_mark) return "question";
     if (facts.has_service) return "book";
+    return std::nullopt;
+}
+
+using Rule = Intent (*)(const Signals&, const IntentFacts&);
+
+}  // namespace
+
+// Counts the signals, then asks the rules in this order; the first that decides wins.
+std::string classify_intent(const IntentFacts& facts) {
+    Signals s = count_signals(facts);
+    combine_signals(s, facts);
+    for (Rule rule : {offer_or_wrong_number, complaint_said, fault_at_past_visit})
+        if (Intent intent = rule(s, facts)) return std::string(*intent);
+    forget_corrected_cannot(s, *facts.tokens);
+    for (Rule rule : {cancel_or_move, cannot_come, web_form, thanks_booking_or_question})
+        if (Intent intent = rule(s, facts)) return std::string(*intent);
     return "other";
 }
 

@@ -3,6 +3,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "understand/phrase_data.hpp"
+
 namespace leadhub::understand {
 namespace {
 
@@ -39,6 +41,19 @@ std::vector<std::string> case_forms(const std::string& nominative) {
     return forms;
 }
 
+// phrases/names.txt
+struct NameWords {
+    WordList stop_words{"names.stop_words"}, form_fields{"names.form_fields"}, introductions{"names.introductions"};
+    WordList staff_note_words{"names.staff_note_words"}, from_what{"names.from_what"};
+    WordList greetings{"names.greetings"}, greetings_after{"names.greetings_after"};
+    WordList patronymic_endings{"names.patronymic_endings"}, word_like{"names.word_like"};
+};
+
+const NameWords& words() {
+    static const NameWords lists;
+    return lists;
+}
+
 struct NameIndex {
     std::unordered_set<std::string> nominatives;
     std::unordered_map<std::string, std::string> oblique;  // folded form -> name as listed
@@ -69,12 +84,6 @@ std::string capitalize(std::string_view word) {
     return to_utf8(cp);
 }
 
-bool in(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
-
 // A known name in any case, as its nominative.
 std::optional<std::string> any_case_name(const Token& t) {
     if (!t.is_word()) return std::nullopt;
@@ -88,13 +97,13 @@ std::optional<std::string> nominative_as_written(const Token& t) {
 }
 
 bool is_stop_word(std::string_view w) {
-    return in(w, {"не", "на", "и", "а", "в", "к", "с", "по", "же", "так", "как", "вот", "тут", "здесь", "пока"});
+    return words().stop_words.contains(w);
 }
 
 // "Имя: Ирина Владимировна" -> Ирина; an unknown name in the field is still taken.
 std::optional<std::string> from_form_field(const std::vector<Token>& tokens) {
     for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
-        if (!in(tokens[i].low, {"имя", "фио", "name"}) || tokens[i + 1].text != ":") continue;
+        if (!words().form_fields.contains(tokens[i].low) || tokens[i + 1].text != ":") continue;
         std::optional<std::string> first;
         for (std::size_t k = i + 2; k < tokens.size() && k < i + 5 && tokens[k].is_word(); ++k) {
             if (auto known = any_case_name(tokens[k])) return known;
@@ -118,7 +127,7 @@ std::optional<std::string> from_introduction(const std::vector<Token>& tokens) {
         if (w == "меня" && i + 2 < n && tokens[i + 2].low == "зовут")
             if (auto known = any_case_name(tokens[i + 1])) return known;
         // "я Оксана", "это Лёша", "я — Анна", "my name is Anna"
-        if (in(w, {"я", "это", "is", "i'm", "im"})) {
+        if (words().introductions.contains(w)) {
             std::size_t k = i + 1;
             if (k < n && (tokens[k].text == "—" || tokens[k].text == "-")) ++k;
             if (k < n)
@@ -137,10 +146,9 @@ std::optional<std::string> from_staff_note(const std::vector<Token>& tokens) {
         std::size_t k = i + 1;
         if (tokens[k].text == ",") ++k;
         if (k >= n) break;
-        if (in(w, {"клиент", "клиентка", "пациент", "пациентка", "звонила", "звонил", "позвонила", "позвонил",
-                   "писала", "писал", "мужчина", "женщина", "девушка", "гость", "гостья"}))
+        if (words().staff_note_words.contains(w))
             if (auto name = nominative_as_written(tokens[k])) return name;
-        if (w == "от" && i > 0 && in(tokens[i - 1].low, {"звонок", "сообщение", "заявка", "звонки", "запрос"}))
+        if (w == "от" && i > 0 && words().from_what.contains(tokens[i - 1].low))
             if (auto name = any_case_name(tokens[k])) return name;
     }
     return std::nullopt;
@@ -152,8 +160,7 @@ bool opens_clause(const std::vector<Token>& tokens, std::size_t i) {
     if (prev.is_boundary() || prev.is_number()) return true;
     if (prev.text == "," || prev.text == ":") {
         // "Здравствуйте, Анна" addresses the staff, "Спасибо, Ольга" too.
-        if (i >= 2 && in(tokens[i - 2].low, {"здравствуйте", "привет", "добрый", "день", "утро", "вечер", "спасибо",
-                                              "благодарю", "здрасте", "hi", "hello"}))
+        if (i >= 2 && words().greetings.contains(tokens[i - 2].low))
             return false;
         return true;
     }
@@ -165,9 +172,7 @@ bool opens_clause(const std::vector<Token>& tokens, std::size_t i) {
 bool is_patronymic(const Token& t) {
     if (!t.is_word() || t.latin || !t.capitalized) return false;
     const std::string& w = t.cyr;
-    for (std::string_view e : {"овна", "евна", "ична", "инична", "ович", "евич", "ьич"})
-        if (w.size() > e.size() + 4 && ends_with(w, e)) return true;
-    return false;
+    return words().patronymic_endings.has_ending(w, 5);
 }
 
 bool closes_clause(const std::vector<Token>& tokens, std::size_t i) {
@@ -181,7 +186,7 @@ bool closes_clause(const std::vector<Token>& tokens, std::size_t i) {
 // Capitalised alone after the last sentence of a message they sign it; anywhere else they are
 // read as words.
 bool is_word_like_name(std::string_view folded) {
-    return in(folded, {"надежда", "любовь", "роза", "лилия", "слава", "мира", "вера", "майя", "марта"});
+    return words().word_like.contains(folded);
 }
 
 // A known name standing alone between clause boundaries: "…можно? Оксана", "Анна, 8 913 …".
@@ -204,7 +209,7 @@ std::optional<std::string> from_signature(const std::vector<Token>& tokens) {
         if (!tokens[i].capitalized && !at_end) continue;
         // "Ирина, добрый день!": the staff member written to, not a signature.
         bool addressed = i == 0 && i + 2 < tokens.size() && tokens[i + 1].text == "," &&
-                         in(tokens[i + 2].low, {"здравствуйте", "добрый", "доброе", "привет", "здрасте", "здравствуй"});
+                         words().greetings_after.contains(tokens[i + 2].low);
         if (!addressed && opens_clause(tokens, i) && closes_clause(tokens, i)) last = name;
     }
     return last;

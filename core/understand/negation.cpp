@@ -2,13 +2,19 @@
 
 #include <string_view>
 
+#include "understand/phrase_data.hpp"
+
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
+// phrases/negation.txt
+struct NegationWords {
+    WordList before{"negation.before"}, prepositions{"negation.prepositions"}, after_verbs{"negation.after_verbs"};
+};
+
+const NegationWords& words() {
+    static const NegationWords lists;
+    return lists;
 }
 
 }  // namespace
@@ -16,10 +22,9 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
 bool negated_before(const std::vector<Token>& tokens, std::size_t begin) {
     if (begin == 0 || !tokens[begin - 1].is_word()) return false;
     // "не на маникюр, а на педикюр"
-    if (begin >= 2 && tokens[begin - 2].cyr == "не" && one_of(tokens[begin - 1].cyr, {"на", "к", "в", "во"})) return true;
+    if (begin >= 2 && tokens[begin - 2].cyr == "не" && words().prepositions.contains(tokens[begin - 1].cyr)) return true;
     std::string_view prev = tokens[begin - 1].latin ? tokens[begin - 1].low : tokens[begin - 1].cyr;
-    if (one_of(prev, {"не", "без", "кроме", "no", "not", "without"})) return true;
-    return prev.starts_with("перестал");
+    return words().before.contains(prev);
 }
 
 bool negated_after(const std::vector<Token>& tokens, std::size_t end) {
@@ -27,9 +32,7 @@ bool negated_after(const std::vector<Token>& tokens, std::size_t end) {
     for (std::size_t k = end; k < tokens.size() && k <= end + 1; ++k) {
         if (!tokens[k].is_word()) return false;
         if (tokens[k].cyr != "не" || k + 1 >= tokens.size()) continue;
-        return one_of(tokens[k + 1].cyr, {"надо", "нужно", "нужен", "нужна", "нужны", "хочу", "хочет", "хотим",
-                                          "хотят", "хотела", "хотел", "буду", "будем", "будет", "получится",
-                                          "получается", "стоит", "требуется", "интересует", "делайте", "надо"});
+        return words().after_verbs.contains(tokens[k + 1].cyr);
     }
     return false;
 }

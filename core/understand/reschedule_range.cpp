@@ -2,14 +2,21 @@
 
 #include <string_view>
 
+#include "understand/phrase_data.hpp"
+
 namespace leadhub::understand {
 namespace {
 
 bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
-bool is_move_verb(std::string_view w) {
-    return starts(w, "перенес") || starts(w, "перенест") || starts(w, "перенос") || starts(w, "сдвин") ||
-           starts(w, "передвин");
+// phrases/moves.txt
+struct MoveWords {
+    WordList verbs{"move.verbs"}, by_a_week{"move.by_a_week"}, other{"move.other"}, other_what{"move.other_what"};
+};
+
+const MoveWords& words() {
+    static const MoveWords lists;
+    return lists;
 }
 
 }  // namespace
@@ -18,16 +25,15 @@ std::size_t open_move_point(const std::vector<Token>& tokens) {
     const std::size_t n = tokens.size();
     std::size_t point = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!tokens[i].is_word() || !is_move_verb(tokens[i].cyr)) continue;
+        if (!tokens[i].is_word() || !words().verbs.contains(tokens[i].cyr)) continue;
         // "перенесите, пожалуйста, на следующую неделю": up to five tokens between.
         for (std::size_t k = i + 1; k + 1 < n && k < i + 7; ++k) {
             if (tokens[k].cyr != "на") continue;
             std::string_view a = tokens[k + 1].cyr;
             std::string_view b = k + 2 < n ? std::string_view(tokens[k + 2].cyr) : std::string_view();
             // "на неделю", "на недельку": by a week, from a visit whose day may not be told.
-            bool open = (starts(a, "следующ") && starts(b, "недел")) || a == "неделю" || a == "недельку" ||
-                        ((a == "другой" || a == "другую" || a == "другое") &&
-                         (starts(b, "день") || starts(b, "недел") || starts(b, "время") || starts(b, "дат")));
+            bool open = (starts(a, "следующ") && starts(b, "недел")) || words().by_a_week.contains(a) ||
+                        (words().other.contains(a) && words().other_what.contains(b));
             if (open) point = k + 3;
             break;
         }

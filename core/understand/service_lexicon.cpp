@@ -1,95 +1,38 @@
 #include "understand/service_lexicon.hpp"
 
+#include <algorithm>
+
+#include "understand/phrase_data.hpp"
+
 namespace leadhub::understand {
 namespace {
 
+// Every [lexicon.ID.KIND] section of phrases/lexicon.txt, gathered by service id in file order.
+std::vector<ServiceWords> read_lexicon() {
+    std::vector<ServiceWords> lexicon;
+    constexpr std::string_view kPrefix = "lexicon.";
+    for (const auto& [section, lines] : embedded_sections()) {
+        if (!section.starts_with(kPrefix)) continue;
+        std::string_view rest = std::string_view(section).substr(kPrefix.size());
+        std::size_t dot = rest.rfind('.');
+        if (dot == std::string_view::npos || dot == 0)
+            throw PhraseDataError("[" + section + "]: a lexicon section is [lexicon.ID.names|hints|too_vague]");
+        std::string_view id = rest.substr(0, dot), kind = rest.substr(dot + 1);
+        auto entry = std::find_if(lexicon.begin(), lexicon.end(), [&](const ServiceWords& w) { return w.id == id; });
+        if (entry == lexicon.end()) entry = lexicon.insert(lexicon.end(), ServiceWords{id, {}, {}, {}});
+        std::vector<std::string_view>* target = kind == "names"       ? &entry->names
+                                                : kind == "hints"     ? &entry->hints
+                                                : kind == "too_vague" ? &entry->too_vague
+                                                                      : nullptr;
+        if (target == nullptr)
+            throw PhraseDataError("[" + section + "]: a lexicon section is [lexicon.ID.names|hints|too_vague]");
+        for (const PhraseLine& line : lines) target->push_back(line.text);
+    }
+    return lexicon;
+}
+
 const std::vector<ServiceWords>& lexicon() {
-    static const std::vector<ServiceWords> words{
-        // --- beauty salons ---
-        {"haircut",
-         {"стриж*", "стриг*", "стрич*", "подстри*", "постри*", "стрег*", "укладк*", "уложить", "уложи*", "прическ*",
-          "каре", "челк*", "кончик*", "барбер*", "haircut", "hair cut", "haircut*"},
-         {},
-         {}},
-        {"coloring",
-         {"окраш*", "покрас*", "подкрас*", "перекрас*", "закрас*", "мелир*", "тонир*", "блонд*", "балаяж*",
-          "шатуш*", "омбре", "airtouch", "colou*", "color*", "dye*",
-          // the bare verb "красить" in its forms, and changing the colour of the hair
-          "красит*", "=крашу", "=красишь", "краситс*", "=крашусь", "крашени*", "осветл*", "освеж* цвет*", "обнов* цвет*",
-          "смен* цвет*", "поменя* цвет*", "цвет* волос*", "корн* подкрас*", "седин*"},
-         {},
-         {}},
-        {"manicure",
-         {"маникюр", "маник*", "ногот*", "ногт*", "ноготоч*", "ноготк*", "гель лак", "гельлак*", "шеллак*",
-          "manicure", "manik*", "nail*"},
-         {},
-         {}},
-        {"pedicure", {"педикюр", "педикюр*", "pedicure", "пяточк*", "=педик", "=педика", "=педику", "=педичку", "=педичка"}, {}, {}},
-        {"brows_lashes",
-         {"бров*", "ресниц*", "ресничк*", "ламинир*", "окраш* бров*", "покрас* бров*", "бров* покрас*",
-          "окраш* ресниц*", "покрас* ресниц*", "brow*", "lash*", "eyebrow*", "eyelash*"},
-         {},
-         {}},
-        {"cosmetology",
-         {"косметолог*", "чистк* лиц*", "чистк*", "пилинг*", "уход* за лиц*", "акне", "прыщ*", "мезотерап*",
-          "биоревитал*", "ботокс*", "facial", "peeling"},
-         {},
-         {}},
-        {"massage", {"массаж", "массаж*", "massage"}, {}, {}},
-        // --- dental clinics ---
-        {"treatment",
-         {"лечени*", "лечить", "лечит*", "полечить", "вылеч*", "кариес*", "пломб*", "пломбоч*", "=нерв", "=нерва", "=нервы", "=каналы", "=каналов", "=канала",
-          "терапевт*", "удал* нерв*", "удал* =зубной нерв*", "filling", "cavity"},
-         {"=болит", "=болят", "=болело", "=болела", "=ноет", "=ноют", "=заныл", "=боль", "=боли", "=болью", "опух*", "отек*", "флюс*",
-          "десн*", "откол*", "=скол", "=скололся", "=скололась", "сколот*", "реагир*", "дырк*", "toothache", "pain",
-          // a tooth that crumbles or has begun to ache
-          "раскрош*", "крошит*", "разболел*", "разнылс*", "=зуб сломал*", "сломал* =зуб", "=кусок =зуба", "=кусочек =зуба", "=часть =зуба", "восстанов* =зуб",
-          "=восстановить"},
-         {}},
-        {"hygiene",
-         {"чистк*", "гигиен*", "профгигиен*", "профчистк*", "отбел*", "air flow", "airflow", "эйр флоу", "налет*", "зубн* камн*", "=камень",
-          "cleaning", "whitening"},
-         {},
-         {}},
-        {"extraction",
-         {"удалени*", "удалить", "удалят*", "удалял*", "=удалю", "=удалим", "удалит*", "=вырвать", "=вырвали", "=вырвут",
-          "выдернуть", "мудрост*", "восьмерк*", "extraction", "remove"},
-         {"хирург*"},
-         {}},
-        {"implants", {"имплант*", "implant*"}, {}, {}},
-        {"orthodontics",
-         {"брекет*", "брикет*", "элайнер*", "элайнир*", "прикус*", "ортодонт*", "выровнять", "braces", "aligner*"},
-         {},
-         {}},
-        {"consultation",
-         {"консультац*", "осмотр*", "осмотреть", "провериться", "проверить зуб*", "диагностик*", "рентген*",
-          "снимок", "checkup", "check-up", "consultation"},
-         {},
-         {}},
-        {"kids",
-         {"детск*", "дет*", "ребен*", "ребенк*", "сын*", "дочк*", "=дочь", "=дочери", "дочен*", "малыш*",
-          "kid*", "child*"},
-         {},
-         {}},
-        // --- fitness studios ---
-        {"personal_training",
-         {"персонал*", "индивидуал*", "с тренер*", "один на один", "personal*",
-          // going to a named trainer, or one coming home, is a personal session
-          "=к тренер*", "=ко =мне тренер*", "домой тренер*", "тренер* =на =дом", "тренер* =домой"},
-         {},
-         {"тренер"}},
-        {"group_class",
-         {"йог*", "пилатес*", "стретч*", "стрейч*", "stretch*", "растяжк*", "групп*", "зумб*", "танц*", "аэроб*", "кроссфит*",
-          "функционал*", "yoga", "pilates", "stretching", "group"},
-         {},
-         {}},
-        {"membership", {"абонемент", "абонемент*", "абик*", "абонек*", "безлимит*", "клубн* карт*", "membership"}, {}, {}},
-        {"trial",
-         {"пробн*", "перв* заняти*", "перв* тренировк*", "перв* раз*", "бесплатн* заняти*", "бесплатн* тренировк*",
-          "trial"},
-         {},
-         {}},
-    };
+    static const std::vector<ServiceWords> words = read_lexicon();
     return words;
 }
 

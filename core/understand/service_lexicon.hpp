@@ -1,6 +1,8 @@
 // What customers call the services of salons, dental clinics and fitness studios, keyed by
 // the service ids such businesses commonly use. The catalog's own keywords are only a seed;
-// this adds word forms, slang, diminutives, English and symptoms.
+// this adds word forms, slang, diminutives, English and symptoms. The words are in
+// phrases/lexicon.txt; the views below point into the embedded phrase data, which lives as long
+// as the program.
 #pragma once
 
 #include <string_view>

@@ -3,17 +3,29 @@
 #include <algorithm>
 
 #include "understand/negation.hpp"
+#include "understand/phrase_data.hpp"
 #include "understand/service_lexicon.hpp"
 
 namespace leadhub::understand {
 namespace {
+
+// phrases/services.txt
+struct ServiceContextWords {
+    WordList after_owner{"service.after_owner"}, was{"service.was"}, ahead_verbs{"service.ahead_verbs"},
+        past_endings{"service.past_verb_endings"};
+};
+
+const ServiceContextWords& words() {
+    static const ServiceContextWords lists;
+    return lists;
+}
 
 // "после окрашивания", "после вашего лечения"
 bool after_posle(const std::vector<Token>& tokens, std::size_t begin) {
     if (begin >= 1 && tokens[begin - 1].cyr == "после") return true;
     if (begin >= 2 && tokens[begin - 2].cyr == "после") {
         const std::string& w = tokens[begin - 1].cyr;
-        return w.starts_with("ваш") || w.starts_with("мо") || w.starts_with("эт") || w.starts_with("прошл");
+        return words().after_owner.contains(w);
     }
     return false;
 }
@@ -25,10 +37,9 @@ bool told_in_past(const std::vector<Token>& tokens, std::size_t begin) {
         const Token& t = tokens[k - 1];
         if (!t.is_word()) return false;
         std::string_view w = t.cyr;
-        if (w == "был" || w == "была" || w == "были") return true;
-        if (w.starts_with("запис") || w.starts_with("хотел") || w.size() < 12) continue;  // 12 bytes: 6 letters
-        for (std::string_view e : {"ла", "ли", "лся", "лась", "лись"})
-            if (w.ends_with(e)) return true;
+        if (words().was.contains(w)) return true;
+        if (words().ahead_verbs.contains(w) || w.size() < 12) continue;  // 12 bytes: 6 letters
+        if (words().past_endings.contains(w)) return true;
     }
     return false;
 }

@@ -1,56 +1,49 @@
 #include "understand/times.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <string_view>
 
 #include "understand/matcher.hpp"
 #include "understand/negation.hpp"
 #include "understand/number_words.hpp"
+#include "understand/phrase_data.hpp"
 
 namespace leadhub::understand {
 namespace {
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
 
 constexpr int kIgnore = -1;
 
 const PhraseSet& daypart_words() {
     static const PhraseSet set = [] {
         PhraseSet s;
-        s.add_all({"=утром", "=утро", "=с =утра", "утречк*", "=с =утреца", "=утрецом", "=по =утрам", "перв* половин* =дня", "=до =обеда",
-                   "=morning"},
-                  static_cast<int>(Daypart::Morning));
-        s.add_all({"=днем", "=после =обеда", "=в =обед", "=к =обеду", "=ближе =к =обеду", "втор* половин* =дня", "=после =школы",
-                   "=afternoon", "=по =дням"},
-                  static_cast<int>(Daypart::Afternoon));
-        s.add_all({"=вечером", "вечерк*", "вечерочк*", "=вечер", "=к =вечеру", "=ближе =к =вечеру", "=по =вечерам",
-                   "=после =работы", "=evening", "=tonight"},
-                  static_cast<int>(Daypart::Evening));
-        // Greetings and the past are not what the customer asks for.
-        s.add_all({"=доброе =утро", "=добрый =вечер", "=доброго =вечера", "=доброго =утра", "=добрый =день",
-                   "=good =morning", "=good =evening", "=good =afternoon", "=вчера =вечером", "=вчера =утром",
-                   "=вчера =днем", "вчерашн* вечер*", "вчерашн* утр*", "=со =вчерашнего", "=каждое =утро"},
-                  kIgnore);
+        add_section(s, "daypart.morning", static_cast<int>(Daypart::Morning));
+        add_section(s, "daypart.afternoon", static_cast<int>(Daypart::Afternoon));
+        add_section(s, "daypart.evening", static_cast<int>(Daypart::Evening));
+        add_section(s, "daypart.not_asked", kIgnore);  // greetings and the past
         return s;
     }();
     return set;
 }
 
-bool is_unit(std::string_view w) {
-    static constexpr std::string_view units[] = {"лет", "год", "раз", "недел", "месяц", "минут", "сеанс", "человек",
-                                                 "тысяч", "руб", "процент", "штук", "числ", "чел", "мин", "сек", "кг",
-                                                 "см", "дн", "день", "рук", "занят", "тренир", "имплант", "зуб", "ногт",
-                                                 "процедур", "посещ", "визит", "сеанс", "ребен", "дет",
-                                                 "взросл", "подруг", "курс", "тыс", "₽", "сут", "класс", "этаж",
-                                                 "кв", "корп", "шт", "кило", "грамм", "литр", "балл", "годик"};
-    for (std::string_view u : units)
-        if (w.substr(0, u.size()) == u) return true;
-    return false;
+// The word lists of phrases/times.txt, read once.
+struct TimeWords {
+    WordList since_verb_endings{"daypart.since_verb_endings"}, since_wish_verbs{"daypart.since_wish_verbs"};
+    WordList units{"time.units"};
+    WordList half_morning{"time.half.morning"}, half_day{"time.half.day"}, half_evening{"time.half.evening"},
+        half_night{"time.half.night"};
+    WordList call_verbs{"time.call_verbs"}, latin_prepositions{"time.latin_prepositions"};
+    WordList hour_prepositions{"time.hour_prepositions"}, glued_endings{"time.glued_endings"};
+    WordList half_past{"time.half_past"}, minutes_before{"time.minutes_before"};
+    WordList hour_word_prepositions{"time.hour_word_prepositions"}, one{"time.one"};
+};
+
+const TimeWords& words() {
+    static const TimeWords lists;
+    return lists;
 }
+
+bool is_unit(std::string_view w) { return words().units.contains(w); }
 
 // "опухла с утра", "болит с вечера": since when a symptom lasts, not when the customer wants to
 // come. "с утра" straight after a verb in the past or present third person is read that way;
@@ -61,20 +54,17 @@ bool since_then(const std::vector<Token>& tokens, const Hit& hit) {
     if (!prev.is_word() || prev.latin) return false;
     // "8 числа с утра", "15 мая с утра": a date, not a verb.
     if (hit.begin >= 2 && tokens[hit.begin - 2].is_number()) return false;
-    const std::string& w = prev.cyr;
-    auto ends = [&](std::string_view e) { return w.size() > e.size() + 4 && w.substr(w.size() - e.size()) == e; };
-    if (w.starts_with("хотел") || w.starts_with("могл") || w.starts_with("смогл")) return false;
-    return ends("ла") || ends("ло") || ends("ли") || ends("лся") || ends("лась") || ends("ит") || ends("ет") ||
-           ends("ют") || ends("ят");
+    if (words().since_wish_verbs.contains(prev.cyr)) return false;
+    return words().since_verb_endings.has_ending(prev.cyr, 5);
 }
 
 enum class Half { None, Morning, Day, Evening, Night };
 
 Half qualifier(std::string_view w) {
-    if (one_of(w, {"утра", "am", "a.m"})) return Half::Morning;
-    if (one_of(w, {"дня", "pm", "p.m"})) return Half::Day;
-    if (w == "вечера") return Half::Evening;
-    if (w == "ночи") return Half::Night;
+    if (words().half_morning.contains(w)) return Half::Morning;
+    if (words().half_day.contains(w)) return Half::Day;
+    if (words().half_evening.contains(w)) return Half::Evening;
+    if (words().half_night.contains(w)) return Half::Night;
     return Half::None;
 }
 
@@ -92,6 +82,174 @@ int adjust(int hour, Half half, bool leading_zero, bool evening, bool morning) {
     if (hour >= 1 && hour <= 7) return hour + 12;
     if (evening && hour < 12) return hour + 12;
     return hour;
+}
+
+// The message as the time matchers see it.
+struct TimeScan {
+    const std::vector<Token>& tokens;
+    const std::vector<bool>& consumed;
+    bool evening = false, morning = false;
+
+    std::size_t size() const { return tokens.size(); }
+    std::string_view word(std::size_t i) const {
+        return i < size() && tokens[i].is_word() ? std::string_view(tokens[i].latin ? tokens[i].low : tokens[i].cyr)
+                                                 : std::string_view();
+    }
+    bool glued(std::size_t i) const { return i < size() && !tokens[i].space_before; }
+    bool separator(std::size_t i) const {
+        return i < size() && (tokens[i].text == ":" || tokens[i].text == "." || tokens[i].text == "-");
+    }
+    // The word before token i; "v 12", "k 10", "na 5": a Russian preposition typed in Latin letters.
+    std::string_view preposition(std::size_t i) const {
+        if (i == 0) return std::string_view();
+        const Token& p = tokens[i - 1];
+        if (p.is_word() && p.latin && words().latin_prepositions.contains(p.cyr)) return std::string_view(p.cyr);
+        return word(i - 1);
+    }
+    // "перезвонили в 10:40" is when staff called back, "звоните после 18" when the customer can
+    // take a call: neither is the time of the visit. A call verb up to three words back.
+    bool call_time(std::size_t i) const {
+        for (std::size_t k = i; k > 0 && k + 3 > i; --k)
+            if (words().call_verbs.contains(word(k - 1))) return true;
+        return false;
+    }
+    TimeMention mention(int hour, int minute, std::size_t begin, std::size_t end, Half half) const {
+        TimeMention m;
+        m.hour = hour;
+        m.minute = minute;
+        m.begin = begin;
+        m.end = end;
+        m.qualified = half != Half::None;
+        return m;
+    }
+};
+
+struct Minutes {
+    int minute = 0;
+    std::size_t end = 0;  // the token after the minutes
+};
+
+// "14:00", "18.30", "19-00": minutes glued to the hour by a separator. `range` is set for
+// "15-20 минут" and "8-913-…" (a phone, consumed before), which are no time at all.
+std::optional<Minutes> match_hh_mm(const TimeScan& s, std::size_t i, bool& range) {
+    const auto& t = s.tokens;
+    if (!(i + 2 < s.size() && s.glued(i + 1) && s.glued(i + 2) && s.separator(i + 1) && t[i + 2].is_number() &&
+          t[i + 2].text.size() == 2 && t[i + 2].value <= 59 && !s.consumed[i + 2]))
+        return std::nullopt;
+    Minutes m{t[i + 2].value, i + 3};
+    range = t[i + 1].text == "-" && (is_unit(s.word(m.end)) || (m.end < s.size() && t[m.end].text == "-"));
+    return m;
+}
+
+// "в 10 30", "в 15 00": minutes after a space, when no unit or separator follows them.
+std::optional<Minutes> match_hh_space_mm(const TimeScan& s, std::size_t i) {
+    const auto& t = s.tokens;
+    if (i + 1 < s.size() && t[i + 1].is_number() && t[i + 1].space_before && t[i + 1].text.size() == 2 &&
+        t[i + 1].value <= 59 && !s.consumed[i + 1] && !is_unit(s.word(i + 2)) &&
+        !(s.glued(i + 2) && t[i + 2].is_punct() && s.separator(i + 2)))
+        return Minutes{t[i + 1].value, i + 2};
+    return std::nullopt;
+}
+
+// An hour in digits: "14:00", "в 10 30", "к 10", "в 5ти", "в 3 дня", "часов на 10 утра".
+std::optional<TimeMention> match_clock_digits(const TimeScan& s, std::size_t i) {
+    const Token& t = s.tokens[i];
+    int hour = t.value, minute = 0;
+    std::size_t end = i + 1;
+    bool have_minutes = false, range = false;
+    if (auto m = match_hh_mm(s, i, range)) {
+        if (range) return std::nullopt;
+        minute = m->minute, end = m->end, have_minutes = true;
+    } else if (auto m2 = match_hh_space_mm(s, i)) {
+        minute = m2->minute, end = m2->end, have_minutes = true;
+    }
+    std::string_view prev = s.preposition(i);
+    // "опоздаю минут на 15": a count of minutes, not an hour.
+    // "часов на 10 утра" is an hour again: the half of the day says so.
+    if (prev == "на" && i >= 2 && (s.word(i - 2).starts_with("минут") || s.word(i - 2).starts_with("час")) &&
+        !(s.word(i - 2).starts_with("час") && qualifier(s.word(end)) != Half::None))
+        return std::nullopt;
+    Half half = qualifier(s.word(end));
+    if (!have_minutes) {
+        // A bare number is an hour only after a preposition or with the half of the day.
+        if (!words().hour_prepositions.contains(prev) && (half == Half::None || s.word(end) == "дня")) return std::nullopt;
+        // "к 12ти", "в 5ти": a case ending glued to the digits.
+        bool case_ending = s.glued(end) && words().glued_endings.contains(s.word(end));
+        if (case_ending) ++end;
+        else if (half == Half::None && (is_unit(s.word(end)) || (end < s.size() && s.tokens[end].is_word() && s.glued(end))))
+            return std::nullopt;
+        if (case_ending) half = qualifier(s.word(end));
+        if (prev == "до" && half == Half::None) return std::nullopt;
+        // "на 11" and "на 15 вместо 14" are times; "на 2 недели" (a counted noun, is_unit
+        // above) and "на 17-е" (read as a date before) are not.
+        if (hour == 0) return std::nullopt;
+    }
+    if (half != Half::None) ++end;
+    else if (s.word(end).starts_with("час")) ++end;
+    if (s.call_time(i)) return std::nullopt;
+    bool leading_zero = t.text.size() == 2 && t.text[0] == '0';
+    return s.mention(adjust(hour, half, leading_zero, s.evening, s.morning), minute, i, end, half);
+}
+
+// "без пятнадцати шесть", "без четверти 7", "без 10 восемь": minutes before the hour.
+std::optional<TimeMention> match_minutes_before(const TimeScan& s, std::size_t i) {
+    if (s.word(i) != "без" || s.call_time(i)) return std::nullopt;
+    const auto& t = s.tokens;
+    std::size_t k = i + 1;
+    std::optional<int> minutes_before;
+    if (k < s.size() && t[k].is_number() && t[k].value > 0 && t[k].value < 30) {
+        minutes_before = t[k].value;
+    } else {
+        minutes_before = words().minutes_before.value_of(s.word(k));
+        if (minutes_before == 20 && s.word(k + 1) == "пяти") minutes_before = 25, ++k;  // "без двадцати пяти"
+    }
+    std::optional<int> hour;
+    if (minutes_before && k + 1 < s.size()) {
+        if (t[k + 1].is_number() && t[k + 1].value >= 1 && t[k + 1].value <= 12)
+            hour = t[k + 1].value;
+        else if (auto h = cardinal_word(t[k + 1]))
+            hour = *h;
+    }
+    if (!hour) return std::nullopt;
+    std::size_t stop = k + 2;
+    Half half = qualifier(s.word(stop));
+    if (half != Half::None) ++stop;
+    // "без пяти час" is 12:55
+    return s.mention(adjust(*hour == 1 ? 12 : *hour - 1, half, false, s.evening, s.morning), 60 - *minutes_before, i,
+                     stop, half);
+}
+
+// "к половине седьмого", "в пол седьмого", "полседьмого", "в половине 7": half past the hour before.
+std::optional<TimeMention> match_half_past(const TimeScan& s, std::size_t i) {
+    std::string_view w = s.word(i);
+    const auto& t = s.tokens;
+    std::optional<int> half_hour;
+    std::size_t end = i + 1;
+    if (words().half_past.contains(w)) {
+        if (auto ord = ordinal_value(s.word(i + 1))) half_hour = *ord - 1, end = i + 2;
+        else if (i + 1 < s.size() && t[i + 1].is_number() && t[i + 1].value >= 1 && t[i + 1].value <= 12)
+            half_hour = t[i + 1].value - 1, end = i + 2;
+    } else if (w.size() > 6 && w.starts_with("пол")) {
+        if (auto ord = ordinal_value(w.substr(6))) half_hour = *ord - 1;  // "пол" is six bytes
+    }
+    if (!half_hour || *half_hour < 0 || *half_hour > 11) return std::nullopt;
+    Half half = qualifier(s.word(end));
+    if (half != Half::None) ++end;
+    return s.mention(adjust(*half_hour == 0 ? 12 : *half_hour, half, false, s.evening, s.morning), 30, i, end, half);
+}
+
+// "в три", "к десяти", "в пять вечера", "в полдень", "в час дня": an hour in words.
+std::optional<TimeMention> match_hour_word(const TimeScan& s, std::size_t i) {
+    if (!words().hour_word_prepositions.contains(s.preposition(i)) || s.call_time(i)) return std::nullopt;
+    auto hour = cardinal_word(s.tokens[i]);
+    if (!hour) return std::nullopt;
+    std::string_view w = s.word(i);
+    Half half = qualifier(s.word(i + 1));
+    if (is_unit(s.word(i + 1)) && half == Half::None) return std::nullopt;
+    // "в один тон", "в одну линию": "один" is an hour only as "в час" or with "дня/ночи".
+    if (words().one.contains(w) && half == Half::None) return std::nullopt;
+    int h = w == "полдень" ? 12 : adjust(*hour, half, false, s.evening, s.morning);
+    return s.mention(h, 0, i, i + 1 + (half != Half::None ? 1 : 0), half);
 }
 
 }  // namespace
@@ -128,168 +286,22 @@ std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens) {
 
 std::vector<TimeMention> find_times(const std::vector<Token>& tokens, const std::vector<bool>& consumed,
                                     bool evening, bool morning) {
+    const TimeScan scan{tokens, consumed, evening, morning};
     std::vector<TimeMention> out;
-    const std::size_t n = tokens.size();
-    auto word = [&](std::size_t i) -> std::string_view {
-        return i < n && tokens[i].is_word() ? std::string_view(tokens[i].latin ? tokens[i].low : tokens[i].cyr)
-                                            : std::string_view();
-    };
-    auto glued = [&](std::size_t i) { return i < n && !tokens[i].space_before; };
-    auto preposition = [&](std::size_t i) {
-        if (i == 0) return std::string_view();
-        // "v 12", "k 10", "na 5": a Russian preposition typed in Latin letters.
-        const Token& p = tokens[i - 1];
-        if (p.is_word() && p.latin && one_of(p.cyr, {"в", "к", "на", "до", "после", "около"}))
-            return std::string_view(p.cyr);
-        return word(i - 1);
-    };
-    for (std::size_t i = 0; i < n; ++i) {
+    // An hour in digits first; a word may open minutes before the hour, half past, or an hour.
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (consumed[i]) continue;
         const Token& t = tokens[i];
-        // "перезвонили в 10:40" is when staff called back, "звоните после 18" when the customer
-        // can take a call: neither is the time of the visit.
-        bool staff_time = false;
-        for (std::size_t k = i; k > 0 && k + 3 > i; --k) {
-            std::string_view before = word(k - 1);
-            if (before.starts_with("перезвон") || before.starts_with("позвон") || before.starts_with("звонит") ||
-                before.starts_with("наберит") || one_of(before, {"звоните", "звонить", "набрать"}))
-                staff_time = true;
+        std::optional<TimeMention> found;
+        if (t.is_number()) {
+            if (t.value >= 0 && t.value <= 24 && t.text.size() <= 2) found = match_clock_digits(scan, i);
+        } else if (t.is_word()) {
+            for (auto matcher : {match_minutes_before, match_half_past, match_hour_word})
+                if ((found = matcher(scan, i))) break;
         }
-        if (t.is_number() && t.value >= 0 && t.value <= 24 && t.text.size() <= 2) {
-            int hour = t.value, minute = 0;
-            std::size_t end = i + 1;
-            bool have_minutes = false;
-            // 14:00, 18.30, 19-00
-            if (i + 2 < n && glued(i + 1) && glued(i + 2) && one_of(tokens[i + 1].text, {":", ".", "-"}) &&
-                tokens[i + 2].is_number() && tokens[i + 2].text.size() == 2 && tokens[i + 2].value <= 59 &&
-                !consumed[i + 2]) {
-                minute = tokens[i + 2].value;
-                end = i + 3;
-                have_minutes = true;
-                // "8-913-…" is a phone, and it was consumed before; "15-20 минут" is a range.
-                if (tokens[i + 1].text == "-" && (is_unit(word(end)) || (end < n && tokens[end].text == "-"))) continue;
-            }
-            // "в 10 30", "в 15 00": minutes after a space.
-            if (!have_minutes && i + 1 < n && tokens[i + 1].is_number() && tokens[i + 1].space_before &&
-                tokens[i + 1].text.size() == 2 && tokens[i + 1].value <= 59 && !consumed[i + 1] &&
-                !is_unit(word(i + 2)) && !(i + 2 < n && glued(i + 2) && tokens[i + 2].is_punct() &&
-                                           one_of(tokens[i + 2].text, {":", ".", "-"}))) {
-                minute = tokens[i + 1].value;
-                end = i + 2;
-                have_minutes = true;
-            }
-            std::string_view prev = preposition(i);
-            // "опоздаю минут на 15": a count of minutes, not an hour.
-            // "часов на 10 утра" is an hour again: the half of the day says so.
-            if (prev == "на" && i >= 2 && (word(i - 2).starts_with("минут") || word(i - 2).starts_with("час")) &&
-                !(word(i - 2).starts_with("час") && qualifier(word(end)) != Half::None))
-                continue;
-            bool hour_preposition = one_of(prev, {"в", "к", "после", "около", "на", "часов", "часа", "часиков",
-                                                  "часика", "часам", "часикам", "районе", "at", "around", "by", "after",
-                                                  "примерно", "где-то", "до"});
-            Half half = qualifier(word(end));
-            if (!have_minutes) {
-                if (!hour_preposition && (half == Half::None || word(end) == "дня")) continue;
-                // "к 12ти", "в 5ти": a case ending glued to the digits.
-                bool case_ending = end < n && glued(end) && one_of(word(end), {"ти", "ми", "х", "ух", "ех", "ть", "ч", "час", "часов"});
-                if (case_ending) ++end;
-                else if (half == Half::None && (is_unit(word(end)) || (end < n && tokens[end].is_word() && glued(end))))
-                    continue;
-                if (case_ending) half = qualifier(word(end));
-                if (prev == "до" && half == Half::None) continue;
-                // "на 11" and "на 15 вместо 14" are times; "на 2 недели" (a counted noun, is_unit
-                // above) and "на 17-е" (read as a date before) are not.
-                if (hour == 0) continue;
-            }
-            if (half != Half::None) ++end;
-            else if (end < n && word(end).starts_with("час")) ++end;
-            if (staff_time) continue;
-            TimeMention m;
-            m.hour = adjust(hour, half, t.text.size() == 2 && t.text[0] == '0', evening, morning);
-            m.minute = minute;
-            m.begin = i;
-            m.end = end;
-            m.qualified = half != Half::None;
-            out.push_back(m);
-            i = end - 1;
-            continue;
-        }
-        if (!t.is_word()) continue;
-        std::string_view w = word(i);
-        // "к половине седьмого", "в пол седьмого", "полседьмого", "в половине 7"
-        std::optional<int> half_hour;
-        std::size_t end = i + 1;
-        if (w.starts_with("половин") || w == "пол") {
-            if (auto ord = ordinal_value(word(i + 1))) half_hour = *ord - 1, end = i + 2;
-            else if (i + 1 < n && tokens[i + 1].is_number() && tokens[i + 1].value >= 1 && tokens[i + 1].value <= 12)
-                half_hour = tokens[i + 1].value - 1, end = i + 2;
-        } else if (w.size() > 6 && w.starts_with("пол")) {
-            if (auto ord = ordinal_value(w.substr(6))) half_hour = *ord - 1;  // "пол" is six bytes
-        }
-        // "без пятнадцати шесть", "без четверти 7", "без 10 восемь": minutes before the hour.
-        std::optional<int> minutes_before;
-        if (w == "без" && !staff_time) {
-            std::size_t k = i + 1;
-            if (k < n && tokens[k].is_number() && tokens[k].value > 0 && tokens[k].value < 30) {
-                minutes_before = tokens[k].value;
-            } else {
-                static constexpr std::pair<std::string_view, int> kMinutes[] = {
-                    {"пяти", 5}, {"десяти", 10}, {"четверти", 15}, {"пятнадцати", 15}, {"двадцати", 20}};
-                for (const auto& [form, value] : kMinutes)
-                    if (word(k) == form) minutes_before = value;
-                if (minutes_before == 20 && word(k + 1) == "пяти") minutes_before = 25, ++k;
-            }
-            std::optional<int> hour;
-            if (minutes_before && k + 1 < n) {
-                if (tokens[k + 1].is_number() && tokens[k + 1].value >= 1 && tokens[k + 1].value <= 12)
-                    hour = tokens[k + 1].value;
-                else if (auto h = cardinal_word(tokens[k + 1]))
-                    hour = *h;
-            }
-            if (hour) {
-                std::size_t stop = k + 2;
-                Half half = qualifier(word(stop));
-                if (half != Half::None) ++stop;
-                TimeMention m;
-                m.hour = adjust(*hour == 1 ? 12 : *hour - 1, half, false, evening, morning);  // "без пяти час" is 12:55
-                m.minute = 60 - *minutes_before;
-                m.begin = i;
-                m.end = stop;
-                m.qualified = half != Half::None;
-                out.push_back(m);
-                i = stop - 1;
-                continue;
-            }
-        }
-        if (half_hour && *half_hour >= 0 && *half_hour <= 11) {
-            Half half = qualifier(word(end));
-            if (half != Half::None) ++end;
-            TimeMention m;
-            m.hour = adjust(*half_hour == 0 ? 12 : *half_hour, half, false, evening, morning);
-            m.minute = 30;
-            m.begin = i;
-            m.end = end;
-            m.qualified = half != Half::None;
-            out.push_back(m);
-            i = end - 1;
-            continue;
-        }
-        // "в три", "к десяти", "в пять вечера", "в полдень", "в час дня"
-        if (one_of(preposition(i), {"в", "к", "около", "после"}) && !staff_time) {
-            if (auto hour = cardinal_word(t)) {
-                if (is_unit(word(i + 1)) && qualifier(word(i + 1)) == Half::None) continue;
-                // "в один тон", "в одну линию": "один" is an hour only as "в час" or with "дня/ночи".
-                if (one_of(w, {"один", "одну", "одного"}) && qualifier(word(i + 1)) == Half::None) continue;
-                Half half = qualifier(word(i + 1));
-                TimeMention m;
-                m.hour = w == "полдень" ? 12 : adjust(*hour, half, false, evening, morning);
-                m.begin = i;
-                m.end = i + 1 + (half != Half::None ? 1 : 0);
-                m.qualified = half != Half::None;
-                out.push_back(m);
-                i = m.end - 1;
-            }
-        }
+        if (!found) continue;
+        out.push_back(*found);
+        i = found->end - 1;
     }
     return out;
 }

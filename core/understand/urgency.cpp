@@ -2,6 +2,7 @@
 
 #include "understand/matcher.hpp"
 #include "understand/negation.hpp"
+#include "understand/phrase_data.hpp"
 
 namespace leadhub::understand {
 namespace {
@@ -9,20 +10,10 @@ namespace {
 const PhraseSet& acute_words() {
     static const PhraseSet set = [] {
         PhraseSet s;
-        // Pain and swelling.
-        s.add_all({"=болит", "=болят", "=болело", "=болела", "=ноет", "=ноют", "=заныл", "=заныло", "=боль", "=боли",
-                   "=болью", "опух*", "отек*", "флюс*", "кровоточ*", "дергает", "=стреляет", "=pain",
-                   "=toothache", "=hurts", "=swelling", "=swollen", "=очень =больно", "=больно =глотать",
-                   "=больно =жевать", "=больно =кусать", "=больно =открывать", "=больно =дотронуться", "=сильно =болит",
-                   // pain that has set in, a face that has swollen up
-                   "разболел*", "разнылс*", "разныл*", "раздул*", "=раздуло", "разнесл*", "=разнесло", "=ломит",
-                   "=болючий", "=болючая", "адск* =боль", "=дикая =боль"},
-                  0);
-        s.add("температур*", 1);  // a fever: acute, unless it is the reason to move a visit
-        // Said to be urgent.
-        s.add_all({"срочн*", "=горит", "=горю", "=asap", "urgent*", "=как =можно =скорее", "=как =можно =быстрее",
-                   "=прямо =сейчас", "экстренн*", "=сил =нет", "невыносим*", "=emergency"},
-                  0);
+        // phrases/urgency.txt; payload 1 marks the fever, which a caller may leave out.
+        add_section(s, "urgency.acute", 0);
+        add_section(s, "urgency.fever", 1);
+        add_section(s, "urgency.said_urgent", 0);
         return s;
     }();
     return set;
