@@ -1,6 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "api/router.hpp"
+#include "api/http_router.hpp"
 #include "runtime/runtime.hpp"
 
 #include <Poco/Util/Option.h>
@@ -45,7 +45,7 @@ int run_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     std::signal(SIGPIPE, SIG_IGN);
 
     Logger logger(err);
-    auto runtime = std::make_unique<Runtime>(logger, make_router);
+    auto runtime = std::make_unique<Runtime>(logger, make_http_router);
     try {
         RunOptions options;
         options.watch = args.has("watch");

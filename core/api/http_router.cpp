@@ -1,4 +1,4 @@
-#include "api/router.hpp"
+#include "api/http_router.hpp"
 
 #include "api/admin_api.hpp"
 #include "runtime/runtime.hpp"
@@ -36,7 +36,7 @@ http::Response answer(Runtime& runtime, const http::Request& r) {
 }
 }  // namespace
 
-http::AsyncHandler make_router(Runtime& runtime) {
+http::AsyncHandler make_http_router(Runtime& runtime) {
     auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
     return [&runtime, webhooks](http::Request&& r, http::Reply reply) {
         if (starts_with(r.path, "/hooks/")) return webhooks->handle(std::move(r), std::move(reply));

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "pipeline/routing.hpp"
+#include "pipeline/sink_routing.hpp"
 
 using namespace leadhub;
 

@@ -14,7 +14,7 @@
 
 #include <cstdint>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 // An instant, and what the tenant's clocks show at it (its local date and minute of the day).
 struct Moment : understand::LocalMoment {
@@ -33,4 +33,4 @@ bool on_shift(const config::StaffConfig& person, const Moment& now);
 // Absent on the local date of `now` (absences include both their ends).
 bool absent(const config::StaffConfig& person, const understand::LocalMoment& now);
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment

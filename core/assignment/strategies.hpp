@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 // A candidate with what the reason tells about them.
 struct Candidate {
@@ -25,4 +25,4 @@ const Candidate& pick_round_robin(const std::vector<Candidate>& available, const
 // The fewest open leads; a tie goes to the earlier in candidate order.
 const Candidate& pick_least_open(const std::vector<Candidate>& available);
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment

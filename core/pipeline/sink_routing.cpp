@@ -1,4 +1,4 @@
-#include "pipeline/routing.hpp"
+#include "pipeline/sink_routing.hpp"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
-#include "routing/assigner.hpp"
+#include "assignment/assigner.hpp"
 
-#include "routing/schedule.hpp"
-#include "routing/strategies.hpp"
+#include "assignment/schedule.hpp"
+#include "assignment/strategies.hpp"
 
 #include <algorithm>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 namespace {
 
@@ -196,4 +196,4 @@ store::Assignment assign(const config::TenantConfig& tenant, const LeadFacts& le
     return Decision(tenant, lead, state).run();
 }
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment

@@ -1,9 +1,9 @@
-#include "routing/schedule.hpp"
+#include "assignment/schedule.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace leadhub;
-using namespace leadhub::routing;
+using namespace leadhub::assignment;
 
 namespace {
 

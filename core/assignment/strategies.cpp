@@ -1,8 +1,8 @@
-#include "routing/strategies.hpp"
+#include "assignment/strategies.hpp"
 
 #include <algorithm>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 const Candidate& pick_round_robin(const std::vector<Candidate>& available, const std::vector<std::string>& order,
                                   const std::string& turn_key, store::AssignmentState& state) {
@@ -30,4 +30,4 @@ const Candidate& pick_least_open(const std::vector<Candidate>& available) {
                              [](const Candidate& a, const Candidate& b) { return a.open < b.open; });
 }
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment

@@ -2,14 +2,14 @@
 // zones east and west of Moscow at their local midnight, and zones only the system's
 // time-zone database knows. Every instant is written in UTC, so nothing here depends on the
 // machine's TZ or local zone.
-#include "routing/schedule.hpp"
+#include "assignment/schedule.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <chrono>
 
 using namespace leadhub;
-using namespace leadhub::routing;
+using namespace leadhub::assignment;
 using namespace std::chrono;
 
 namespace {

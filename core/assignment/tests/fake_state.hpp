@@ -5,7 +5,7 @@
 
 #include <map>
 
-namespace leadhub::routing::testing {
+namespace leadhub::assignment::testing {
 
 struct FakeState : store::AssignmentState {
     std::map<std::string, int64_t> open;
@@ -25,4 +25,4 @@ struct FakeState : store::AssignmentState {
     void put(const std::string& key, const std::string& value) override { values[key] = value; }
 };
 
-}  // namespace leadhub::routing::testing
+}  // namespace leadhub::assignment::testing

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 struct LeadFacts {
     std::string channel;
@@ -29,4 +29,4 @@ struct LeadFacts {
 // previous owner and round-robin turns from `state` and recording the new turn there.
 store::Assignment assign(const config::TenantConfig& tenant, const LeadFacts& lead, store::AssignmentState& state);
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment

@@ -1,15 +1,15 @@
 // Assignment decisions on a fake state: rules, service, returning customers, shifts, caps,
 // strategies and the fallback, each with its reason.
 #include "fake_state.hpp"
-#include "routing/assigner.hpp"
+#include "assignment/assigner.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <map>
 
 using namespace leadhub;
-using namespace leadhub::routing;
-using leadhub::routing::testing::FakeState;
+using namespace leadhub::assignment;
+using leadhub::assignment::testing::FakeState;
 
 namespace {
 

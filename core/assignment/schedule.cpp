@@ -1,8 +1,8 @@
-#include "routing/schedule.hpp"
+#include "assignment/schedule.hpp"
 
 #include <algorithm>
 
-namespace leadhub::routing {
+namespace leadhub::assignment {
 
 using namespace std::chrono;
 
@@ -53,4 +53,4 @@ bool absent(const config::StaffConfig& person, const understand::LocalMoment& no
                        [&](const config::AbsenceConfig& a) { return a.from <= today && today <= a.to; });
 }
 
-}  // namespace leadhub::routing
+}  // namespace leadhub::assignment
