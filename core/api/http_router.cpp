@@ -1,6 +1,7 @@
 #include "api/http_router.hpp"
 
 #include "api/admin_api.hpp"
+#include "api/admin_endpoints.hpp"
 #include "runtime/runtime.hpp"
 #include "api/webhook_endpoint.hpp"
 
@@ -21,8 +22,11 @@ http::Response readiness(Runtime& runtime) {
 }
 
 // Everything but webhooks: quick, synchronous, on a worker thread.
-http::Response answer(Runtime& runtime, const http::Request& r) {
-    if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
+http::Response answer(Runtime& runtime, const AdminApi& admin, const http::Request& r) {
+    if (starts_with(r.path, "/api/")) {
+        auto deployment = runtime.deployment();  // holds the config for the call
+        return admin.handle(deployment->config(), r, now_ms());
+    }
     if (r.path == "/healthz") return http::Response::text(200, "ok");
     if (r.path == "/readyz") return readiness(runtime);
     if (r.path == "/metrics") {
@@ -38,9 +42,11 @@ http::Response answer(Runtime& runtime, const http::Request& r) {
 
 http::AsyncHandler make_http_router(Runtime& runtime) {
     auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
-    return [&runtime, webhooks](http::Request&& r, http::Reply reply) {
+    auto admin = std::make_shared<const AdminApi>(admin_endpoints(
+        runtime.store(), [&runtime] { return runtime.status(); }, [&runtime] { runtime.dispatcher().notify(); }));
+    return [&runtime, webhooks, admin](http::Request&& r, http::Reply reply) {
         if (starts_with(r.path, "/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
-        reply(answer(runtime, r));
+        reply(answer(runtime, *admin, r));
     };
 }
 

@@ -1,4 +1,4 @@
-#include "api/admin_api.hpp"
+#include "api/admin_endpoints.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "runtime/logger.hpp"
