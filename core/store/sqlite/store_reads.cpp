@@ -1,7 +1,7 @@
 // Reads: each borrows a read connection from the pool, so it never waits for the writer.
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
-#include "store/rows.hpp"
+#include "store/sqlite/rows.hpp"
 
 #include <algorithm>
 #include <limits>

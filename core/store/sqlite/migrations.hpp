@@ -4,7 +4,7 @@
 // steps; a step once released is never edited.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 #include <vector>
 

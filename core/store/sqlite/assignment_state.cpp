@@ -1,4 +1,4 @@
-#include "store/assignment_state.hpp"
+#include "store/sqlite/assignment_state.hpp"
 
 namespace leadhub::store {
 

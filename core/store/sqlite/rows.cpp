@@ -1,4 +1,4 @@
-#include "store/rows.hpp"
+#include "store/sqlite/rows.hpp"
 
 namespace leadhub::store {
 

@@ -1,6 +1,6 @@
 // Writes on outbox jobs: the outcome of each attempt, and replays of dead letters. Every
 // change is also recorded in job_events, so the reason a job died survives a replay.
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace leadhub::store {
 

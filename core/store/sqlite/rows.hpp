@@ -2,7 +2,7 @@
 // that says which columns a SELECT must return, in which order, for read_job() / read_lead().
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 namespace leadhub::store {
 

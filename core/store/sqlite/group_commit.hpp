@@ -8,7 +8,7 @@
 // failed COMMIT (or a failure that aborts the whole transaction) fails every caller in the group.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 #include <condition_variable>
 #include <cstdint>

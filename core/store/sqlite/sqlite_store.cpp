@@ -1,6 +1,6 @@
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
-#include "store/migrations.hpp"
+#include "store/sqlite/migrations.hpp"
 
 #include <chrono>
 #include <filesystem>

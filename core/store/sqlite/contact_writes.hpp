@@ -3,7 +3,7 @@
 // be one person), undoing a merge, and erasing a person's data. Internal to the store.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 namespace leadhub::store {
 

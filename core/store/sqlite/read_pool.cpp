@@ -1,4 +1,4 @@
-#include "store/read_pool.hpp"
+#include "store/sqlite/read_pool.hpp"
 
 namespace leadhub::store {
 

@@ -2,7 +2,7 @@
 // Store::process_inbox() share (contact, conversation or new lead, assignment, jobs, message).
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 
 namespace leadhub::store {

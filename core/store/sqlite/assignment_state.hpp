@@ -2,7 +2,7 @@
 // the same transaction. Internal to the store.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 #include <limits>
 

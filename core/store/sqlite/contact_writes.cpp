@@ -1,6 +1,6 @@
-#include "store/contact_writes.hpp"
+#include "store/sqlite/contact_writes.hpp"
 
-#include "store/rows.hpp"
+#include "store/sqlite/rows.hpp"
 
 #include <algorithm>
 #include <set>

@@ -2,9 +2,9 @@
 // for every read. Store::open() builds it; nothing else names this class.
 #pragma once
 
-#include "store/group_commit.hpp"
-#include "store/wal_checkpointer.hpp"
-#include "store/read_pool.hpp"
+#include "store/sqlite/group_commit.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
+#include "store/sqlite/read_pool.hpp"
 #include "store/store.hpp"
 
 namespace leadhub::store {

@@ -2,9 +2,9 @@
 // one, and a member of staff taking a lead that was offered to several people. Each is one
 // group-committed write that reads and changes the row in the same transaction, so two takers at
 // once never both win and a reading never lands on a conversation it did not see.
-#include "store/contact_writes.hpp"
-#include "store/rows.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/contact_writes.hpp"
+#include "store/sqlite/rows.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // another reader, and (WAL) never for the writer.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 #include <memory>
 #include <mutex>

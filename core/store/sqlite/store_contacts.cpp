@@ -1,7 +1,7 @@
 // Contacts and conversations: reads on the read pool, changes through the group-commit writer.
-#include "store/contact_writes.hpp"
-#include "store/rows.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/contact_writes.hpp"
+#include "store/sqlite/rows.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace leadhub::store {
 

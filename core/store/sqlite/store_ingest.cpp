@@ -1,11 +1,11 @@
 // ingest(): each message finds its contact, then joins the contact's open lead (its
 // conversation) or opens a new one, which is assigned and gets its outbox jobs, all in the same
 // transaction (invariant 2). A repeated platform message id is recognised and writes nothing.
-#include "store/assignment_state.hpp"
-#include "store/contact_writes.hpp"
-#include "store/ingest_item.hpp"
-#include "store/rows.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/assignment_state.hpp"
+#include "store/sqlite/contact_writes.hpp"
+#include "store/sqlite/ingest_item.hpp"
+#include "store/sqlite/rows.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <leadhub/sdk/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "store/wal_checkpointer.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 
 #include <pthread.h>
 #include <sqlite3.h>

@@ -15,7 +15,7 @@
 // inline as SQLite would: the log stays bounded whatever happens to this thread.
 #pragma once
 
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 #include <condition_variable>
 #include <cstdint>

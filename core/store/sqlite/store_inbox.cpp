@@ -2,8 +2,8 @@
 // the write every webhook waits for, so it does as little as it can: one index lookup among the
 // stored messages, one insert. process_inbox() is the background stage's write: the lead and its
 // jobs, and the row's deletion, in one savepoint per message inside one group transaction.
-#include "store/ingest_item.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/ingest_item.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace leadhub::store {
 
