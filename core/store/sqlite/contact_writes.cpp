@@ -31,16 +31,15 @@ int64_t merge_contacts(Connection& db, const std::string& tenant, int64_t kept, 
     mark.bind(1, merged).bind(2, kept).run();
     Statement record = db.prepare(
         "INSERT INTO contact_merges (tenant, kept_contact_id, merged_contact_id, moved_identities, moved_leads, at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
     record.bind(1, tenant).bind(2, kept).bind(3, merged).bind(4, sdk::dump(ids_json(identities)));
-    record.bind(5, sdk::dump(ids_json(leads))).bind(6, now_ms).run();
-    return db.last_insert_rowid();
+    return record.bind(5, sdk::dump(ids_json(leads))).bind(6, now_ms).run_returning_id();
 }
 
 int64_t create_contact(Connection& db, const std::string& tenant, const std::optional<std::string>& name, int64_t now_ms) {
-    Statement insert = db.prepare("INSERT INTO contacts (tenant, name, created_at_ms) VALUES (?1, ?2, ?3)");
-    insert.bind(1, tenant).bind(2, name).bind(3, now_ms).run();
-    return db.last_insert_rowid();
+    Statement insert =
+        db.prepare("INSERT INTO contacts (tenant, name, created_at_ms) VALUES (?1, ?2, ?3) RETURNING id");
+    return insert.bind(1, tenant).bind(2, name).bind(3, now_ms).run_returning_id();
 }
 
 // The person's phone, e-mail or platform id may also sit in messages of another contact's lead

@@ -56,6 +56,16 @@ void Statement::run() {
     }
 }
 
+int64_t Statement::run_returning_id() {
+    if (!step()) {
+        std::string sql = sqlite3_sql(stmt_);
+        connection_->fail("reading the id returned by \"" + sql.substr(0, 60) + "\"");
+    }
+    int64_t id = int64(0);
+    run();
+    return id;
+}
+
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
@@ -154,7 +164,6 @@ void Connection::release_cached(sqlite3_stmt* stmt) {
     if (it != cache_.end() && it->second.first == stmt) it->second.second = false;
 }
 
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 

@@ -39,6 +39,9 @@ public:
     bool step();
     // Runs a statement that returns no rows.
     void run();
+    // Runs an `INSERT ... RETURNING id` to its end and gives the id (portable SQL, unlike
+    // last_insert_rowid(): PostgreSQL has the same clause).
+    int64_t run_returning_id();
 
     bool is_null(int column) const;
     int64_t int64(int column) const;
@@ -64,7 +67,6 @@ public:
     // Runs one or more statements without results; `what` names the step for the error.
     void exec(const std::string& sql, const std::string& what);
     Statement prepare(const char* sql);
-    int64_t last_insert_rowid() const;
     int64_t changes() const;
     // True when no transaction is open: after a failed statement, whether SQLite rolled it back.
     bool autocommit() const;

@@ -24,11 +24,10 @@ bool seen_before(Connection& db, const InboxEntry& entry) {
 int64_t insert_inbox_row(Connection& db, const InboxEntry& entry, int64_t now_ms) {
     Statement insert = db.prepare(
         "INSERT INTO inbox (tenant, source, external_message_id, message, received_at_ms, created_at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
     insert.bind(1, entry.tenant).bind(2, entry.source).bind(3, entry.external_message_id);
     insert.bind(4, entry.message_json).bind(5, entry.received_at_ms).bind(6, now_ms);
-    insert.run();
-    return db.last_insert_rowid();
+    return insert.run_returning_id();
 }
 
 bool inbox_row_exists(Connection& db, int64_t inbox_id) {

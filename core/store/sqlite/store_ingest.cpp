@@ -65,7 +65,8 @@ int64_t insert_lead(Connection& db, const InboundMessage& m, int64_t contact_id,
         "INSERT INTO leads (tenant, source, channel, external_user_id, external_message_id, name, phone,"
         " email, text, utm, extra, received_at_ms, created_at_ms, contact_id, last_message_at_ms,"
         " intent, services, urgent, visit_date, visit_time, daypart, score)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?12, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?12, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+        " RETURNING id");
     insert.bind(1, m.tenant).bind(2, m.source).bind(3, m.channel).bind(4, m.external_user_id);
     insert.bind(5, m.external_message_id).bind(6, m.name).bind(7, m.phone).bind(8, m.email).bind(9, m.text);
     if (m.utm.is_null())
@@ -74,8 +75,7 @@ int64_t insert_lead(Connection& db, const InboundMessage& m, int64_t contact_id,
         insert.bind(10, sdk::dump(m.utm));  // the schema refuses anything but an object
     insert.bind(11, sdk::dump(m.extra)).bind(12, m.received_at_ms).bind(13, now_ms).bind(14, contact_id);
     bind_reading(insert, 15, reading);
-    insert.run();
-    return db.last_insert_rowid();
+    return insert.run_returning_id();
 }
 
 // How much an intent says: a follow-up question or chit-chat does not undo a booking.
@@ -119,13 +119,12 @@ int64_t insert_message(Connection& db, int64_t lead_id, const InboundMessage& m,
     Statement insert = db.prepare(
         "INSERT INTO messages (lead_id, tenant, source, channel, external_user_id, external_message_id, name,"
         " phone, email, text, extra, reading, received_at_ms, created_at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id");
     insert.bind(1, lead_id).bind(2, m.tenant).bind(3, m.source).bind(4, m.channel).bind(5, m.external_user_id);
     insert.bind(6, m.external_message_id).bind(7, m.name).bind(8, m.phone).bind(9, m.email).bind(10, m.text);
     insert.bind(11, sdk::dump(m.extra)).bind(12, sdk::dump(reading.to_json()));
     insert.bind(13, m.received_at_ms).bind(14, now_ms);
-    insert.run();
-    return db.last_insert_rowid();
+    return insert.run_returning_id();
 }
 
 // The assignment rules never stop a message from being stored: a failure leaves the lead queued.
@@ -153,12 +152,11 @@ int64_t insert_job(Connection& db, const std::string& tenant, int64_t lead_id, c
     Statement insert = db.prepare(
         "INSERT INTO jobs (tenant, sink, kind, lead_id, idempotency_key, payload, status, attempts,"
         " next_attempt_at_ms, created_at_ms, updated_at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, '', ?5, 'pending', 0, ?6, ?7, ?7)");
+        " VALUES (?1, ?2, ?3, ?4, '', ?5, 'pending', 0, ?6, ?7, ?7) RETURNING id");
     insert.bind(1, tenant).bind(2, spec.sink).bind(3, spec.kind).bind(4, lead_id);
     insert.bind(5, sdk::dump(spec.payload)).bind(6, spec.not_before_ms > 0 ? spec.not_before_ms : now_ms);
     insert.bind(7, now_ms);
-    insert.run();
-    int64_t job_id = db.last_insert_rowid();
+    int64_t job_id = insert.run_returning_id();
     Statement key = db.prepare("UPDATE jobs SET idempotency_key = 'lh-' || tenant || '-' || id WHERE id = ?1");
     key.bind(1, job_id).run();
     return job_id;
