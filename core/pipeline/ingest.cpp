@@ -2,10 +2,10 @@
 
 #include "contacts/identities.hpp"
 #include "pipeline/normalize.hpp"
-#include "pipeline/routing.hpp"
+#include "pipeline/sink_routing.hpp"
 #include "pipeline/scoring.hpp"
 #include "pipeline/understanding.hpp"
-#include "routing/assigner.hpp"
+#include "assignment/assigner.hpp"
 
 namespace leadhub::pipeline {
 
@@ -30,9 +30,9 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     item.jobs = plan_jobs(tenant, facts);
     if (tenant.assignment.enabled) {
         // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
-        routing::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};
+        assignment::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};
         item.assign = [&tenant, lead](store::AssignmentState& state) -> std::optional<store::Assignment> {
-            return routing::assign(tenant, lead, state);
+            return assignment::assign(tenant, lead, state);
         };
     }
     return item;

@@ -1,6 +1,6 @@
 // The processor's input built from a lead, and its answer checked before it may replace the
 // built-in reading; the processor job planned with the routes' jobs.
-#include "pipeline/routing.hpp"
+#include "pipeline/sink_routing.hpp"
 #include "pipeline/understanding_update.hpp"
 #include "pipeline_support.hpp"
 

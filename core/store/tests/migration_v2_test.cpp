@@ -1,7 +1,7 @@
 // Version 2 of the schema applied to a database written by version 1: leads keep their ids and
 // data and become one-message conversations, jobs keep their keys and history.
 #include "raw_db.hpp"
-#include "store/migrations.hpp"
+#include "store/sqlite/migrations.hpp"
 #include "store_fixture.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-#include "store/migrations.hpp"
+#include "store/sqlite/migrations.hpp"
 #include "store_fixture.hpp"
 
 #include <catch2/catch.hpp>

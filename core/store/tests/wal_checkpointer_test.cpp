@@ -1,6 +1,6 @@
 // The WAL is checkpointed off the writer's thread, and stays bounded even when that thread
 // never gets to it.
-#include "store/wal_checkpointer.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 #include "store_fixture.hpp"
 
 #include <catch2/catch.hpp>

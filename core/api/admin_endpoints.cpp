@@ -1,0 +1,155 @@
+#include "api/admin_endpoints.hpp"
+
+#include "api/lead_take.hpp"
+#include "runtime/logger.hpp"  // iso_utc
+
+#include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/json.hpp>
+
+#include <charconv>
+
+namespace leadhub::app {
+
+namespace {
+
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+// ?limit= within 1..1000 (50 when absent); the 400 answer when it is not a number in range.
+std::optional<http::Response> read_limit(const Query& query, std::size_t& limit) {
+    std::string raw = sdk::form_value(query, "limit");
+    if (raw.empty()) return std::nullopt;
+    long value = 0;
+    auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+    if (ec != std::errc() || end != raw.data() + raw.size() || value < 1 || value > 1000)
+        return admin_error(400, "limit must be a whole number from 1 to 1000, got '" + raw + "'");
+    limit = static_cast<std::size_t>(value);
+    return std::nullopt;
+}
+
+nlohmann::json or_null(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json dead_letter_json(const store::Job& job) {
+    return {{"id", job.id},
+            {"tenant", job.tenant},
+            {"sink", job.sink},
+            {"kind", job.kind},
+            {"lead_id", job.lead_id},
+            {"attempts", job.attempts},
+            {"reason", job.last_error},
+            {"idempotency_key", job.idempotency_key},
+            {"created_at", iso_utc(job.created_at_ms)},
+            {"failed_at", iso_utc(job.updated_at_ms)}};
+}
+
+AdminHandler runtime_status(std::function<nlohmann::json()> status) {
+    return [status = std::move(status)](const AdminCall&) { return http::Response::json(200, status()); };
+}
+
+AdminHandler list_leads(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        std::size_t limit = 50;
+        if (auto fail = read_limit(call.query, limit)) return *fail;
+        nlohmann::json leads = nlohmann::json::array();
+        for (const auto& lead : store.leads(sdk::form_value(call.query, "tenant"), limit)) leads.push_back(lead.to_json());
+        return http::Response::json(200, {{"leads", leads}});
+    };
+}
+
+AdminHandler list_lead_messages(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        int64_t id = call.ids.at(0);
+        if (!store.lead(id)) return admin_error(404, "no lead with id " + std::to_string(id));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& m : store.lead_messages(id))
+            out.push_back({{"id", m.id},
+                           {"source", m.source},
+                           {"channel", m.channel},
+                           {"name", or_null(m.name)},
+                           {"phone", or_null(m.phone)},
+                           {"email", or_null(m.email)},
+                           {"text", or_null(m.text)},
+                           {"reading", m.reading},
+                           {"received_at", iso_utc(m.received_at_ms)}});
+        return http::Response::json(200, {{"lead_id", id}, {"messages", out}});
+    };
+}
+
+// won, lost and closed end the lead's conversation (the contact's next message opens a new
+// lead); open reopens it.
+AdminHandler set_lead_status(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        int64_t id = call.ids.at(0);
+        nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
+        if (request.is_discarded() || !request.is_object() || !request.contains("status") || !request["status"].is_string())
+            return admin_error(400, "send a JSON object such as {\"status\": \"won\"} (open, won, lost or closed)");
+        std::string status = request["status"].get<std::string>();
+        if (status != "open" && status != "won" && status != "lost" && status != "closed")
+            return admin_error(400, "unknown status '" + status + "': use open, won, lost or closed");
+        switch (store.set_lead_status(id, status, call.now_ms)) {
+            case store::LeadStatusChange::no_such_lead: return admin_error(404, "no lead with id " + std::to_string(id));
+            case store::LeadStatusChange::same_status:
+            case store::LeadStatusChange::changed: break;
+        }
+        return http::Response::json(200, {{"id", id}, {"status", status}});
+    };
+}
+
+// See lead_take.hpp.
+AdminHandler take_offered_lead(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
+        if (request.is_discarded() || !request.is_object() || !request.contains("staff") || !request["staff"].is_string() ||
+            request["staff"].get<std::string>().empty())
+            return admin_error(400, "send a JSON object such as {\"staff\": \"olga\"} with the id of the person who takes the lead");
+        TakeReply reply = take_lead(store, &call.config, call.ids.at(0), request["staff"].get<std::string>(), call.now_ms);
+        return http::Response::json(reply.status, reply.body);
+    };
+}
+
+AdminHandler list_dead_letters(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        std::size_t limit = 50;
+        if (auto fail = read_limit(call.query, limit)) return *fail;
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& job : store.dead_letters(sdk::form_value(call.query, "tenant"), limit))
+            out.push_back(dead_letter_json(job));
+        return http::Response::json(200, {{"deadletters", out}});
+    };
+}
+
+AdminHandler replay_dead_letter(store::Store& store, std::function<void()> wake_dispatcher) {
+    return [&store, wake = std::move(wake_dispatcher)](const AdminCall& call) {
+        int64_t id = call.ids.at(0);
+        if (!store.replay(id, call.now_ms)) return admin_error(404, "no dead letter with id " + std::to_string(id));
+        wake();
+        return http::Response::json(200, {{"replayed", nlohmann::json::array({id})}});
+    };
+}
+
+AdminHandler replay_dead_letters(store::Store& store, std::function<void()> wake_dispatcher) {
+    return [&store, wake = std::move(wake_dispatcher)](const AdminCall& call) {
+        std::size_t n = store.replay_all(sdk::form_value(call.query, "tenant"), call.now_ms);
+        wake();
+        return http::Response::json(200, {{"replayed", n}});
+    };
+}
+
+std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nlohmann::json()> status,
+                                           std::function<void()> wake_dispatcher) {
+    return {
+        {"GET", "/api/status", runtime_status(std::move(status))},
+        {"GET", "/api/leads", list_leads(store)},
+        {"GET", "/api/leads/{id}/messages", list_lead_messages(store)},
+        {"POST", "/api/leads/{id}/status", set_lead_status(store)},
+        {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
+        {"GET", "/api/deadletters", list_dead_letters(store)},
+        {"POST", "/api/deadletters/replay", replay_dead_letters(store, wake_dispatcher)},
+        {"POST", "/api/deadletters/{id}/replay", replay_dead_letter(store, wake_dispatcher)},
+    };
+}
+
+}  // namespace leadhub::app

@@ -1,0 +1,14 @@
+// One message into the store inside the writer's transaction: the step that Store::ingest() and
+// Store::process_inbox() share (contact, conversation or new lead, assignment, jobs, message).
+#pragma once
+
+#include "store/sqlite/sqlite_connection.hpp"
+#include "store/store.hpp"
+
+namespace leadhub::store {
+
+// Throws StoreError naming the message's tenant and source when a write fails; the caller's
+// savepoint undoes whatever the item wrote.
+IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms);
+
+}  // namespace leadhub::store
