@@ -4,7 +4,7 @@
 #include "app/router.hpp"
 #include "app/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
 #include <leadhub/sdk/abi.h>
 
@@ -148,7 +148,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     if (!loaded.ok()) throw fail(loaded.error_text());
     // libphonenumber is opened on the first phone number; a broken install must stop the start,
     // not every lead later on.
-    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw fail(problem);
+    if (std::string problem = base::phone_support_problem(); !problem.empty()) throw fail(problem);
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
 

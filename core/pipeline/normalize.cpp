@@ -1,7 +1,7 @@
 #include "pipeline/normalize.hpp"
 
-#include "understand/phone.hpp"
-#include "understand/text.hpp"
+#include "base/phone.hpp"
+#include "base/text.hpp"
 
 namespace leadhub::pipeline {
 
@@ -56,7 +56,7 @@ std::string trimmed(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> normalize_name(std::string_view written) {
-    std::u32string text = understand::to_u32(written);
+    std::u32string text = base::to_u32(written);
     std::u32string out, word;
     auto flush = [&] {
         if (word.empty()) return;
@@ -70,14 +70,14 @@ std::optional<std::string> normalize_name(std::string_view written) {
     }
     flush();
     if (out.empty()) return std::nullopt;
-    return understand::to_utf8(out);
+    return base::to_utf8(out);
 }
 
 std::optional<std::string> normalize_email(std::string_view written) {
-    std::u32string text = understand::to_u32(trimmed(written));
+    std::u32string text = base::to_u32(trimmed(written));
     if (text.empty()) return std::nullopt;
     for (char32_t& c : text) c = to_lower(c);
-    return understand::to_utf8(text);
+    return base::to_utf8(text);
 }
 
 store::InboundMessage normalized_message(const sdk::Message& m, const config::TenantConfig& tenant,
@@ -96,7 +96,7 @@ store::InboundMessage normalized_message(const sdk::Message& m, const config::Te
     if (m.email) in.email = normalize_email(*m.email);
     if (m.phone) {
         std::string raw = trimmed(*m.phone);
-        if (auto e164 = understand::normalize_phone(raw, tenant.country)) in.phone = *e164;
+        if (auto e164 = base::normalize_phone(raw, tenant.country)) in.phone = *e164;
         else if (!raw.empty()) in.extra["raw_phone"] = raw;
     }
     return in;

@@ -1,10 +1,10 @@
 #include "pipeline/understanding_update.hpp"
 
+#include "base/calendar.hpp"
+#include "base/phone.hpp"
 #include "pipeline/normalize.hpp"
 #include "pipeline/scoring.hpp"
 #include "pipeline/understanding.hpp"
-#include "understand/calendar.hpp"
-#include "understand/phone.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -51,7 +51,7 @@ bool is_date(const std::string& d) {
     if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
     for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (d[i] < '0' || d[i] > '9') return false;
-    return understand::is_valid_date(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)));
+    return base::is_valid_date(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)));
 }
 
 store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Json& output) {
@@ -85,7 +85,7 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
         throw std::invalid_argument("'daypart' is not one of morning, afternoon, evening");
     if (auto name = optional_string(output, "name")) u.name = normalize_name(*name);
     // A phone that is no phone is dropped, not stored: the lead's own fields stay trustworthy.
-    if (auto phone = optional_string(output, "phone")) u.phone = understand::normalize_phone(*phone, tenant.country);
+    if (auto phone = optional_string(output, "phone")) u.phone = base::normalize_phone(*phone, tenant.country);
     r.score = score_of(tenant.scoring, r);
     return u;
 }

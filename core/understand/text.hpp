@@ -1,6 +1,8 @@
-// Text as the grammars see it: UTF-8 lower-casing for Russian (ё folded into е), a Latin to
-// Cyrillic transliteration for messages typed without a Russian keyboard, and tokens.
+// Text as the grammars see it: a Latin to Cyrillic transliteration for messages typed without a
+// Russian keyboard, and tokens, on base's UTF-8 decoding and case folding (ё folded into е).
 #pragma once
+
+#include "base/text.hpp"
 
 #include <cstddef>
 #include <string>
@@ -9,14 +11,15 @@
 
 namespace leadhub::understand {
 
-// Lower-cases Latin and Cyrillic and folds ё into е, leaving every other character as it is.
-std::string fold_case(std::string_view text);
+// The UTF-8 and case-folding helpers are base's (base/text.hpp); the grammars name them as
+// their own.
+using base::decode_utf8;
+using base::fold_case;
+using base::to_u32;
+using base::to_utf8;
 
 // "strizhka" -> "стрижка": a loose transliteration good enough to meet the lexicons.
 std::string transliterate_latin(std::string_view lower_latin);
-
-std::u32string to_u32(std::string_view utf8);
-std::string to_utf8(std::u32string_view text);
 
 enum class TokenKind { Word, Number, Punct };
 
