@@ -4,6 +4,7 @@
 #include "app/runtime.hpp"
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
@@ -83,8 +84,8 @@ nlohmann::json dead_letter_json(const store::Job& job) {
             {"attempts", job.attempts},
             {"reason", job.last_error},
             {"idempotency_key", job.idempotency_key},
-            {"created_at", iso_utc(job.created_at_ms)},
-            {"failed_at", iso_utc(job.updated_at_ms)}};
+            {"created_at", sdk::iso8601_utc(job.created_at_ms)},
+            {"failed_at", sdk::iso8601_utc(job.updated_at_ms)}};
 }
 
 http::Response handle_admin(Runtime& runtime, const http::Request& request) {
@@ -156,7 +157,7 @@ http::Response handle_admin(Runtime& runtime, const http::Request& request) {
                            {"email", m.email ? nlohmann::json(*m.email) : nlohmann::json(nullptr)},
                            {"text", m.text ? nlohmann::json(*m.text) : nlohmann::json(nullptr)},
                            {"reading", m.reading},
-                           {"received_at", iso_utc(m.received_at_ms)}});
+                           {"received_at", sdk::iso8601_utc(m.received_at_ms)}});
         return http::Response::json(200, {{"lead_id", id}, {"messages", out}});
     }
     static const std::regex replay_one("/api/deadletters/([0-9]{1,18})/replay");

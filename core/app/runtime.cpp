@@ -7,6 +7,7 @@
 #include "base/phone.hpp"
 
 #include <leadhub/sdk/abi.h>
+#include <leadhub/sdk/iso8601.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -405,7 +406,7 @@ nlohmann::json Runtime::status() const {
     out["version"] = LEADHUB_VERSION;
     out["abi"] = LEADHUB_ABI_VERSION;
     out["pid"] = ::getpid();
-    out["started_at"] = iso_utc(started_at_ms_);
+    out["started_at"] = sdk::iso8601_utc(started_at_ms_);
     out["uptime_seconds"] = (now_ms() - started_at_ms_) / 1000;
     out["watch"] = {{"plugins", watch_plugins_}, {"config", watch_config_}};
     out["config"] = history_.config_json();
