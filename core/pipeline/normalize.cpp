@@ -3,6 +3,8 @@
 #include "base/phone.hpp"
 #include "base/text.hpp"
 
+#include <leadhub/sdk/ascii_text.hpp>
+
 namespace leadhub::pipeline {
 
 namespace {
@@ -46,13 +48,6 @@ std::u32string capitalize_word(const std::u32string& word) {
     return out;
 }
 
-std::string trimmed(std::string_view text) {
-    std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    std::size_t end = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(begin, end - begin + 1));
-}
-
 }  // namespace
 
 std::optional<std::string> normalize_name(std::string_view written) {
@@ -74,7 +69,7 @@ std::optional<std::string> normalize_name(std::string_view written) {
 }
 
 std::optional<std::string> normalize_email(std::string_view written) {
-    std::u32string text = base::to_u32(trimmed(written));
+    std::u32string text = base::to_u32(sdk::trim(written));
     if (text.empty()) return std::nullopt;
     for (char32_t& c : text) c = to_lower(c);
     return base::to_utf8(text);
