@@ -9,7 +9,6 @@
 namespace leadhub::app {
 
 namespace {
-bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 http::Response readiness(Runtime& runtime) {
     auto d = runtime.deployment();
@@ -22,7 +21,7 @@ http::Response readiness(Runtime& runtime) {
 
 // Everything but webhooks: quick, synchronous, on a worker thread.
 http::Response answer(Runtime& runtime, const http::Request& r) {
-    if (starts_with(r.path, "/api/")) return handle_admin(runtime, r);
+    if (r.path.starts_with("/api/")) return handle_admin(runtime, r);
     if (r.path == "/healthz") return http::Response::text(200, "ok");
     if (r.path == "/readyz") return readiness(runtime);
     if (r.path == "/metrics") {
@@ -39,7 +38,7 @@ http::Response answer(Runtime& runtime, const http::Request& r) {
 http::AsyncHandler make_router(Runtime& runtime) {
     auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
     return [&runtime, webhooks](http::Request&& r, http::Reply reply) {
-        if (starts_with(r.path, "/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
+        if (r.path.starts_with("/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
         reply(answer(runtime, r));
     };
 }

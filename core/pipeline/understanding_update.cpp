@@ -18,10 +18,6 @@ using sdk::Json;
 const std::vector<std::string> kIntents = {"book", "reschedule", "cancel", "question", "complaint", "other"};
 const std::vector<std::string> kDayparts = {"morning", "afternoon", "evening"};
 
-bool one_of(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 Json catalog_of(const config::TenantConfig& tenant) {
     Json services = Json::array();
     for (const auto& s : tenant.services) services.push_back({{"id", s.id}, {"name", s.name}, {"keywords", s.keywords}});
@@ -58,7 +54,7 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
     store::ReadingUpdate u;
     store::LeadReading& r = u.reading;
     auto intent = output.find("intent");
-    if (intent == output.end() || !intent->is_string() || !one_of(kIntents, intent->get<std::string>()))
+    if (intent == output.end() || !intent->is_string() || std::ranges::find(kIntents, intent->get<std::string>()) == kIntents.end())
         throw std::invalid_argument("'intent' is not one of book, reschedule, cancel, question, complaint, other");
     r.intent = intent->get<std::string>();
     auto services = output.find("services");
@@ -68,7 +64,7 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
             if (!s.is_string()) throw std::invalid_argument("'services' holds something that is not a service id");
             const std::string id = s.get<std::string>();
             if (!tenant.find_service(id)) throw std::invalid_argument("service '" + id + "' is not in the tenant's catalog");
-            if (!one_of(r.services, id)) r.services.push_back(id);
+            if (std::ranges::find(r.services, id) == r.services.end()) r.services.push_back(id);
         }
     }
     auto urgent = output.find("urgent");

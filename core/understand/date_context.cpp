@@ -10,14 +10,6 @@
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
-
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
-
 // A verb in the past tense: "выпала", "отошли", "сломался", "облезло".
 bool is_past_verb(const Token& t) {
     if (!t.is_word() || t.latin) return false;
@@ -30,14 +22,14 @@ bool is_past_verb(const Token& t) {
 // "завтра уезжаю", "в пятницу улетаю": the customer's own plans, told to explain the date asked.
 bool is_away_verb(const Token& t) {
     std::string_view w = t.cyr;
-    return starts(w, "уезжа") || starts(w, "улета") || starts(w, "уеду") || starts(w, "улечу") ||
-           starts(w, "уезжу") || starts(w, "отъезд") || starts(w, "вылет");
+    return w.starts_with("уезжа") || w.starts_with("улета") || w.starts_with("уеду") || w.starts_with("улечу") ||
+           w.starts_with("уезжу") || w.starts_with("отъезд") || w.starts_with("вылет");
 }
 
 bool is_event_noun(const Token& t) {
     std::string_view w = t.cyr;
-    return starts(w, "свадьб") || starts(w, "юбиле") || starts(w, "выпускн") || starts(w, "корпоратив") ||
-           starts(w, "праздник") || starts(w, "отпуск") || starts(w, "командировк") || starts(w, "экзамен") ||
+    return w.starts_with("свадьб") || w.starts_with("юбиле") || w.starts_with("выпускн") || w.starts_with("корпоратив") ||
+           w.starts_with("праздник") || w.starts_with("отпуск") || w.starts_with("командировк") || w.starts_with("экзамен") ||
            w == "др" || w == "рождения";
 }
 
@@ -96,8 +88,8 @@ void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention
                 if (!before.is_word()) break;
                 std::string_view v = before.cyr;
                 if (one_of(v, {"в", "во", "на", "у", "вас", "вам", "к", "меня", "мне", "нас"})) continue;
-                bool ahead = starts(v, "запис") || starts(v, "договор") || starts(v, "перенес") || starts(v, "хотел") ||
-                             starts(v, "собирал") || starts(v, "планировал") || starts(v, "думал") || starts(v, "перезапис");
+                bool ahead = v.starts_with("запис") || v.starts_with("договор") || v.starts_with("перенес") || v.starts_with("хотел") ||
+                             v.starts_with("собирал") || v.starts_with("планировал") || v.starts_with("думал") || v.starts_with("перезапис");
                 if (is_past_verb(before) && !ahead) d.past = true;
                 break;
             }
@@ -105,8 +97,8 @@ void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention
             // stands between. Up to six words back, not past a punctuation mark.
             for (std::size_t k = d.begin; !d.past && k > 0 && k + 7 > d.begin && tokens[k - 1].is_word(); --k) {
                 std::string_view v = tokens[k - 1].cyr;
-                if (starts(v, "запис") || starts(v, "хотел") || starts(v, "перенес") || starts(v, "договор") ||
-                    starts(v, "планировал") || starts(v, "собирал") || starts(v, "думал") || starts(v, "перезапис"))
+                if (v.starts_with("запис") || v.starts_with("хотел") || v.starts_with("перенес") || v.starts_with("договор") ||
+                    v.starts_with("планировал") || v.starts_with("собирал") || v.starts_with("думал") || v.starts_with("перезапис"))
                     break;
                 // "сказали прийти в пятницу": an infinitive or a wish between points ahead.
                 if (v.ends_with("ть") || v.ends_with("ти") || one_of(v, {"можно", "хочу", "хотим", "хочет", "надо", "нужно", "давайте"}))
@@ -117,7 +109,7 @@ void mark_date_context(const std::vector<Token>& tokens, std::vector<DateMention
             // after, in the same clause ("в субботу было бы удобно" is no past).
             for (std::size_t k = d.end; k < n && k < d.end + 3 && tokens[k].is_word(); ++k)
                 if ((is_past_verb(tokens[k]) || (one_of(tokens[k].cyr, {"был", "была", "были", "было"}) && word(k + 1) != "бы")) &&
-                    !starts(tokens[k].cyr, "запис") && !starts(tokens[k].cyr, "хотел") &&
+                    !tokens[k].cyr.starts_with("запис") && !tokens[k].cyr.starts_with("хотел") &&
                     !one_of(tokens[k].cyr, {"около", "число", "числа", "начало", "начала", "пожалуйста"})) {
                     d.past = true;
                     break;

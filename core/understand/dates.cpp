@@ -8,14 +8,6 @@
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
-
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
-
 // 0 = Monday … 6 = Sunday, for a weekday word in one spelling; `abbreviation` for "пт", "сб".
 std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
     static constexpr std::array<std::pair<std::string_view, int>, 15> words{{
@@ -24,7 +16,7 @@ std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
         {"saturday", 5}, {"sunday", 6}, {"четвер", 3},
     }};
     for (const auto& [prefix, day] : words)
-        if (starts(w, prefix)) return day;
+        if (w.starts_with(prefix)) return day;
     if (one_of(w, {"среда", "среду", "среды", "среде"})) return 2;
     static constexpr std::array<std::string_view, 7> short_names{"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
     for (std::size_t d = 0; d < short_names.size(); ++d) {
@@ -54,7 +46,7 @@ std::optional<int> month_of(const Token& t) {
         {"сентябр", 9}, {"октябр", 10}, {"ноябр", 11}, {"декабр", 12},
     }};
     for (const auto& [prefix, month] : long_forms)
-        if (starts(w, prefix)) return month;
+        if (w.starts_with(prefix)) return month;
     if (one_of(w, {"март", "марта", "марте", "мар"})) return 3;
     if (one_of(w, {"май", "мая", "мае"})) return 5;
     static constexpr std::array<std::pair<std::string_view, int>, 9> short_forms{{
@@ -112,12 +104,12 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
         std::string_view w = word(i);
         if (t.is_word()) {
             bool next_week = false;
-            if (starts(w, "сегодн") || t.low == "today" || t.low == "tonight") { add(today, i, i + 1); continue; }
+            if (w.starts_with("сегодн") || t.low == "today" || t.low == "tonight") { add(today, i, i + 1); continue; }
             // "послепослезавтра": three days on.
             if (t.stem.starts_with("послепослезавт")) { add(today.plus_days(3), i, i + 1); continue; }
             if (t.stem == "послезавтр" || (t.stem32.size() >= 9 && t.stem.starts_with("послезавт"))) { add(today.plus_days(2), i, i + 1); continue; }
             if (w == "после" && (word(i + 1) == "завтра")) { add(today.plus_days(2), i, i + 2); continue; }
-            if (w == "завтра" || starts(w, "завтраш") || w == "завтро" || t.low == "tomorrow") {
+            if (w == "завтра" || w.starts_with("завтраш") || w == "завтро" || t.low == "tomorrow") {
                 add(today.plus_days(1), i, i + 1);
                 continue;
             }
@@ -127,8 +119,8 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                 if (k < n && tokens[k].is_number() && tokens[k].value > 0 && tokens[k].value < 60) count = tokens[k++].value;
                 else if (k < n) if (auto c = cardinal_word(tokens[k]); c && word(k) != "час") count = *c, ++k;
                 std::string_view unit = word(k);
-                if (starts(unit, "дн") || unit == "день") { add(today.plus_days(unit == "день" && k == i + 1 ? 2 : count), i, k + 1); continue; }
-                if (starts(unit, "недел")) { add(today.plus_days(7L * count), i, k + 1); continue; }
+                if (unit.starts_with("дн") || unit == "день") { add(today.plus_days(unit == "день" && k == i + 1 ? 2 : count), i, k + 1); continue; }
+                if (unit.starts_with("недел")) { add(today.plus_days(7L * count), i, k + 1); continue; }
             }
             bool abbreviation = false;
             if (auto wd = weekday_of(t, abbreviation)) {
@@ -136,13 +128,13 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens, std::vecto
                 if (abbreviation && !one_of(prev, {"в", "во", "на", "с", "со", "к"})) continue;
                 bool plural = w.ends_with("ам") || w.ends_with("ям");
                 if (prev == "по" || plural) continue;  // "по субботам": every Saturday
-                bool past = starts(prev, "прошл");
+                bool past = prev.starts_with("прошл");
                 // "на 30-е, это четверг": the weekday only confirms the date before it.
                 if (prev == "это" && !out.empty() && out.back().end + 3 >= i) continue;
                 // "в следующую субботу", "на следующей неделе во вторник": the day in next week.
                 for (std::size_t k = i; k > 0 && k + 5 > i; --k) {
                     if (tokens[k - 1].is_boundary()) break;
-                    if (starts(tokens[k - 1].cyr, "следующ")) next_week = true;
+                    if (tokens[k - 1].cyr.starts_with("следующ")) next_week = true;
                 }
                 Date d;
                 if (next_week) {

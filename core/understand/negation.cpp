@@ -3,16 +3,6 @@
 #include <string_view>
 
 namespace leadhub::understand {
-namespace {
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
-
-}  // namespace
-
 bool negated_before(const std::vector<Token>& tokens, std::size_t begin) {
     if (begin == 0 || !tokens[begin - 1].is_word()) return false;
     // "не на маникюр, а на педикюр"

@@ -29,7 +29,6 @@ constexpr std::array<Form, 20> kOrdinalStems{{
     {"шестнадцат", 16}, {"семнадцат", 17}, {"восемнадцат", 18}, {"девятнадцат", 19}, {"двадцат", 20},
 }};
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // Ordinal endings in the cases a date takes: -ого/-его (genitive), -ое/-ье (nominative), -ому.
 bool has_ordinal_ending(std::string_view w) {
@@ -43,12 +42,12 @@ std::optional<int> single_ordinal(std::string_view w) {
     std::optional<int> best;
     std::size_t best_len = 0;
     for (const Form& f : kOrdinalStems) {
-        if (starts_with(w, f.text) && f.text.size() > best_len) {
+        if (w.starts_with(f.text) && f.text.size() > best_len) {
             best = f.value;
             best_len = f.text.size();
         }
     }
-    if (starts_with(w, "тридцат")) best = 30;
+    if (w.starts_with("тридцат")) best = 30;
     return best;
 }
 
@@ -64,7 +63,7 @@ std::optional<int> cardinal_word(const Token& token) {
 std::optional<int> ordinal_words(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) {
     if (i >= tokens.size() || !tokens[i].is_word()) return std::nullopt;
     std::string_view w = tokens[i].cyr;
-    int tens = starts_with(w, "двадцать") ? 20 : starts_with(w, "тридцать") ? 30 : 0;
+    int tens = w.starts_with("двадцать") ? 20 : w.starts_with("тридцать") ? 30 : 0;
     if (tens > 0 && w.size() == std::string_view("двадцать").size() && i + 1 < tokens.size()) {
         if (auto unit = single_ordinal(tokens[i + 1].cyr); unit && *unit < 10) {
             used = 2;

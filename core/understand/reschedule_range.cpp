@@ -5,11 +5,9 @@
 namespace leadhub::understand {
 namespace {
 
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
-
 bool is_move_verb(std::string_view w) {
-    return starts(w, "перенес") || starts(w, "перенест") || starts(w, "перенос") || starts(w, "сдвин") ||
-           starts(w, "передвин");
+    return w.starts_with("перенес") || w.starts_with("перенест") || w.starts_with("перенос") || w.starts_with("сдвин") ||
+           w.starts_with("передвин");
 }
 
 }  // namespace
@@ -25,9 +23,9 @@ std::size_t open_move_point(const std::vector<Token>& tokens) {
             std::string_view a = tokens[k + 1].cyr;
             std::string_view b = k + 2 < n ? std::string_view(tokens[k + 2].cyr) : std::string_view();
             // "на неделю", "на недельку": by a week, from a visit whose day may not be told.
-            bool open = (starts(a, "следующ") && starts(b, "недел")) || a == "неделю" || a == "недельку" ||
+            bool open = (a.starts_with("следующ") && b.starts_with("недел")) || a == "неделю" || a == "недельку" ||
                         ((a == "другой" || a == "другую" || a == "другое") &&
-                         (starts(b, "день") || starts(b, "недел") || starts(b, "время") || starts(b, "дат")));
+                         (b.starts_with("день") || b.starts_with("недел") || b.starts_with("время") || b.starts_with("дат")));
             if (open) point = k + 3;
             break;
         }

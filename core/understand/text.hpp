@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,14 @@ using base::to_utf8;
 
 // "strizhka" -> "стрижка": a loose transliteration good enough to meet the lexicons.
 std::string transliterate_latin(std::string_view lower_latin);
+
+// `word` is one of `words` ("не", "без", ...): how the grammars test a token's folded text
+// against a short list.
+inline bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+        if (word == w) return true;
+    return false;
+}
 
 enum class TokenKind { Word, Number, Punct };
 

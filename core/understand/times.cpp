@@ -10,12 +10,6 @@
 namespace leadhub::understand {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-    for (std::string_view x : words)
-        if (w == x) return true;
-    return false;
-}
-
 constexpr int kIgnore = -1;
 
 const PhraseSet& daypart_words() {
@@ -48,7 +42,7 @@ bool is_unit(std::string_view w) {
                                                  "взросл", "подруг", "курс", "тыс", "₽", "сут", "класс", "этаж",
                                                  "кв", "корп", "шт", "кило", "грамм", "литр", "балл", "годик"};
     for (std::string_view u : units)
-        if (w.substr(0, u.size()) == u) return true;
+        if (w.starts_with(u)) return true;
     return false;
 }
 
