@@ -90,7 +90,7 @@ store::InboundMessage normalized_message(const sdk::Message& m, const config::Te
     if (m.name) in.name = normalize_name(*m.name);
     if (m.email) in.email = normalize_email(*m.email);
     if (m.phone) {
-        std::string raw = trimmed(*m.phone);
+        std::string raw(sdk::trim(*m.phone));
         if (auto e164 = base::normalize_phone(raw, tenant.country)) in.phone = *e164;
         else if (!raw.empty()) in.extra["raw_phone"] = raw;
     }

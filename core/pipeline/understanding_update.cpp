@@ -77,7 +77,7 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
     r.time = optional_string(output, "time");
     if (r.time && !is_clock(*r.time)) throw std::invalid_argument("'time' " + *r.time + " is not HH:MM");
     r.daypart = optional_string(output, "daypart");
-    if (r.daypart && !one_of(kDayparts, *r.daypart))
+    if (r.daypart && std::ranges::find(kDayparts, *r.daypart) == kDayparts.end())
         throw std::invalid_argument("'daypart' is not one of morning, afternoon, evening");
     if (auto name = optional_string(output, "name")) u.name = normalize_name(*name);
     // A phone that is no phone is dropped, not stored: the lead's own fields stay trustworthy.
