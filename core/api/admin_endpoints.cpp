@@ -1,9 +1,9 @@
 #include "api/admin_endpoints.hpp"
 
 #include "api/lead_take.hpp"
-#include "runtime/logger.hpp"  // iso_utc
 
 #include <leadhub/sdk/form.hpp>
+#include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/json.hpp>
 
 #include <charconv>
@@ -41,8 +41,8 @@ nlohmann::json dead_letter_json(const store::Job& job) {
             {"attempts", job.attempts},
             {"reason", job.last_error},
             {"idempotency_key", job.idempotency_key},
-            {"created_at", iso_utc(job.created_at_ms)},
-            {"failed_at", iso_utc(job.updated_at_ms)}};
+            {"created_at", sdk::iso8601_utc(job.created_at_ms)},
+            {"failed_at", sdk::iso8601_utc(job.updated_at_ms)}};
 }
 
 AdminHandler runtime_status(std::function<nlohmann::json()> status) {
@@ -73,7 +73,7 @@ AdminHandler list_lead_messages(store::Store& store) {
                            {"email", or_null(m.email)},
                            {"text", or_null(m.text)},
                            {"reading", m.reading},
-                           {"received_at", iso_utc(m.received_at_ms)}});
+                           {"received_at", sdk::iso8601_utc(m.received_at_ms)}});
         return http::Response::json(200, {{"lead_id", id}, {"messages", out}});
     };
 }

@@ -10,7 +10,6 @@
 namespace leadhub::app {
 
 namespace {
-bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 http::Response readiness(Runtime& runtime) {
     auto d = runtime.deployment();
@@ -23,7 +22,7 @@ http::Response readiness(Runtime& runtime) {
 
 // Everything but webhooks: quick, synchronous, on a worker thread.
 http::Response answer(Runtime& runtime, const AdminApi& admin, const http::Request& r) {
-    if (starts_with(r.path, "/api/")) {
+    if (r.path.starts_with("/api/")) {
         auto deployment = runtime.deployment();  // holds the config for the call
         return admin.handle(deployment->config(), r, now_ms());
     }
@@ -45,7 +44,7 @@ http::AsyncHandler make_http_router(Runtime& runtime) {
     auto admin = std::make_shared<const AdminApi>(admin_endpoints(
         runtime.store(), [&runtime] { return runtime.status(); }, [&runtime] { runtime.dispatcher().notify(); }));
     return [&runtime, webhooks, admin](http::Request&& r, http::Reply reply) {
-        if (starts_with(r.path, "/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
+        if (r.path.starts_with("/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
         reply(answer(runtime, *admin, r));
     };
 }

@@ -12,7 +12,7 @@ Moment local_moment(int64_t utc_ms, const std::string& iana_zone) {
     now.zone = base::TimeZone::find(iana_zone).value_or(base::TimeZone::utc());
     const base::LocalTime local = now.zone.local(now.instant);
     const local_days day = floor<days>(local);
-    now.date = understand::Date::from(year_month_day{day});
+    now.date = base::Date::from(year_month_day{day});
     now.minute_of_day = static_cast<int>(floor<minutes>(local - day).count());
     return now;
 }
@@ -47,7 +47,7 @@ bool on_shift(const config::StaffConfig& person, const Moment& now) {
     return false;
 }
 
-bool absent(const config::StaffConfig& person, const understand::LocalMoment& now) {
+bool absent(const config::StaffConfig& person, const base::LocalMoment& now) {
     const std::string today = now.date.iso();  // YYYY-MM-DD compares as text in date order
     return std::any_of(person.absences.begin(), person.absences.end(),
                        [&](const config::AbsenceConfig& a) { return a.from <= today && today <= a.to; });

@@ -8,16 +8,16 @@
 // the clocks skip or show twice follows base::TimeZone::instant's rule.
 #pragma once
 
+#include "base/calendar.hpp"
 #include "base/time_zone.hpp"
 #include "config/config.hpp"
-#include "understand/calendar.hpp"
 
 #include <cstdint>
 
 namespace leadhub::assignment {
 
 // An instant, and what the tenant's clocks show at it (its local date and minute of the day).
-struct Moment : understand::LocalMoment {
+struct Moment : base::LocalMoment {
     base::Instant instant;
     base::TimeZone zone = base::TimeZone::utc();
 };
@@ -31,6 +31,6 @@ Moment local_moment(int64_t utc_ms, const std::string& iana_zone);
 bool on_shift(const config::StaffConfig& person, const Moment& now);
 
 // Absent on the local date of `now` (absences include both their ends).
-bool absent(const config::StaffConfig& person, const understand::LocalMoment& now);
+bool absent(const config::StaffConfig& person, const base::LocalMoment& now);
 
 }  // namespace leadhub::assignment

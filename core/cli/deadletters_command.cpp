@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 
 #include <Poco/Util/Option.h>
+#include <leadhub/sdk/iso8601.hpp>
 
 #include <charconv>
 #include <ostream>
@@ -88,7 +89,7 @@ int deadletters_command(const Argv& argv, std::ostream& out, std::ostream& err) 
                 out << dead_letter_json(job).dump() << "\n";
             } else {
                 out << job.id << "  " << job.tenant << "/" << job.sink << "  lead " << job.lead_id << "  "
-                    << job.attempts << (job.attempts == 1 ? " attempt  " : " attempts  ") << iso_utc(job.updated_at_ms)
+                    << job.attempts << (job.attempts == 1 ? " attempt  " : " attempts  ") << sdk::iso8601_utc(job.updated_at_ms)
                     << "\n    " << job.last_error << "\n";
             }
         }

@@ -50,7 +50,7 @@ YAML::Mark option_error_mark(YamlReader& reader, const YAML::Node& instance_node
     if (!present(options)) return instance_node.Mark();
     YAML::Node value = reader.get(options, error.option);
     if (error.option.empty() || !value.IsDefined()) return options.Mark();
-    if (error.message.rfind("unknown option", 0) == 0 || !present(value)) return reader.key_mark(options, error.option);
+    if (error.message.starts_with("unknown option") || !present(value)) return reader.key_mark(options, error.option);
     return value.Mark();
 }
 

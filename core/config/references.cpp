@@ -20,7 +20,7 @@ bool is_variable_name(std::string_view name) {
 void resolve_one(std::string_view body, const Environment& env, const std::filesystem::path& base_dir,
                  ResolvedText& out) {
     constexpr std::string_view file_prefix = "file:";
-    if (body.substr(0, file_prefix.size()) == file_prefix) {
+    if (body.starts_with(file_prefix)) {
         std::filesystem::path path(std::string(body.substr(file_prefix.size())));
         if (path.empty()) {
             out.errors.push_back("'${file:}' names no file: use ${file:path/to/secret}");

@@ -3,6 +3,7 @@
 #include "config/duration.hpp"
 #include "config/references.hpp"
 
+#include <leadhub/sdk/ascii_text.hpp>
 #include <leadhub/sdk/suggest.hpp>
 
 #include <algorithm>
@@ -21,8 +22,7 @@ std::string describe(const YAML::Node& node) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lower = sdk::ascii_lower(text);
     if (lower == "true" || lower == "yes" || lower == "on") return true;
     if (lower == "false" || lower == "no" || lower == "off") return false;
     return std::nullopt;

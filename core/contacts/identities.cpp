@@ -1,6 +1,6 @@
 #include "contacts/identities.hpp"
 
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
 namespace leadhub::contacts {
 
@@ -15,7 +15,7 @@ std::vector<store::Identity> identities_of(const store::InboundMessage& message)
 }
 
 std::optional<store::Identity> phone_identity(const std::string& written, const std::string& region) {
-    auto e164 = understand::normalize_phone(written, region);
+    auto e164 = base::normalize_phone(written, region);
     if (!e164) return std::nullopt;
     return store::Identity{"phone", *e164};
 }

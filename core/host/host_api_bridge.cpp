@@ -1,5 +1,6 @@
 #include "host/host_api_bridge.hpp"
 
+#include <leadhub/sdk/exception_text.hpp>
 #include <leadhub/sdk/json.hpp>
 
 #include <chrono>
@@ -11,16 +12,6 @@ namespace leadhub::host {
 namespace {
 
 HostApiBridge& self(void* ctx) { return *static_cast<HostApiBridge*>(ctx); }
-
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
 
 void write(lh_write_fn fn, void* ctx, const std::string& text) {
     if (!fn) return;
@@ -73,7 +64,7 @@ void HostApiBridge::log(void* ctx, lh_log_level level, const char* message) {
     try {
         self(ctx).services_->log(level, message ? message : "");
     } catch (...) {
-        self(ctx).report("log failed: " + describe(std::current_exception()));
+        self(ctx).report("log failed: " + sdk::exception_text(std::current_exception()));
     }
 }
 
@@ -81,7 +72,7 @@ int64_t HostApiBridge::now_ms(void* ctx) {
     try {
         return self(ctx).services_->now_ms();
     } catch (...) {
-        self(ctx).report("clock failed, using the system clock: " + describe(std::current_exception()));
+        self(ctx).report("clock failed, using the system clock: " + sdk::exception_text(std::current_exception()));
         using namespace std::chrono;
         return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     }
@@ -95,7 +86,7 @@ lh_status HostApiBridge::http_request(void* ctx, const lh_http_request* request,
         else response = self(ctx).services_->http(request_from_plugin(*request));
     } catch (...) {
         response = sdk::HttpResponse{};
-        response.error = "host HTTP client failed: " + describe(std::current_exception());
+        response.error = "host HTTP client failed: " + sdk::exception_text(std::current_exception());
     }
     if (response.status == 0 && response.error.empty()) response.error = "no response";
     try {
@@ -109,7 +100,7 @@ lh_status HostApiBridge::http_request(void* ctx, const lh_http_request* request,
         out.error = response.status == 0 ? response.error.c_str() : nullptr;
         if (on_response) on_response(response_ctx, &out);
     } catch (...) {
-        self(ctx).report("passing an HTTP response to the plugin failed: " + describe(std::current_exception()));
+        self(ctx).report("passing an HTTP response to the plugin failed: " + sdk::exception_text(std::current_exception()));
         return LH_ERROR;
     }
     return response.status == 0 ? LH_ERROR : LH_OK;
@@ -123,7 +114,7 @@ lh_status HostApiBridge::state_get(void* ctx, const char* key, lh_write_fn out, 
         write(out, out_ctx, *value);
         return LH_OK;
     } catch (...) {
-        self(ctx).report("state_get failed: " + describe(std::current_exception()));
+        self(ctx).report("state_get failed: " + sdk::exception_text(std::current_exception()));
         return LH_ERROR;
     }
 }
@@ -133,7 +124,7 @@ lh_status HostApiBridge::state_put(void* ctx, const char* key, const char* value
     try {
         return self(ctx).services_->state_put(key, std::string(value ? value : "", value_size)) ? LH_OK : LH_ERROR;
     } catch (...) {
-        self(ctx).report("state_put failed: " + describe(std::current_exception()));
+        self(ctx).report("state_put failed: " + sdk::exception_text(std::current_exception()));
         return LH_ERROR;
     }
 }
@@ -143,7 +134,7 @@ void HostApiBridge::metric_add(void* ctx, const char* name, double value) {
     try {
         self(ctx).services_->metric_add(name, value);
     } catch (...) {
-        self(ctx).report("metric_add failed: " + describe(std::current_exception()));
+        self(ctx).report("metric_add failed: " + sdk::exception_text(std::current_exception()));
     }
 }
 
@@ -152,7 +143,7 @@ lh_status HostApiBridge::register_route(void* ctx, const char* method, const cha
     try {
         return self(ctx).services_->register_route(method, path) ? LH_OK : LH_ERROR;
     } catch (...) {
-        self(ctx).report("register_route failed: " + describe(std::current_exception()));
+        self(ctx).report("register_route failed: " + sdk::exception_text(std::current_exception()));
         return LH_ERROR;
     }
 }
@@ -180,7 +171,7 @@ lh_status HostApiBridge::submit(void* ctx, const char* message_json, size_t size
         if (result.status == LH_ERROR) write(error, error_ctx, result.error);
         return result.status;
     } catch (...) {
-        write(error, error_ctx, "the hub could not store the message: " + describe(std::current_exception()));
+        write(error, error_ctx, "the hub could not store the message: " + sdk::exception_text(std::current_exception()));
         return LH_ERROR;
     }
 }

@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
+#include <leadhub/sdk/ascii_text.hpp>
 
 #include <dlfcn.h>
 
@@ -71,11 +72,6 @@ struct HttpsUnavailable {
     std::string error;
 };
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // Parses and checks the URL; returns "" or the reason it is unusable.
 std::string parse_url(const std::string& url, Poco::URI& uri) {
     try {
@@ -83,14 +79,14 @@ std::string parse_url(const std::string& url, Poco::URI& uri) {
     } catch (const Poco::Exception& e) {
         return "invalid URL '" + url + "': " + e.displayText();
     }
-    const std::string scheme = lower(uri.getScheme());
+    const std::string scheme = sdk::ascii_lower(uri.getScheme());
     if (scheme != "http" && scheme != "https") return "invalid URL '" + url + "': the scheme must be http or https";
     if (uri.getHost().empty()) return "invalid URL '" + url + "': no host";
     return "";
 }
 
 std::unique_ptr<Poco::Net::HTTPClientSession> open_session(const Poco::URI& uri) {
-    if (lower(uri.getScheme()) == "https") {
+    if (sdk::ascii_lower(uri.getScheme()) == "https") {
         const HttpsModule& https = https_module();
         if (!https.error.empty()) throw HttpsUnavailable{https.error};
         return std::unique_ptr<Poco::Net::HTTPClientSession>(
@@ -181,7 +177,7 @@ sdk::HttpResponse http_perform(const sdk::HttpRequest& request) {
         return fail("no response from " + where + " (connection closed)");
     } catch (const Poco::Exception& e) {
         // Only an https:// exchange loaded the module that knows Poco's TLS exceptions.
-        if (lower(uri.getScheme()) == "https" && https_module().is_tls_error && https_module().is_tls_error(&e))
+        if (sdk::ascii_lower(uri.getScheme()) == "https" && https_module().is_tls_error && https_module().is_tls_error(&e))
             return fail("TLS error with " + where + ": " + e.displayText());
         return fail("HTTP exchange with " + where + " failed: " + e.displayText());
     } catch (const std::exception& e) {

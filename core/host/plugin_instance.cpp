@@ -2,9 +2,12 @@
 
 #include "host/host_api_bridge.hpp"
 
+#include <leadhub/sdk/c_http_request.hpp>
+#include <leadhub/sdk/exception_text.hpp>
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/safe_text.hpp>
+#include <leadhub/sdk/string_writer.hpp>
 
 #include <exception>
 #include <mutex>
@@ -13,20 +16,6 @@ namespace leadhub::host {
 namespace {
 
 using nlohmann::json;
-
-void append(void* ctx, const char* data, size_t size) {
-    if (data && size) static_cast<std::string*>(ctx)->append(data, size);
-}
-
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
 
 }  // namespace
 
@@ -62,9 +51,9 @@ CreateResult PluginInstance::create(std::shared_ptr<PluginLibrary> library, std:
     std::string error;
     lh_status status = LH_ERROR;
     try {
-        status = api.create(self->bridge_->api(), self->name_.c_str(), options_text.c_str(), &self->handle_, &append, &error);
+        status = api.create(self->bridge_->api(), self->name_.c_str(), options_text.c_str(), &self->handle_, &sdk::append_to_string, &error);
     } catch (...) {
-        return {nullptr, self->label() + ": create threw: " + describe(std::current_exception())};
+        return {nullptr, self->label() + ": create threw: " + sdk::exception_text(std::current_exception())};
     }
     if (status != LH_OK)
         return {nullptr, self->label() + ": create failed: " + (error.empty() ? "the plugin gave no reason" : error)};
@@ -91,10 +80,10 @@ std::string PluginInstance::start() {
     std::string error;
     lh_status status = LH_OK;
     try {
-        if (api.start) status = api.start(handle_, &append, &error);
+        if (api.start) status = api.start(handle_, &sdk::append_to_string, &error);
     } catch (...) {
         state_ = State::failed;
-        return label() + ": start threw: " + describe(std::current_exception());
+        return label() + ": start threw: " + sdk::exception_text(std::current_exception());
     }
     if (status != LH_OK) {
         state_ = State::failed;
@@ -141,22 +130,12 @@ WebhookAnswer PluginInstance::handle_http(const sdk::HttpRequest& request) {
     const lh_plugin_api& api = library_->api();
     if (!api.handle_http) return WebhookAnswer::reject(404, label() + ": the plugin is not a source");
 
-    const std::string headers = sdk::dump(sdk::headers_to_json(request.headers));
-    lh_http_request r{};
-    r.size = sizeof(r);
-    r.method = request.method.c_str();
-    r.target = request.target.c_str();
-    r.query = request.query.c_str();
-    r.headers_json = headers.c_str();
-    r.body = request.body.data();
-    r.body_size = request.body.size();
-    r.timeout_ms = request.timeout_ms;
-    r.remote_addr = request.remote_addr.c_str();
+    const sdk::CHttpRequest r(request);
     std::string result;
     try {
-        api.handle_http(handle_, &r, &append, &result);
+        api.handle_http(handle_, r.get(), &sdk::append_to_string, &result);
     } catch (...) {
-        return WebhookAnswer::reject(500, label() + ": the plugin threw: " + describe(std::current_exception()));
+        return WebhookAnswer::reject(500, label() + ": the plugin threw: " + sdk::exception_text(std::current_exception()));
     }
     return webhook_answer_from_text(result, label());
 }
@@ -170,9 +149,9 @@ sdk::Outcome PluginInstance::deliver(const json& delivery) {
     const std::string input = sdk::dump(delivery);
     std::string output;
     try {
-        api.deliver(handle_, input.data(), input.size(), &append, &output);
+        api.deliver(handle_, input.data(), input.size(), &sdk::append_to_string, &output);
     } catch (...) {
-        return sdk::Outcome::retry(label() + ": the plugin threw: " + describe(std::current_exception()));
+        return sdk::Outcome::retry(label() + ": the plugin threw: " + sdk::exception_text(std::current_exception()));
     }
     // Bounded like every JSON the hub takes from a plugin (sdk::parse_json): an outcome is flat.
     sdk::JsonError error;
@@ -194,9 +173,9 @@ json PluginInstance::process(const json& input) {
     const std::string text = sdk::dump(input);
     std::string output;
     try {
-        api.process(handle_, text.data(), text.size(), &append, &output);
+        api.process(handle_, text.data(), text.size(), &sdk::append_to_string, &output);
     } catch (...) {
-        return {{"error", label() + ": the plugin threw: " + describe(std::current_exception())}};
+        return {{"error", label() + ": the plugin threw: " + sdk::exception_text(std::current_exception())}};
     }
     // The output goes on to the pipeline, which copies and writes it (recursing once per level):
     // read with the bound of wrapped data, so a model's answer cannot nest it any deeper.

@@ -4,6 +4,7 @@
 #include "host/shadow_copy.hpp"
 
 #include <boost/dll/shared_library.hpp>
+#include <leadhub/sdk/exception_text.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -45,16 +46,6 @@ std::string missing_export(const char* symbol) {
     return std::string("missing export '") + symbol + "' (did the plugin use LEADHUB_PLUGIN?)";
 }
 
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
-
 }  // namespace
 
 LoadResult PluginLibrary::load(const std::filesystem::path& file, const std::filesystem::path& shadow_dir) {
@@ -70,7 +61,7 @@ LoadResult PluginLibrary::load(const std::filesystem::path& file, const std::fil
         self->library_ = std::make_unique<boost::dll::shared_library>(
             boost::dll::fs::path(shadow.string()), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (...) {
-        return refuse(file, "cannot be loaded: " + describe(std::current_exception()));
+        return refuse(file, "cannot be loaded: " + sdk::exception_text(std::current_exception()));
     }
     boost::dll::shared_library& lib = *self->library_;
 
@@ -80,7 +71,7 @@ LoadResult PluginLibrary::load(const std::filesystem::path& file, const std::fil
     try {
         abi = lib.get<std::uint32_t()>(LEADHUB_SYMBOL_ABI_VERSION)();
     } catch (...) {
-        return refuse(file, "leadhub_abi_version failed: " + describe(std::current_exception()));
+        return refuse(file, "leadhub_abi_version failed: " + sdk::exception_text(std::current_exception()));
     }
     if (abi != LEADHUB_ABI_VERSION)
         return refuse(file, "ABI version " + std::to_string(abi) + ", this leadhub speaks version " +
@@ -92,7 +83,7 @@ LoadResult PluginLibrary::load(const std::filesystem::path& file, const std::fil
     try {
         manifest_text = lib.get<const char*()>(LEADHUB_SYMBOL_MANIFEST)();
     } catch (...) {
-        return refuse(file, "leadhub_manifest failed: " + describe(std::current_exception()));
+        return refuse(file, "leadhub_manifest failed: " + sdk::exception_text(std::current_exception()));
     }
     if (!manifest_text) return refuse(file, "leadhub_manifest returned NULL");
     try {
@@ -111,7 +102,7 @@ LoadResult PluginLibrary::load(const std::filesystem::path& file, const std::fil
     try {
         table = lib.get<const lh_plugin_api*()>(LEADHUB_SYMBOL_PLUGIN)();
     } catch (...) {
-        return refuse(file, "leadhub_plugin failed: " + describe(std::current_exception()));
+        return refuse(file, "leadhub_plugin failed: " + sdk::exception_text(std::current_exception()));
     }
     if (!table) return refuse(file, "leadhub_plugin returned no function table");
     std::size_t needed = LEADHUB_TABLE_END(destroy);

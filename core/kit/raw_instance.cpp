@@ -2,8 +2,11 @@
 
 #include "host/host_api_bridge.hpp"
 
+#include <leadhub/sdk/c_http_request.hpp>
+#include <leadhub/sdk/exception_text.hpp>
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/options.hpp>
+#include <leadhub/sdk/string_writer.hpp>
 
 #include <exception>
 
@@ -16,24 +19,6 @@ public:
         : bridge(std::move(services), std::move(label)) {}
     host::HostApiBridge bridge;
 };
-
-namespace {
-
-void append(void* ctx, const char* data, size_t size) {
-    if (data && size) static_cast<std::string*>(ctx)->append(data, size);
-}
-
-std::string describe(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "an exception that is not a std::exception";
-    }
-}
-
-}  // namespace
 
 std::unique_ptr<RawInstance> RawInstance::create(std::shared_ptr<host::PluginLibrary> library, const nlohmann::json& options,
                                                  std::string& error) {
@@ -52,14 +37,14 @@ std::unique_ptr<RawInstance> RawInstance::create(std::shared_ptr<host::PluginLib
     self->bridge_ = std::make_unique<HostApiBridgeHolder>(self->services_, self->library_->display_name() + ", instance 'check'");
     const std::string text = sdk::dump(normalized);
     try {
-        if (self->library_->api().create(self->bridge_->bridge.api(), "check", text.c_str(), &self->handle_, &append,
+        if (self->library_->api().create(self->bridge_->bridge.api(), "check", text.c_str(), &self->handle_, &sdk::append_to_string,
                                          &error) != LH_OK) {
             if (error.empty()) error = "create failed without a reason";
             self->handle_ = nullptr;
             return nullptr;
         }
     } catch (...) {
-        error = "an exception escaped the plugin's create across the C boundary: " + describe(std::current_exception());
+        error = "an exception escaped the plugin's create across the C boundary: " + sdk::exception_text(std::current_exception());
         self->handle_ = nullptr;
         return nullptr;
     }
@@ -79,10 +64,10 @@ RawInstance::~RawInstance() {
 std::string RawInstance::start() {
     std::string error;
     try {
-        if (library_->api().start && library_->api().start(handle_, &append, &error) != LH_OK)
+        if (library_->api().start && library_->api().start(handle_, &sdk::append_to_string, &error) != LH_OK)
             return error.empty() ? "start failed without a reason" : error;
     } catch (...) {
-        return "an exception escaped the plugin's start across the C boundary: " + describe(std::current_exception());
+        return "an exception escaped the plugin's start across the C boundary: " + sdk::exception_text(std::current_exception());
     }
     started_ = true;
     return "";
@@ -94,20 +79,15 @@ RawCall RawInstance::handle_http(const sdk::HttpRequest& request) {
         call.function_missing = true;
         return call;
     }
-    const std::string headers = sdk::dump(sdk::headers_to_json(request.headers));
-    lh_http_request r{};
-    r.size = sizeof(r);
-    r.method = request.method.c_str();
-    r.target = request.target.c_str();
-    r.query = request.query.c_str();
-    r.headers_json = headers.c_str();
-    r.body = request.body.data();
-    r.body_size = request.body.size();
-    r.remote_addr = "127.0.0.1";
+    // The checks call as a local client would, with no deadline of their own.
+    sdk::HttpRequest local = request;
+    local.remote_addr = "127.0.0.1";
+    local.timeout_ms = 0;
+    const sdk::CHttpRequest r(local);
     try {
-        library_->api().handle_http(handle_, &r, &append, &call.output);
+        library_->api().handle_http(handle_, r.get(), &sdk::append_to_string, &call.output);
     } catch (...) {
-        call.escaped = describe(std::current_exception());
+        call.escaped = sdk::exception_text(std::current_exception());
     }
     return call;
 }
@@ -119,9 +99,9 @@ RawCall RawInstance::deliver(const std::string& delivery_json) {
         return call;
     }
     try {
-        library_->api().deliver(handle_, delivery_json.data(), delivery_json.size(), &append, &call.output);
+        library_->api().deliver(handle_, delivery_json.data(), delivery_json.size(), &sdk::append_to_string, &call.output);
     } catch (...) {
-        call.escaped = describe(std::current_exception());
+        call.escaped = sdk::exception_text(std::current_exception());
     }
     return call;
 }
@@ -133,9 +113,9 @@ RawCall RawInstance::process(const std::string& input_json) {
         return call;
     }
     try {
-        library_->api().process(handle_, input_json.data(), input_json.size(), &append, &call.output);
+        library_->api().process(handle_, input_json.data(), input_json.size(), &sdk::append_to_string, &call.output);
     } catch (...) {
-        call.escaped = describe(std::current_exception());
+        call.escaped = sdk::exception_text(std::current_exception());
     }
     return call;
 }

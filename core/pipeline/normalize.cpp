@@ -1,7 +1,9 @@
 #include "pipeline/normalize.hpp"
 
-#include "understand/phone.hpp"
-#include "understand/text.hpp"
+#include "base/phone.hpp"
+#include "base/text.hpp"
+
+#include <leadhub/sdk/ascii_text.hpp>
 
 namespace leadhub::pipeline {
 
@@ -46,17 +48,10 @@ std::u32string capitalize_word(const std::u32string& word) {
     return out;
 }
 
-std::string trimmed(std::string_view text) {
-    std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    std::size_t end = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(begin, end - begin + 1));
-}
-
 }  // namespace
 
 std::optional<std::string> normalize_name(std::string_view written) {
-    std::u32string text = understand::to_u32(written);
+    std::u32string text = base::to_u32(written);
     std::u32string out, word;
     auto flush = [&] {
         if (word.empty()) return;
@@ -70,14 +65,14 @@ std::optional<std::string> normalize_name(std::string_view written) {
     }
     flush();
     if (out.empty()) return std::nullopt;
-    return understand::to_utf8(out);
+    return base::to_utf8(out);
 }
 
 std::optional<std::string> normalize_email(std::string_view written) {
-    std::u32string text = understand::to_u32(trimmed(written));
+    std::u32string text = base::to_u32(sdk::trim(written));
     if (text.empty()) return std::nullopt;
     for (char32_t& c : text) c = to_lower(c);
-    return understand::to_utf8(text);
+    return base::to_utf8(text);
 }
 
 store::InboundMessage normalized_message(const sdk::Message& m, const config::TenantConfig& tenant,
@@ -95,8 +90,8 @@ store::InboundMessage normalized_message(const sdk::Message& m, const config::Te
     if (m.name) in.name = normalize_name(*m.name);
     if (m.email) in.email = normalize_email(*m.email);
     if (m.phone) {
-        std::string raw = trimmed(*m.phone);
-        if (auto e164 = understand::normalize_phone(raw, tenant.country)) in.phone = *e164;
+        std::string raw(sdk::trim(*m.phone));
+        if (auto e164 = base::normalize_phone(raw, tenant.country)) in.phone = *e164;
         else if (!raw.empty()) in.extra["raw_phone"] = raw;
     }
     return in;

@@ -1,10 +1,10 @@
 #include "pipeline/understanding_update.hpp"
 
+#include "base/calendar.hpp"
+#include "base/phone.hpp"
 #include "pipeline/normalize.hpp"
 #include "pipeline/scoring.hpp"
 #include "pipeline/understanding.hpp"
-#include "understand/calendar.hpp"
-#include "understand/phone.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -17,10 +17,6 @@ using sdk::Json;
 
 const std::vector<std::string> kIntents = {"book", "reschedule", "cancel", "question", "complaint", "other"};
 const std::vector<std::string> kDayparts = {"morning", "afternoon", "evening"};
-
-bool one_of(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 Json catalog_of(const config::TenantConfig& tenant) {
     Json services = Json::array();
@@ -51,14 +47,14 @@ bool is_date(const std::string& d) {
     if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
     for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (d[i] < '0' || d[i] > '9') return false;
-    return understand::is_valid_date(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)));
+    return base::is_valid_date(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2)));
 }
 
 store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Json& output) {
     store::ReadingUpdate u;
     store::LeadReading& r = u.reading;
     auto intent = output.find("intent");
-    if (intent == output.end() || !intent->is_string() || !one_of(kIntents, intent->get<std::string>()))
+    if (intent == output.end() || !intent->is_string() || std::ranges::find(kIntents, intent->get<std::string>()) == kIntents.end())
         throw std::invalid_argument("'intent' is not one of book, reschedule, cancel, question, complaint, other");
     r.intent = intent->get<std::string>();
     auto services = output.find("services");
@@ -68,7 +64,7 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
             if (!s.is_string()) throw std::invalid_argument("'services' holds something that is not a service id");
             const std::string id = s.get<std::string>();
             if (!tenant.find_service(id)) throw std::invalid_argument("service '" + id + "' is not in the tenant's catalog");
-            if (!one_of(r.services, id)) r.services.push_back(id);
+            if (std::ranges::find(r.services, id) == r.services.end()) r.services.push_back(id);
         }
     }
     auto urgent = output.find("urgent");
@@ -81,11 +77,11 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
     r.time = optional_string(output, "time");
     if (r.time && !is_clock(*r.time)) throw std::invalid_argument("'time' " + *r.time + " is not HH:MM");
     r.daypart = optional_string(output, "daypart");
-    if (r.daypart && !one_of(kDayparts, *r.daypart))
+    if (r.daypart && std::ranges::find(kDayparts, *r.daypart) == kDayparts.end())
         throw std::invalid_argument("'daypart' is not one of morning, afternoon, evening");
     if (auto name = optional_string(output, "name")) u.name = normalize_name(*name);
     // A phone that is no phone is dropped, not stored: the lead's own fields stay trustworthy.
-    if (auto phone = optional_string(output, "phone")) u.phone = understand::normalize_phone(*phone, tenant.country);
+    if (auto phone = optional_string(output, "phone")) u.phone = base::normalize_phone(*phone, tenant.country);
     r.score = score_of(tenant.scoring, r);
     return u;
 }

@@ -1,26 +1,15 @@
 #include "runtime/logger.hpp"
 
+#include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
 #include <chrono>
-#include <ctime>
 
 namespace leadhub::app {
 
 int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-std::string iso_utc(int64_t unix_ms) {
-    std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
-    return out;
 }
 
 Logger::Logger(std::ostream& out) : out_(out) {}
@@ -41,7 +30,7 @@ void Logger::log(lh_log_level level, const std::string& scope, const std::string
     // name, a plugin through the host services, a plugin process through the hub. A line break
     // in it would start a line that reads like a genuine record (log injection).
     if (!sdk::is_safe_text(text)) text = sdk::escape_control(text);
-    out_ << iso_utc(now_ms()) << ' ' << names[level] << ' ' << text << '\n';
+    out_ << sdk::iso8601_utc(now_ms()) << ' ' << names[level] << ' ' << text << '\n';
     out_.flush();
 }
 

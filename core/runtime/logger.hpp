@@ -32,7 +32,6 @@ private:
     std::function<std::string(const std::string&)> mask_;
 };
 
-std::string iso_utc(int64_t unix_ms);
 int64_t now_ms();
 
 }  // namespace leadhub::app

@@ -2,6 +2,8 @@
 
 #include "runtime/logger.hpp"
 
+#include <leadhub/sdk/iso8601.hpp>
+
 namespace leadhub::app {
 
 const char* to_string(ReloadResult result) {
@@ -39,7 +41,7 @@ void ReloadHistory::config(ReloadResult result, const std::string& error, int64_
 }
 
 nlohmann::json ReloadHistory::to_json(const Entry& e) {
-    auto time = [](int64_t ms) { return ms ? nlohmann::json(iso_utc(ms)) : nlohmann::json(nullptr); };
+    auto time = [](int64_t ms) { return ms ? nlohmann::json(sdk::iso8601_utc(ms)) : nlohmann::json(nullptr); };
     return {{"reloads", e.applied},
             {"refused", e.refused},
             {"last_reload_at", time(e.last_at_ms)},

@@ -3,9 +3,10 @@
 #include "install_layout.hpp"
 #include "runtime/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
 #include <leadhub/sdk/abi.h>
+#include <leadhub/sdk/iso8601.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -148,7 +149,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
     if (!loaded.ok()) throw fail(loaded.error_text());
     // libphonenumber is opened on the first phone number; a broken install must stop the start,
     // not every lead later on.
-    if (std::string problem = understand::phone_support_problem(); !problem.empty()) throw fail(problem);
+    if (std::string problem = base::phone_support_problem(); !problem.empty()) throw fail(problem);
     auto config = std::make_shared<const config::Config>(std::move(*loaded.config));
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
 
@@ -405,7 +406,7 @@ nlohmann::json Runtime::status() const {
     out["version"] = LEADHUB_VERSION;
     out["abi"] = LEADHUB_ABI_VERSION;
     out["pid"] = ::getpid();
-    out["started_at"] = iso_utc(started_at_ms_);
+    out["started_at"] = sdk::iso8601_utc(started_at_ms_);
     out["uptime_seconds"] = (now_ms() - started_at_ms_) / 1000;
     out["watch"] = {{"plugins", watch_plugins_}, {"config", watch_config_}};
     out["config"] = history_.config_json();

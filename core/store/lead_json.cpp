@@ -1,7 +1,6 @@
 #include "store/store.hpp"
 
-#include <cstdio>
-#include <ctime>
+#include <leadhub/sdk/iso8601.hpp>
 
 namespace leadhub::store {
 
@@ -9,23 +8,6 @@ namespace {
 
 Json optional_string(const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
-}
-
-// "2026-03-10T05:00:00.123Z". Floor division keeps instants before 1970 correct too.
-std::string iso8601_utc_ms(int64_t ms) {
-    int64_t seconds = ms / 1000;
-    int64_t millis = ms % 1000;
-    if (millis < 0) {
-        millis += 1000;
-        seconds -= 1;
-    }
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm utc{};
-    if (!gmtime_r(&t, &utc)) return "";
-    char text[64];  // room for any int year, so the compiler can prove nothing is cut
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-    return text;
 }
 
 }  // namespace
@@ -43,11 +25,11 @@ Json Lead::to_json() const {
         {"email", optional_string(email)},
         {"text", optional_string(text)},
         {"utm", utm.is_object() ? utm : Json(nullptr)},
-        {"created_at", iso8601_utc_ms(created_at_ms)},
+        {"created_at", sdk::iso8601_utc(created_at_ms)},
         {"contact_id", contact_id > 0 ? Json(contact_id) : Json(nullptr)},
         {"status", status},
         {"messages", message_count},
-        {"last_message_at", iso8601_utc_ms(last_message_at_ms)},
+        {"last_message_at", sdk::iso8601_utc(last_message_at_ms)},
         {"intent", reading.intent},
         {"services", reading.services},
         {"urgent", reading.urgent},

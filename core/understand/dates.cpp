@@ -22,8 +22,6 @@ const DateWords& words() {
     return lists;
 }
 
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
-
 // 0 = Monday … 6 = Sunday, for a weekday word in one spelling; `abbreviation` for "пт", "сб".
 std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
     if (auto day = words().weekdays.value_of(w)) return day;
@@ -141,11 +139,11 @@ bool match_in_n_days(DateScan& s, std::size_t i) {
     if (k < s.size() && t[k].is_number() && t[k].value > 0 && t[k].value < 60) count = t[k++].value;
     else if (k < s.size()) if (auto c = cardinal_word(t[k]); c && s.word(k) != "час") count = *c, ++k;
     std::string_view unit = s.word(k);
-    if (starts(unit, "дн") || unit == "день") {
+    if (unit.starts_with("дн") || unit == "день") {
         s.add(s.today.plus_days(unit == "день" && k == i + 1 ? 2 : count), i, k + 1);
         return true;
     }
-    if (starts(unit, "недел")) {
+    if (unit.starts_with("недел")) {
         s.add(s.today.plus_days(7L * count), i, k + 1);
         return true;
     }
@@ -164,14 +162,14 @@ bool match_weekday(DateScan& s, std::size_t i) {
     if (abbreviation && !words().short_weekday_prepositions.contains(prev)) return true;
     bool plural = w.ends_with("ам") || w.ends_with("ям");
     if (prev == "по" || plural) return true;  // "по субботам": every Saturday
-    bool past = starts(prev, "прошл");
+    bool past = prev.starts_with("прошл");
     // "на 30-е, это четверг": the weekday only confirms the date before it.
     if (prev == "это" && !s.out.empty() && s.out.back().end + 3 >= i) return true;
     // "в следующую субботу", "на следующей неделе во вторник": the day in next week.
     bool next_week = false;
     for (std::size_t k = i; k > 0 && k + 5 > i; --k) {
         if (s.tokens[k - 1].is_boundary()) break;
-        if (starts(s.tokens[k - 1].cyr, "следующ")) next_week = true;
+        if (s.tokens[k - 1].cyr.starts_with("следующ")) next_week = true;
     }
     Date d;
     if (next_week) {

@@ -7,10 +7,17 @@
 #include <optional>
 #include <vector>
 
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 #include "understand/text.hpp"
 
 namespace leadhub::understand {
+
+// The civil dates are base's (base/calendar.hpp); the grammar names them as its own.
+using base::Date;
+using base::days_in_month;
+using base::is_valid_date;
+using base::LocalMoment;
+using base::parse_received_at;
 
 struct DateMention {
     Date date;

@@ -8,10 +8,6 @@
 namespace leadhub::understand {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view e) {
-    return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
-}
-
 std::string drop_last_letter(std::string_view folded) {
     std::u32string cp = to_u32(folded);
     cp.pop_back();
@@ -27,13 +23,13 @@ std::vector<std::string> case_forms(const std::string& nominative) {
     auto add = [&](const std::string& base, std::initializer_list<const char*> endings) {
         for (const char* e : endings) forms.push_back(base + e);
     };
-    if (ends_with(nominative, "ия")) {
+    if (nominative.ends_with("ия")) {
         add(drop_last_letter(nominative), {"и", "ю", "ей"});
-    } else if (ends_with(nominative, "я")) {
+    } else if (nominative.ends_with("я")) {
         add(drop_last_letter(nominative), {"и", "е", "ю", "ей", "ею"});
-    } else if (ends_with(nominative, "а")) {
+    } else if (nominative.ends_with("а")) {
         add(drop_last_letter(nominative), {"ы", "и", "е", "у", "ой", "ей", "ою"});
-    } else if (ends_with(nominative, "й") || ends_with(nominative, "ь")) {
+    } else if (nominative.ends_with("й") || nominative.ends_with("ь")) {
         add(drop_last_letter(nominative), {"я", "ю", "ем", "е"});
     } else {
         add(nominative, {"а", "у", "ом", "ем", "е"});

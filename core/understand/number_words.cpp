@@ -17,8 +17,6 @@ const NumberWords& words() {
     return lists;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // An ordinal 1..31 in one word: an ordinal ending ("-ого", "-ое", "-ому" …) on the longest stem.
 std::optional<int> single_ordinal(std::string_view w) {
     if (!words().ordinal_endings.has_ending(w, 1)) return std::nullopt;
@@ -35,7 +33,7 @@ std::optional<int> cardinal_word(const Token& token) {
 std::optional<int> ordinal_words(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) {
     if (i >= tokens.size() || !tokens[i].is_word()) return std::nullopt;
     std::string_view w = tokens[i].cyr;
-    int tens = starts_with(w, "двадцать") ? 20 : starts_with(w, "тридцать") ? 30 : 0;
+    int tens = w.starts_with("двадцать") ? 20 : w.starts_with("тридцать") ? 30 : 0;
     if (tens > 0 && w.size() == std::string_view("двадцать").size() && i + 1 < tokens.size()) {
         if (auto unit = single_ordinal(tokens[i + 1].cyr); unit && *unit < 10) {
             used = 2;

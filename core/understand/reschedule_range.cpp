@@ -7,8 +7,6 @@
 namespace leadhub::understand {
 namespace {
 
-bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
-
 // phrases/moves.txt
 struct MoveWords {
     WordList verbs{"move.verbs"}, by_a_week{"move.by_a_week"}, other{"move.other"}, other_what{"move.other_what"};
@@ -32,7 +30,7 @@ std::size_t open_move_point(const std::vector<Token>& tokens) {
             std::string_view a = tokens[k + 1].cyr;
             std::string_view b = k + 2 < n ? std::string_view(tokens[k + 2].cyr) : std::string_view();
             // "на неделю", "на недельку": by a week, from a visit whose day may not be told.
-            bool open = (starts(a, "следующ") && starts(b, "недел")) || words().by_a_week.contains(a) ||
+            bool open = (a.starts_with("следующ") && b.starts_with("недел")) || words().by_a_week.contains(a) ||
                         (words().other.contains(a) && words().other_what.contains(b));
             if (open) point = k + 3;
             break;

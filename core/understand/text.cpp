@@ -8,53 +8,6 @@
 namespace leadhub::understand {
 namespace {
 
-// Decodes one code point; malformed bytes come back as U+FFFD one byte at a time.
-char32_t decode(std::string_view s, std::size_t& i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-    if (extra < 0 || (extra > 0 && i + static_cast<std::size_t>(extra) >= s.size())) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k <= extra; ++k) {
-        unsigned char n = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-        if ((n >> 6) != 2) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (n & 0x3F);
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-    return cp;
-}
-
-void append(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-char32_t fold(char32_t cp) {
-    if (cp >= U'A' && cp <= U'Z') return cp + 32;
-    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
-    if (cp == 0x401 || cp == 0x451) return 0x435;  // Ё, ё -> е
-    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
-    return cp;
-}
-
 bool is_latin(char32_t cp) { return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'); }
 bool is_cyrillic(char32_t cp) { return cp >= 0x400 && cp <= 0x4FF; }
 bool is_letter(char32_t cp) { return is_latin(cp) || is_cyrillic(cp); }
@@ -65,26 +18,6 @@ bool is_space(char32_t cp) {
 }
 
 }  // namespace
-
-std::u32string to_u32(std::string_view utf8) {
-    std::u32string out;
-    out.reserve(utf8.size());
-    for (std::size_t i = 0; i < utf8.size();) out += decode(utf8, i);
-    return out;
-}
-
-std::string to_utf8(std::u32string_view text) {
-    std::string out;
-    for (char32_t cp : text) append(out, cp);
-    return out;
-}
-
-std::string fold_case(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) append(out, fold(decode(text, i)));
-    return out;
-}
 
 std::string transliterate_latin(std::string_view s) {
     // Longest spellings first: "shch" before "sh" before "s".
@@ -129,7 +62,7 @@ std::vector<Token> tokenize(std::string_view text) {
     bool space = true;
     while (i < text.size()) {
         std::size_t start = i;
-        char32_t cp = decode(text, i);
+        char32_t cp = decode_utf8(text, i);
         if (is_space(cp)) {
             space = true;
             continue;
@@ -145,7 +78,7 @@ std::vector<Token> tokenize(std::string_view text) {
             std::size_t end = i;
             while (end < text.size()) {
                 std::size_t next = end;
-                char32_t c = decode(text, next);
+                char32_t c = decode_utf8(text, next);
                 bool apostrophe = (c == U'\'' || c == 0x2019) && next < text.size() && is_latin(cp);
                 if (!is_letter(c) && !apostrophe) break;
                 end = next;
@@ -172,7 +105,7 @@ std::vector<Token> tokenize(std::string_view text) {
             !tokens.back().is_punct() && i < text.size()) {
             // "гель-лак", "15-го": drop the hyphen, the next word is glued (no space before).
             std::size_t peek = i;
-            if (is_letter(decode(text, peek))) continue;
+            if (is_letter(decode_utf8(text, peek))) continue;
         }
         if (cp == U'\n') space = true;
         tokens.push_back(std::move(token));

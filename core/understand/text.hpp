@@ -1,22 +1,34 @@
-// Text as the grammars see it: UTF-8 lower-casing for Russian (ё folded into е), a Latin to
-// Cyrillic transliteration for messages typed without a Russian keyboard, and tokens.
+// Text as the grammars see it: a Latin to Cyrillic transliteration for messages typed without a
+// Russian keyboard, and tokens, on base's UTF-8 decoding and case folding (ё folded into е).
 #pragma once
 
+#include "base/text.hpp"
+
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace leadhub::understand {
 
-// Lower-cases Latin and Cyrillic and folds ё into е, leaving every other character as it is.
-std::string fold_case(std::string_view text);
+// The UTF-8 and case-folding helpers are base's (base/text.hpp); the grammars name them as
+// their own.
+using base::decode_utf8;
+using base::fold_case;
+using base::to_u32;
+using base::to_utf8;
 
 // "strizhka" -> "стрижка": a loose transliteration good enough to meet the lexicons.
 std::string transliterate_latin(std::string_view lower_latin);
 
-std::u32string to_u32(std::string_view utf8);
-std::string to_utf8(std::u32string_view text);
+// `word` is one of `words` ("не", "без", ...): how the grammars test a token's folded text
+// against a short list.
+inline bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+        if (word == w) return true;
+    return false;
+}
 
 enum class TokenKind { Word, Number, Punct };
 

@@ -1,11 +1,11 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 #include "understand/dates.hpp"
 #include "understand/intent.hpp"
 #include "understand/names.hpp"
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 #include "understand/reschedule_range.hpp"
 #include "understand/self_correction.hpp"
 #include "understand/services.hpp"
@@ -53,7 +53,7 @@ Reading Understander::read(std::string_view text, std::string_view received_at) 
     std::vector<bool> consumed(tokens.size(), false);
     Reading reading;
 
-    if (auto phone = find_phone(text, impl_->catalog.country.empty() ? "RU" : impl_->catalog.country)) {
+    if (auto phone = base::find_phone(text, impl_->catalog.country.empty() ? "RU" : impl_->catalog.country)) {
         reading.phone = phone->e164;
         for (std::size_t i = 0; i < tokens.size(); ++i)
             if (tokens[i].begin >= phone->begin && tokens[i].end <= phone->end) consumed[i] = true;

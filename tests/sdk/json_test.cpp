@@ -126,18 +126,18 @@ TEST_CASE("a delivery or input the hub sends too deep is refused by the SDK befo
     const lh_plugin_api* api = leadhub_plugin();
     void* instance = nullptr;
     std::string error;
-    REQUIRE(api->create(host.api(), "e", "{}", &instance, &detail::append_bytes, &error) == LH_OK);
+    REQUIRE(api->create(host.api(), "e", "{}", &instance, &append_to_string, &error) == LH_OK);
 
     const std::string delivery = R"({"job_id": 1, "lead": {"text": "hi", "extra": )" + arrays(100000) + "}}";
     std::string out;
-    api->deliver(instance, delivery.data(), delivery.size(), &detail::append_bytes, &out);
+    api->deliver(instance, delivery.data(), delivery.size(), &append_to_string, &out);
     Outcome outcome = outcome_from_json(parse_json(out));
     CHECK(outcome.kind == Outcome::Kind::retry);
     CHECK(outcome.reason == "plugin threw: the hub sent JSON nested deeper than 72 levels");
 
     out.clear();
     const std::string input = R"({"task": )" + arrays(100000) + "}";
-    api->process(instance, input.data(), input.size(), &detail::append_bytes, &out);
+    api->process(instance, input.data(), input.size(), &append_to_string, &out);
     CHECK(parse_json(out) == Json{{"error", "the hub sent JSON nested deeper than 72 levels"}});
     api->destroy(instance);
 }

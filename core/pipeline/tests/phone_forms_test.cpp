@@ -2,7 +2,7 @@
 // as the same E.164 number on the lead.
 #include "pipeline/ingest.hpp"
 #include "pipeline_support.hpp"
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
 #include <catch2/catch.hpp>
 #include <leadhub/sdk/json.hpp>
@@ -42,7 +42,7 @@ TEST_CASE("every phone in the dev set's texts fills the lead's phone, and as a f
                         store::Identity{"phone", expected.get<std::string>()}) != item.identities.end());
 
         // The same written form given by a channel as the phone field.
-        auto found = understand::find_phone(text);
+        auto found = base::find_phone(text);
         REQUIRE(found);
         sdk::Message as_field;
         as_field.channel = "webform";

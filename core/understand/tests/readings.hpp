@@ -2,7 +2,7 @@
 // part of day or name, or nothing. Shared by the tests of each part and the generalisation cases.
 #pragma once
 
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 #include "understand/dates.hpp"
 #include "understand/names.hpp"
 #include "understand/times.hpp"

@@ -4,7 +4,7 @@
 
 #include "readings.hpp"
 
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 #include "understand/dates.hpp"
 #include "understand/matcher.hpp"
 #include "understand/names.hpp"

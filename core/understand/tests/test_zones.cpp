@@ -2,9 +2,10 @@
 // offsets that are not whole hours, and relative dates read the evening before a change.
 #include <catch2/catch.hpp>
 
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 #include "understand/understand.hpp"
 
+using namespace leadhub::base;
 using namespace leadhub::understand;
 
 namespace {

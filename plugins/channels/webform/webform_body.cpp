@@ -183,7 +183,7 @@ ParsedBody parse_json_object(std::string_view body) {
             // {"utm": {"source": "vk"}} is the natural JSON shape; it means the utm_source field.
             for (const auto& [utm_key, utm_value] : value.items()) {
                 if (utm_value.is_null()) continue;
-                std::string name = utm_key.rfind("utm_", 0) == 0 ? utm_key : "utm_" + utm_key;
+                std::string name = utm_key.starts_with("utm_") ? utm_key : "utm_" + utm_key;
                 data.fields.push_back({name, json_value_text(utm_value)});
             }
         } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const sdk::Json& e) { return e.is_primitive(); })) {

@@ -3,6 +3,7 @@
 #include "webform_phone.hpp"
 #include "webform_text.hpp"
 
+#include <leadhub/sdk/ascii_text.hpp>
 #include <leadhub/sdk/form.hpp>
 
 
@@ -10,14 +11,6 @@ namespace leadhub::webform {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // The built-in aliases of the hub's conventions; field_map adds the site's own names. Site
 // builders and hand-written forms spell the same field as Name, name or NAME, so Latin names
@@ -82,8 +75,8 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
     while (start <= cookies.size() && !found) {
         std::size_t end = cookies.find(';', start);
         if (end == std::string_view::npos) end = cookies.size();
-        std::string cookie = trim(cookies.substr(start, end - start));
-        if (starts_with(cookie, "TILDAUTM=")) value = cookie.substr(9), found = true;
+        std::string cookie(sdk::trim(cookies.substr(start, end - start)));
+        if (cookie.starts_with("TILDAUTM=")) value = cookie.substr(9), found = true;
         start = end + 1;
     }
     // The cookie is encodeURIComponent()'d, and the COOKIES field may add a layer of its own:
@@ -102,8 +95,8 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
             std::string val = sdk::url_decode(pair.substr(eq + 1));
             drop_control_characters(key);  // decoded here, after parse_body dropped the form's own
             drop_control_characters(val);
-            key = trim(key);
-            val = trim(val);
+            key = std::string(sdk::trim(key));
+            val = std::string(sdk::trim(val));
             if (!key.empty() && !val.empty() && !utm.count(key)) utm[key] = val;
         }
         pos = end + 3;
@@ -112,7 +105,7 @@ sdk::Utm utm_from_tilda_cookies(std::string_view cookies) {
 }
 
 std::optional<std::string> normalise_email(std::string_view raw) {
-    std::string email = ascii_lower(trim(raw));
+    std::string email = ascii_lower(sdk::trim(raw));
     std::size_t at = email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.find('@', at + 1) != std::string::npos)
         return std::nullopt;
@@ -136,7 +129,7 @@ MappedSubmission map_submission(const FormData& data, Provider provider, const W
     for (const auto& field : data.fields) {
         auto mapped = options.field_map.find(field.name);
         std::string target = mapped != options.field_map.end() ? mapped->second : builtin_target(field.name);
-        std::string value = trim(field.value);
+        std::string value(sdk::trim(field.value));
         if (!target.empty()) {
             if (!value.empty()) assign(raw, target, field.name, value, fields);
         } else if (field.name == "tranid") {
@@ -145,7 +138,7 @@ MappedSubmission map_submission(const FormData& data, Provider provider, const W
             if (!value.empty()) extra["form_id"] = value;
         } else if (field.name == "COOKIES") {
             cookies = field.value;  // read only for TILDAUTM: the rest is tracking, not customer input
-        } else if (starts_with(field.name, "utm_")) {
+        } else if (field.name.starts_with("utm_")) {
             // The first value is the lead's UTM; a repeat is kept beside it, as for name or phone.
             if (!value.empty() && !form_utm.emplace(field.name, value).second) keep_field(fields, field.name, value);
         } else if (!value.empty()) {

@@ -199,7 +199,7 @@ ParsedBody parse_multipart(std::string_view boundary, std::string_view body) {
         if (content_end > content_start && body[content_end - 1] == '\r') --content_end;
         std::string_view content = body.substr(content_start, content_end - content_start);
 
-        if (ascii_lower(headers.disposition).rfind("form-data", 0) != 0)
+        if (!ascii_lower(headers.disposition).starts_with("form-data"))
             return refuse("multipart part without Content-Disposition: form-data");
         std::string name = disposition_parameter(headers.disposition, "name");
         if (headers.disposition.find("filename") != std::string::npos) {

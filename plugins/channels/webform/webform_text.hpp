@@ -1,6 +1,8 @@
 // Small text helpers the webform plugin's files share.
 #pragma once
 
+#include <leadhub/sdk/ascii_text.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -8,13 +10,9 @@
 
 namespace leadhub::webform {
 
-// `s` with its ASCII letters in lower case; other bytes (UTF-8 Cyrillic) are left as they are.
-// Header names, media types, charsets and field-name aliases compare this way.
-inline std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+// Header names, media types, charsets and field-name aliases compare in ASCII lower case (the
+// SDK's, shared with the hub).
+using sdk::ascii_lower;
 
 // Drops the C0 control characters other than tab, line feed and carriage return, and DEL, from
 // text a customer sent. A browser never puts them in a form; a NUL stored in a lead cuts the text

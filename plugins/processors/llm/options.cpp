@@ -48,10 +48,9 @@ std::vector<OptionSpec> llm_option_specs() {
 
 namespace {
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
 std::string checked_url(const std::string& option, std::string url) {
-    if (!(starts_with(url, "http://") || starts_with(url, "https://")) || url.find_first_of(" \r\n\t") != std::string::npos)
+    if (!(url.starts_with("http://") || url.starts_with("https://")) || url.find_first_of(" \r\n\t") != std::string::npos)
         throw std::invalid_argument("option '" + option + "' must be an http:// or https:// address without spaces, got '" +
                                     url + "'");
     while (url.size() > 8 && url.back() == '/') url.pop_back();

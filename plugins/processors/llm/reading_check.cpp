@@ -1,5 +1,6 @@
 #include "reading_check.hpp"
 
+#include <leadhub/sdk/ascii_text.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
 #include <algorithm>
@@ -30,12 +31,6 @@ bool all_digits(const std::string& s, std::size_t from, std::size_t to) {
     return true;
 }
 
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // An optional string field: absent or null is nullopt; any other non-string is a schema failure.
 bool read_optional_string(const Json& object, const char* key, std::optional<std::string>& out, std::string& error) {
     auto it = object.find(key);
@@ -44,7 +39,7 @@ bool read_optional_string(const Json& object, const char* key, std::optional<std
         error = std::string("field '") + key + "' must be a string or null, got " + it->dump();
         return false;
     }
-    std::string value = trimmed(it->get<std::string>());
+    std::string value(sdk::trim(it->get<std::string>()));
     if (!value.empty()) out = value;
     return true;
 }
@@ -54,14 +49,14 @@ Json or_null(const std::optional<std::string>& v) { return v ? Json(*v) : Json(n
 }  // namespace
 
 std::string strip_code_fence(const std::string& content) {
-    std::string text = trimmed(content);
-    if (text.rfind("```", 0) != 0) return text;
+    std::string text(sdk::trim(content));
+    if (!text.starts_with("```")) return text;
     const auto first_line_end = text.find('\n');
     if (first_line_end == std::string::npos) return text;
     std::string inner = text.substr(first_line_end + 1);
     const auto closing = inner.rfind("```");
     if (closing != std::string::npos) inner.erase(closing);
-    return trimmed(inner);
+    return std::string(sdk::trim(inner));
 }
 
 std::optional<std::string> normalize_phone(const std::string& raw) {

@@ -3,6 +3,7 @@
 // and the index rebuilt from an existing file, so a restarted sink knows what it already wrote.
 #pragma once
 
+#include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/types.hpp>
 
 #include <cstdint>
@@ -13,8 +14,8 @@
 
 namespace leadhub::file_sink {
 
-// "2026-01-01T00:00:00.000Z"
-std::string iso8601_utc(int64_t unix_ms);
+// "2026-01-01T00:00:00.000Z": the SDK's, as the hub writes its times.
+using sdk::iso8601_utc;
 
 // The line for one delivery, ending in '\n'.
 std::string delivery_line(const sdk::Delivery& delivery, int64_t now_ms);

@@ -39,14 +39,13 @@ void check_header_name(const std::string& option, const std::string& name) {
             throw std::invalid_argument("option '" + option + "': '" + name + "' is not a valid header name");
 }
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
 }  // namespace
 
 HttpSinkOptions read_http_sink_options(const sdk::Options& options) {
     HttpSinkOptions out;
     out.url = options.str("url");
-    if (!(starts_with(out.url, "http://") || starts_with(out.url, "https://")) || out.url.find_first_of(" \r\n") != std::string::npos)
+    if (!(out.url.starts_with("http://") || out.url.starts_with("https://")) || out.url.find_first_of(" \r\n") != std::string::npos)
         throw std::invalid_argument("option 'url' must be an http:// or https:// address without spaces, got '" + out.url + "'");
     out.method = options.str("method", "POST");
     out.headers = options.map("headers");

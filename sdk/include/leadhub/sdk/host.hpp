@@ -2,6 +2,7 @@
 #pragma once
 
 #include <leadhub/sdk/abi.h>
+#include <leadhub/sdk/string_writer.hpp>
 #include <leadhub/sdk/types.hpp>
 
 #include <cstring>
@@ -9,12 +10,6 @@
 #include <string>
 
 namespace leadhub::sdk {
-
-namespace detail {
-inline void append_bytes(void* ctx, const char* data, size_t size) {
-    static_cast<std::string*>(ctx)->append(data, size);
-}
-}  // namespace detail
 
 class Host {
 public:
@@ -57,7 +52,7 @@ public:
     std::optional<std::string> state_get(const std::string& key) const {
         if (!api_ || !api_->state_get) return std::nullopt;
         std::string value;
-        if (api_->state_get(api_->ctx, key.c_str(), &detail::append_bytes, &value) != LH_OK) return std::nullopt;
+        if (api_->state_get(api_->ctx, key.c_str(), &append_to_string, &value) != LH_OK) return std::nullopt;
         return value;
     }
     bool state_put(const std::string& key, const std::string& value) const {
@@ -80,7 +75,7 @@ public:
             return Submitted::failed;
         }
         std::string body = dump(to_json(message)), err;
-        lh_status s = api_->submit(api_->ctx, body.data(), body.size(), &detail::append_bytes, &err);
+        lh_status s = api_->submit(api_->ctx, body.data(), body.size(), &append_to_string, &err);
         if (error) *error = err;
         return s == LH_OK ? Submitted::stored : s == LH_DUPLICATE ? Submitted::duplicate : Submitted::failed;
     }

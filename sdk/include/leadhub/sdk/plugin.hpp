@@ -15,6 +15,7 @@
 #pragma once
 
 #include <leadhub/sdk/abi.h>
+#include <leadhub/sdk/exception_text.hpp>
 #include <leadhub/sdk/host.hpp>
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/types.hpp>
@@ -120,16 +121,6 @@ inline void write(lh_write_fn fn, void* ctx, const std::string& text) {
     if (fn) fn(ctx, text.data(), text.size());
 }
 
-inline std::string what(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown exception";
-    }
-}
-
 // What the hub hands a plugin (options, a delivery, a processor's input) is read with the depth
 // bound of wrapped data (json.hpp): a value too deep to copy or write safely is refused here, as
 // an exception the calling export turns into its error, and never reaches the instance.
@@ -166,7 +157,7 @@ struct Table {
             *out = holder.release();
             return LH_OK;
         } catch (...) {
-            write(error, error_ctx, what(std::current_exception()));
+            write(error, error_ctx, exception_text(std::current_exception()));
             return LH_ERROR;
         }
     }
@@ -181,7 +172,7 @@ struct Table {
             static_cast<Holder*>(instance)->instance->start();
             return LH_OK;
         } catch (...) {
-            write(error, error_ctx, what(std::current_exception()));
+            write(error, error_ctx, exception_text(std::current_exception()));
             return LH_ERROR;
         }
     }
@@ -196,7 +187,7 @@ struct Table {
         try {
             r = static_cast<Holder*>(instance)->instance->on_webhook(request_from_c(request));
         } catch (...) {
-            r = WebhookResult::reject(500, "plugin error: " + what(std::current_exception()));
+            r = WebhookResult::reject(500, "plugin error: " + exception_text(std::current_exception()));
         }
         write(result, ctx, dump(to_json(std::move(r))));
     }
@@ -205,7 +196,7 @@ struct Table {
         try {
             o = static_cast<Holder*>(instance)->instance->deliver(delivery_from_json(parse_from_host(json, size)));
         } catch (...) {
-            o = Outcome::retry("plugin threw: " + what(std::current_exception()));
+            o = Outcome::retry("plugin threw: " + exception_text(std::current_exception()));
         }
         write(outcome, ctx, dump(to_json(o)));
     }
@@ -214,7 +205,7 @@ struct Table {
         try {
             out = static_cast<Holder*>(instance)->instance->process(parse_from_host(json, size));
         } catch (...) {
-            out = {{"error", what(std::current_exception())}};
+            out = {{"error", exception_text(std::current_exception())}};
         }
         write(output, ctx, dump(out));
     }
@@ -235,7 +226,7 @@ const char* manifest_text() {
         try {
             return dump(manifest_json(info()));
         } catch (...) {
-            return dump(Json{{"error", what(std::current_exception())}});
+            return dump(Json{{"error", exception_text(std::current_exception())}});
         }
     }();
     return text.c_str();

@@ -35,7 +35,7 @@ inline std::vector<std::string> readme_option_rows(const std::string& readme_pat
     std::size_t end = readme.find("\n## ", table + 1);
     std::istringstream section(readme.substr(table, end == std::string::npos ? std::string::npos : end - table));
     for (std::string line; std::getline(section, line);)
-        if (line.rfind("| `", 0) == 0) rows.push_back(line);
+        if (line.starts_with("| `")) rows.push_back(line);
     return rows;
 }
 

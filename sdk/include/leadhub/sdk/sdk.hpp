@@ -4,6 +4,7 @@
 #include <leadhub/sdk/abi.h>
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/host.hpp>
+#include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/plugin.hpp>

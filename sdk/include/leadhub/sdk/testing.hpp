@@ -165,7 +165,7 @@ public:
             return all;
         }
         std::string error, text = dump(normalized);
-        if (plugin_()->create(host_.api(), name.c_str(), text.c_str(), &instance_, &detail::append_bytes, &error) != LH_OK) {
+        if (plugin_()->create(host_.api(), name.c_str(), text.c_str(), &instance_, &append_to_string, &error) != LH_OK) {
             instance_ = nullptr;
             return error.empty() ? "create failed" : error;
         }
@@ -175,7 +175,7 @@ public:
     std::string start() {
         std::string error;
         if (!instance_) return "no instance";
-        if (plugin_()->start(instance_, &detail::append_bytes, &error) != LH_OK) return error.empty() ? "start failed" : error;
+        if (plugin_()->start(instance_, &append_to_string, &error) != LH_OK) return error.empty() ? "start failed" : error;
         started_ = true;
         return "";
     }
@@ -186,21 +186,21 @@ public:
         lh_http_request r{sizeof(lh_http_request), request.method.c_str(), request.target.c_str(), request.query.c_str(),
                           headers.c_str(), request.body.data(), request.body.size(), 0, "127.0.0.1"};
         std::string out;
-        plugin_()->handle_http(instance_, &r, &detail::append_bytes, &out);
+        plugin_()->handle_http(instance_, &r, &append_to_string, &out);
         return webhook_result_from_json(parse_output(out));
     }
 
     Outcome deliver(const Delivery& delivery) {
         require_instance();
         std::string in = dump(to_json(delivery)), out;
-        plugin_()->deliver(instance_, in.data(), in.size(), &detail::append_bytes, &out);
+        plugin_()->deliver(instance_, in.data(), in.size(), &append_to_string, &out);
         return outcome_from_json(parse_json(out, nullptr, {kMaxWrappedJsonDepth}));
     }
 
     Json process(const Json& input) {
         require_instance();
         std::string in = dump(input), out;
-        plugin_()->process(instance_, in.data(), in.size(), &detail::append_bytes, &out);
+        plugin_()->process(instance_, in.data(), in.size(), &append_to_string, &out);
         return parse_output(out);
     }
 

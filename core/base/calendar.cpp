@@ -1,10 +1,10 @@
-#include "understand/calendar.hpp"
+#include "base/calendar.hpp"
 
 #include "base/time_zone.hpp"
 
 #include <cstdio>
 
-namespace leadhub::understand {
+namespace leadhub::base {
 
 using namespace std::chrono;
 
@@ -74,14 +74,14 @@ std::optional<LocalMoment> parse_received_at(std::string_view s, std::string_vie
     } else if (pos != s.size()) {
         return std::nullopt;
     }
-    base::LocalTime local = local_days{Date{y, mo, d}.ymd()} + hours{h} + minutes{mi};
+    LocalTime local = local_days{Date{y, mo, d}.ymd()} + hours{h} + minutes{mi};
     if (written_offset) {
         // The instant the sender wrote, on the tenant's clocks.
-        if (auto tenant = base::TimeZone::find(zone))
-            local = tenant->local(base::Instant{local.time_since_epoch() - minutes{*written_offset}});
+        if (auto tenant = TimeZone::find(zone))
+            local = tenant->local(Instant{local.time_since_epoch() - minutes{*written_offset}});
     }
     const local_days day = floor<std::chrono::days>(local);
     return LocalMoment{Date::from(year_month_day{day}), static_cast<int>(floor<minutes>(local - day).count())};
 }
 
-}  // namespace leadhub::understand
+}  // namespace leadhub::base

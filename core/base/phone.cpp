@@ -1,4 +1,4 @@
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
 #include "install_layout.hpp"
 #include <dlfcn.h>
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace leadhub::understand {
+namespace leadhub::base {
 namespace {
 
 // libphonenumber lives in the module leadhub-phone.so (phone_module/phone_module.cpp), opened
@@ -145,4 +145,4 @@ std::optional<FoundPhone> find_phone(std::string_view text, const std::string& r
     return std::nullopt;
 }
 
-}  // namespace leadhub::understand
+}  // namespace leadhub::base

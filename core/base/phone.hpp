@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace leadhub::understand {
+namespace leadhub::base {
 
 // E.164 ("+79131234567") for any way a number is written: "8 913 123-45-67", "+7(913)…",
 // "7913…", "913 …", landlines with city codes ("8 (391) 245-67-89"). Russian trunk prefix 8
@@ -27,4 +27,4 @@ struct FoundPhone {
 };
 std::optional<FoundPhone> find_phone(std::string_view text, const std::string& region = "RU");
 
-}  // namespace leadhub::understand
+}  // namespace leadhub::base

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "understand/phone.hpp"
+#include "base/phone.hpp"
 
-using namespace leadhub::understand;
+using namespace leadhub::base;
 
 TEST_CASE("every written form of a Russian number becomes E.164") {
     CHECK(normalize_phone("8 913 123-45-67") == "+79131234567");

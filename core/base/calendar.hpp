@@ -1,7 +1,7 @@
 // Civil dates for the date grammar, and the moment a message arrived on the tenant's clocks.
 //
 // The calendar arithmetic is <chrono>'s (year_month_day, sys_days, weekday) and the time-zone
-// conversion is base::TimeZone's; Date only keeps the plain numbers the grammar builds dates
+// conversion is TimeZone's (time_zone.hpp); Date only keeps the plain numbers the grammar builds dates
 // from ("15 марта" is day 15, month 3 of some year).
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace leadhub::understand {
+namespace leadhub::base {
 
 struct Date {
     int year = 1970, month = 1, day = 1;
@@ -34,9 +34,9 @@ struct LocalMoment {
 };
 
 // "2026-03-10T12:00:00+07:00" (or "Z", or no seconds) on the clocks of `iana_zone`, with the
-// offset the zone has at that instant (base::TimeZone); a time written without an offset is
+// offset the zone has at that instant (TimeZone); a time written without an offset is
 // taken as the zone's already. When the zone is empty or unknown, the written time is kept.
 // nullopt when unreadable.
 std::optional<LocalMoment> parse_received_at(std::string_view iso8601, std::string_view iana_zone);
 
-}  // namespace leadhub::understand
+}  // namespace leadhub::base
