@@ -180,6 +180,15 @@ public:
         return out;
     }
 
+    // A Struct with every declared default and nothing else, e.g. for a unit test of code that
+    // takes the options struct: the struct itself carries no defaults that could drift.
+    Struct defaults() const {
+        Struct out{};
+        for (const auto& o : options_)
+            if (!o.spec.default_value.is_null()) o.assign(out, o.spec.default_value);
+        return out;
+    }
+
 private:
     std::vector<BoundOption<Struct>> options_;
 };
