@@ -74,6 +74,11 @@ TEST_CASE("read takes each value from the options, else the declared default") {
     CHECK_FALSE(defaults.max_tokens.has_value());
     CHECK(defaults.headers.empty());
     CHECK(defaults.delimiter == ',');
+
+    Demo declared = demo_options().defaults();  // no url needed: only what the declarations say
+    CHECK(declared.url.empty());
+    CHECK(declared.retries == 3);
+    CHECK(declared.mode == Mode::normal);
 }
 
 TEST_CASE("read refuses a missing required option and a wrong type with the option's name") {
