@@ -1,5 +1,5 @@
-// The CSV sink's options: declared once here (manifest, validation, `leadhub plugins` help, the
-// README table), read into a typed struct once per instance.
+// The CSV sink's options: declared once here, each bound to its field of CsvSinkOptions (the
+// manifest, validation, `leadhub plugins` help, the README table and the typed read).
 #pragma once
 
 #include <leadhub/sdk/options.hpp>
@@ -10,19 +10,22 @@
 
 namespace csv_sink {
 
+// No defaults here: they are the declarations' (csv_sink_options().defaults() has them).
 struct CsvSinkOptions {
     std::string path;                           // the CSV file; relative to the hub's working directory
     std::vector<std::string> columns;           // lead fields, one per column, in order
     std::map<std::string, std::string> titles;  // header titles that replace the default ones
-    char delimiter = ',';
-    bool header = true;          // a header row at the top of a new file
+    char delimiter = 0;
+    bool header = false;         // a header row at the top of a new file
     bool bom = false;            // a UTF-8 byte order mark at the top of a new file, for Excel
-    bool formula_guard = true;   // cells that a spreadsheet would run as a formula get a leading '
+    bool formula_guard = false;  // cells that a spreadsheet would run as a formula get a leading '
     int utc_offset_hours = 0;    // created_at is written in this time zone
-    bool fsync = true;           // force each row to the disk before answering ok
+    bool fsync = false;          // force each row to the disk before answering ok
 };
 
-std::vector<leadhub::sdk::OptionSpec> csv_sink_option_specs();
+// Each option bound to its field: the manifest, validation, help, README table and the typed
+// read all come from these declarations.
+const leadhub::sdk::OptionSet<CsvSinkOptions>& csv_sink_options();
 
 // Reads options the host validated (defaults filled in) and checks what the schema cannot: the
 // path names a file, every column is a known lead field, every title names a chosen column.

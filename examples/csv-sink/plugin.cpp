@@ -8,7 +8,7 @@ namespace {
 
 leadhub::sdk::PluginInfo csv_info() {
     return {"csv", "1.0.0", "Appends each lead as a row of a CSV file that Excel, LibreOffice and Google Sheets open",
-            {"sink"}, csv_sink::csv_sink_option_specs(),
+            {"sink"}, csv_sink::csv_sink_options().specs(),
             // One writer at a time keeps rows whole and numbered in order; a local disk needs no rate limit.
             {{"concurrency", 1}, {"timeout_ms", 10000}}};
 }

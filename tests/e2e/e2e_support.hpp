@@ -4,6 +4,7 @@
 #include "support/child_process.hpp"
 #include "support/http_call.hpp"
 
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <leadhub/sdk/json.hpp>
 
 #include <chrono>
@@ -17,14 +18,7 @@
 namespace leadhub::testing {
 
 // Polls `done` every 20 ms until it holds or `timeout_ms` pass; returns its last answer.
-inline bool wait_until(const std::function<bool()>& done, int timeout_ms) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 inline const std::string kAdminToken = "e2e-admin-token-0123456789";
 
@@ -63,7 +57,7 @@ public:
     // The leads once there are at least `count` of them: a lead is made by the background stage a
     // little after its webhook was acknowledged (docs/operations.md, "Two stages").
     nlohmann::json wait_for_leads(std::size_t count, int timeout_ms = 10000) const {
-        wait_until([&] { return leads().size() >= count; }, timeout_ms);
+        eventually([&] { return leads().size() >= count; }, std::chrono::milliseconds(timeout_ms));
         return leads();
     }
 

@@ -141,7 +141,7 @@ TEST_CASE("hostile clients: a smuggled request is refused and never stored; floo
         }
         auto start = Clock::now();
         // (a little slack for what the hub opens meanwhile on its own: the store's files)
-        bool freed = wait_until([&] { return open_descriptors(pid) <= before + 4; }, 3000);
+        bool freed = eventually([&] { return open_descriptors(pid) <= before + 4; }, 3000ms);
         auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
         INFO("descriptors before " << before << ", now " << open_descriptors(pid) << ", freed after " << took.count() << " ms");
         CHECK(freed);  // the read timeout is 10 s: before the fix they stayed that long

@@ -10,6 +10,7 @@
 #include <sstream>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
@@ -51,7 +52,7 @@ TEST_CASE("a field name with a line break stays on the line of the warning that 
             n += line.find("refused POST") != std::string::npos && line.find("x\\n" + kForged) != std::string::npos;
         return n;
     };
-    CHECK(wait_until([&] { return quoting() == 2; }, 5000));
+    CHECK(eventually([&] { return quoting() == 2; }, 5000ms));
 
     const std::string log = hub.log();
     INFO(log);

@@ -11,6 +11,7 @@
 #include <sstream>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
@@ -92,7 +93,7 @@ TEST_CASE("validate and run leave an unused broken library alone; plugins still 
     write_file(dir / "leadhub.yaml",
                config_yaml(port, plugins, "    sinks:\n      - {name: archive, plugin: file, options: {path: archive.jsonl}}\n"));
     hub.process().signal(SIGHUP);
-    CHECK(wait_until(
+    CHECK(eventually(
         [&] {
             auto s = nlohmann::json::parse(hub.api("/api/status").body, nullptr, false);
             if (s.is_discarded()) return false;
@@ -100,7 +101,7 @@ TEST_CASE("validate and run leave an unused broken library alone; plugins still 
                 if (p["name"] == "file") return true;
             return false;
         },
-        10000));
+        10000ms));
     hub.process().signal(SIGTERM);
     CHECK(hub.process().wait(std::chrono::seconds(20)) == std::optional<int>(0));
     INFO(hub.log());
@@ -182,7 +183,7 @@ TEST_CASE("with plugins.watch, a library the config does not use stays unopened;
     // A rebuilt web form library: reloaded as before (the control that the watcher saw the directory).
     fs::copy_file(webform, plugins / "leadhub-webform.tmp");
     fs::rename(plugins / "leadhub-webform.tmp", plugins / "leadhub-webform.so");
-    CHECK(wait_until([&] { return webform_status().value("reloads", 0) == 1; }, 10000));
+    CHECK(eventually([&] { return webform_status().value("reloads", 0) == 1; }, 10000ms));
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both files were settled together
     INFO(hub.log());
     CHECK_THAT(hub.log(), Catch::Contains("reloaded webform"));

@@ -16,6 +16,7 @@
 #include <thread>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
@@ -122,7 +123,7 @@ TEST_CASE("the model's reading replaces the built-in one later; failures leave t
     CHECK(before["reading_source"] == "builtin");
     const json builtin_intent = before["intent"];
     CHECK(builtin_intent != "book");
-    REQUIRE(wait_until([&] { return lead_by_id(hub, first.lead_id)["reading_source"] == "llm-main"; }, 10000));
+    REQUIRE(eventually([&] { return lead_by_id(hub, first.lead_id)["reading_source"] == "llm-main"; }, 10000ms));
     json after = lead_by_id(hub, first.lead_id);
     CHECK(after["intent"] == "book");
     CHECK(after["services"] == json::array({"manicure"}));
@@ -142,7 +143,7 @@ TEST_CASE("the model's reading replaces the built-in one later; failures leave t
     // 2. A 500: the built-in reading stays; the job is a dead letter (max_attempts: 1) that can be replayed.
     Posted second = post_message(hub, "Хочу подстричься", "+79130000002");
     REQUIRE(second.reply.status == 200);
-    REQUIRE(wait_until([&] { return dead_letters_of(hub, second.lead_id) == 1; }, 10000));
+    REQUIRE(eventually([&] { return dead_letters_of(hub, second.lead_id) == 1; }, 10000ms));
     json kept = lead_by_id(hub, second.lead_id);
     CHECK(kept["reading_source"] == "builtin");
     CHECK(kept["services"] == json::array({"haircut"}));
@@ -150,24 +151,24 @@ TEST_CASE("the model's reading replaces the built-in one later; failures leave t
     // 3. An answer that fails the schema (the recorded sample's own content): refused as a whole.
     Posted third = post_message(hub, "Хочу подстричься", "+79130000003");
     REQUIRE(third.reply.status == 200);
-    REQUIRE(wait_until([&] { return dead_letters_of(hub, third.lead_id) == 1; }, 10000));
+    REQUIRE(eventually([&] { return dead_letters_of(hub, third.lead_id) == 1; }, 10000ms));
     CHECK(lead_by_id(hub, third.lead_id)["reading_source"] == "builtin");
 
     // 4. Past the processor's 1 s timeout: the late answer is not applied.
     Posted fourth = post_message(hub, "Хочу подстричься", "+79130000004");
     REQUIRE(fourth.reply.status == 200);
     CHECK(fourth.seconds < 0.5);
-    REQUIRE(wait_until([&] { return dead_letters_of(hub, fourth.lead_id) == 1; }, 10000));
-    REQUIRE(wait_until([&] { return llm.requests() >= 4; }, 5000));
+    REQUIRE(eventually([&] { return dead_letters_of(hub, fourth.lead_id) == 1; }, 10000ms));
+    REQUIRE(eventually([&] { return llm.requests() >= 4; }, 5000ms));
     std::this_thread::sleep_for(std::chrono::milliseconds(2800));  // the late answer has come and gone
     CHECK(lead_by_id(hub, fourth.lead_id)["reading_source"] == "builtin");
     CHECK(lead_by_id(hub, fourth.lead_id)["date"].is_null());  // the model would have given 2026-03-03
 
     // Every lead reached the sink regardless of the model.
-    CHECK(wait_until([&] {
+    CHECK(eventually([&] {
         std::string crm = read_file(dir / "crm.jsonl");
         return std::count(crm.begin(), crm.end(), '\n') == 4;
-    }, 10000));
+    }, 10000ms));
 
     auto metrics = http_call(hub.port(), "GET", "/metrics").body;
     CHECK_THAT(metrics, Catch::Contains("leadhub_reading_updates_total{tenant=\"t1\",processor=\"llm-main\"} 1"));

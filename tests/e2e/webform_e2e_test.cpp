@@ -10,6 +10,7 @@
 #include <thread>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
@@ -94,7 +95,7 @@ TEST_CASE("webform and Tilda requests become stored, delivered leads; bad input 
         if (action == "lead") expected_leads += fixture["expect"].contains("leads") ? fixture["expect"]["leads"].size() : 1;
     }
     // Acknowledged means in the inbox; the lead appears once the background stage processed it.
-    REQUIRE(wait_until([&] { return hub.leads().size() >= expected_leads; }, 10000));
+    REQUIRE(eventually([&] { return hub.leads().size() >= expected_leads; }, 10000ms));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     json leads = hub.leads();
     REQUIRE(leads.size() == expected_leads);
@@ -115,7 +116,7 @@ TEST_CASE("webform and Tilda requests become stored, delivered leads; bad input 
     }
 
     SECTION("every stored lead reaches the sink once") {
-        CHECK(wait_until([&] { return line_count(dir / "crm.jsonl") == expected_leads; }, 10000));
+        CHECK(eventually([&] { return line_count(dir / "crm.jsonl") == expected_leads; }, 10000ms));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CHECK(line_count(dir / "crm.jsonl") == expected_leads);
     }

@@ -17,6 +17,7 @@
 #include <utility>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
@@ -56,10 +57,10 @@ void post_lead(int port, const std::string& text, const std::string& phone) {
 // Waits until the lead's call is inside the plugin past its timeout: counted as a failed attempt
 // while its thread is still there.
 void wait_stuck(int port) {
-    REQUIRE(wait_until([&] {
+    REQUIRE(eventually([&] {
         return metric(port, "leadhub_delivery_calls{state=\"stuck\"}") == 1 &&
                metric(port, "leadhub_delivery_timeouts_total" + kHeld) == 1;
-    }, 10000));
+    }, 10000ms));
 }
 
 // Sends SIGTERM, runs `meanwhile`, and returns the exit code and how long the exit took.
@@ -75,7 +76,7 @@ std::pair<std::optional<int>, double> terminate(Hub& hub, Meanwhile meanwhile) {
 void restart_and_deliver(Hub& hub) {
     hub.start({}, {"--drain-seconds", std::to_string(kDrainSeconds)});
     REQUIRE(hub.wait_ready());
-    CHECK(wait_until([&] { return metric(hub.port(), "leadhub_delivered_total" + kHeld) == 1; }, 10000));
+    CHECK(eventually([&] { return metric(hub.port(), "leadhub_delivered_total" + kHeld) == 1; }, 10000ms));
     CHECK(metric(hub.port(), "leadhub_queue_depth" + kHeld) <= 0);  // a sink with nothing waiting has no series
 }
 

@@ -5,6 +5,7 @@
 // jobs are dead-lettered with the reason, the sink that keeps exiting is marked failed (in
 // /readyz and /metrics) with its jobs kept, and every acknowledged lead is accounted for at every
 // sink: delivered, dead-lettered or still waiting in the store.
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include "e2e/e2e_support.hpp"
@@ -20,6 +21,7 @@
 #include <thread>
 
 using namespace leadhub::testing;
+using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
@@ -93,15 +95,7 @@ private:
     int count_ = 0;
 };
 
-template <class Predicate>
-bool eventually(Predicate done, int timeout_ms) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 }  // namespace
 
@@ -122,7 +116,7 @@ TEST_CASE("plugins that segfault, hang and exit in their own processes do not st
     for (int i = 10; i < 20; ++i) REQUIRE(poster.post("lead-" + std::to_string(i)));
 
     // The exiting sink crashes on every delivery and is given up on; /readyz names it and why.
-    REQUIRE(eventually([&] { return hub.api("/readyz").status == 503; }, 30000));
+    REQUIRE(eventually([&] { return hub.api("/readyz").status == 503; }, 30000ms, std::chrono::milliseconds(100)));
     json ready = json::parse(hub.api("/readyz").body);
     REQUIRE(ready["failed"].size() == 1);
     const std::string failure = ready["failed"][0].get<std::string>();
@@ -157,7 +151,7 @@ TEST_CASE("plugins that segfault, hang and exit in their own processes do not st
             if (call.body.is_object()) markers.insert(call.body["lead"].value("text", std::string()));
         return markers;
     };
-    CHECK(eventually([&] { return received() == poster.acknowledged; }, 30000));
+    CHECK(eventually([&] { return received() == poster.acknowledged; }, 30000ms, std::chrono::milliseconds(100)));
 
     // The poison jobs end as dead letters with the reason; nothing else of theirs does.
     auto dead = [&] { return json::parse(hub.api("/api/deadletters?limit=1000").body)["deadletters"]; };
@@ -167,7 +161,7 @@ TEST_CASE("plugins that segfault, hang and exit in their own processes do not st
             if (d["sink"] == sink) out.push_back(d);
         return out;
     };
-    REQUIRE(eventually([&] { return dead_of("crashy").size() == 1 && dead_of("stuck").size() == 1; }, 30000));
+    REQUIRE(eventually([&] { return dead_of("crashy").size() == 1 && dead_of("stuck").size() == 1; }, 30000ms, std::chrono::milliseconds(100)));
     CHECK_THAT(dead_of("crashy")[0]["reason"].get<std::string>(), Catch::Contains("signal 11"));
     CHECK_THAT(dead_of("crashy")[0]["reason"].get<std::string>(), Catch::Contains("while delivering this job"));
     CHECK_THAT(dead_of("stuck")[0]["reason"].get<std::string>(), Catch::Contains("did not answer within 500 ms"));
@@ -183,10 +177,10 @@ TEST_CASE("plugins that segfault, hang and exit in their own processes do not st
     };
     for (const std::string sink : {"crm", "crashy", "stuck", "quits"}) {
         INFO(sink);
-        CHECK(eventually([&] { return accounted(sink) == total; }, 20000));
+        CHECK(eventually([&] { return accounted(sink) == total; }, 20000ms, std::chrono::milliseconds(100)));
     }
-    CHECK(eventually([&] { return accounted("crashy") == total && metric(metrics, "leadhub_delivered_total" + labels("crashy")) == total - 1; }, 20000));
-    CHECK(eventually([&] { return accounted("stuck") == total && metric(metrics, "leadhub_delivered_total" + labels("stuck")) == total - 1; }, 20000));
+    CHECK(eventually([&] { return accounted("crashy") == total && metric(metrics, "leadhub_delivered_total" + labels("crashy")) == total - 1; }, 20000ms, std::chrono::milliseconds(100)));
+    CHECK(eventually([&] { return accounted("stuck") == total && metric(metrics, "leadhub_delivered_total" + labels("stuck")) == total - 1; }, 20000ms, std::chrono::milliseconds(100)));
     CHECK(metric(metrics, "leadhub_plugin_failed" + instance_labels("quits")) == 1);
     CHECK(metric(metrics, "leadhub_plugin_failed" + instance_labels("crashy")) == 0);
     CHECK(metric(metrics, "leadhub_plugin_process_restarts_total" + instance_labels("crashy")) >= 2);

@@ -4,6 +4,7 @@
 
 #include "e2e/e2e_support.hpp"
 
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -66,15 +67,7 @@ inline bool hub_ready(Hub& hub, int timeout_ms = 20000) {
 }
 
 // Polls until `done()` or `timeout` passes; returns whether it became true.
-inline bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout,
-                       std::chrono::milliseconds every = std::chrono::milliseconds(20)) {
-    auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done()) return true;
-        std::this_thread::sleep_for(every);
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 // The value of one series in Prometheus text, e.g. metric_value(text, "leadhub_x_total{a=\"b\"}").
 inline double metric_value(const std::string& text, const std::string& series) {

@@ -84,15 +84,4 @@ void write_file(const std::string& path, const std::string& text) {
     out << text;
 }
 
-TempDir::TempDir(const std::string& prefix) {
-    std::random_device rd;
-    path_ = (std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(rd()))).string();
-    std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace leadhub::testing

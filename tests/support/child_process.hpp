@@ -2,6 +2,8 @@
 // in a log file, signals by PID (only processes the test started), exit status collection.
 #pragma once
 
+#include <leadhub/sdk/testing/temp_dir.hpp>
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -36,16 +38,7 @@ int free_port();
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
 
-// A fresh directory under the system temp dir, removed by the destructor.
-class TempDir {
-public:
-    explicit TempDir(const std::string& prefix);
-    ~TempDir();
-    const std::string& path() const { return path_; }
-    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
-private:
-    std::string path_;
-};
+// The test kit's temp dir, the one temp-dir helper of every test.
+using sdk::testing::TempDir;
 
 }  // namespace leadhub::testing

@@ -3,6 +3,8 @@
 
 #include "config/config.hpp"
 
+#include <leadhub/sdk/testing/temp_dir.hpp>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,21 +15,8 @@ namespace leadhub::config::testing {
 // The checked-in YAML files of these tests.
 std::string data_dir();
 
-// A fresh directory under the system's temp dir, removed with everything in it on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-    // Writes `text` to `name` (parent dirs created) and returns the file's full path.
-    std::string write(const std::string& name, const std::string& text) const;
-
-private:
-    std::filesystem::path path_;
-};
+// The test kit's temp dir (write() puts a file in it), the one helper of every test.
+using sdk::testing::TempDir;
 
 Environment fake_env(std::map<std::string, std::string> variables);
 

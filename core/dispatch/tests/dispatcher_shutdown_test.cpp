@@ -2,6 +2,7 @@
 // all destroyed before the sink returns; the late return must touch none of them (run these
 // under AddressSanitizer to see it), record nothing, and leave the job pending in the store, where
 // the next dispatcher delivers it (invariant 5). And the bound on calls inside plugins.
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include "dispatch/dispatcher.hpp"
@@ -96,14 +97,7 @@ int64_t add_job(store::Store& store, const std::string& sink = "crm") {
     return ingest_one(store, item(message("t1", "site", std::nullopt), {job_for(sink)}), wall_ms()).job_ids.at(0);
 }
 
-bool eventually(const std::function<bool()>& done, int ms = 5000) {
-    auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (std::chrono::steady_clock::now() < end) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 // Runs a fresh dispatcher with a sink that answers ok on the store at `path` until `job_id` is done.
 store::Job deliver_on_next_start(const std::string& path, int64_t job_id) {

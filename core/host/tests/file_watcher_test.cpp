@@ -45,7 +45,7 @@ struct Seen {
 }  // namespace
 
 TEST_CASE("a file written in steps is reported once, after it settles", "[watcher]") {
-    ScratchDir dir;
+    TempDir dir;
     write(dir.path() / "old.so", "baseline");
     write(dir.path() / "notes.txt", "not watched");
     Seen seen;
@@ -75,7 +75,7 @@ TEST_CASE("a file written in steps is reported once, after it settles", "[watche
 }
 
 TEST_CASE("a single watched file is reported when it changes; a removed file is not", "[watcher]") {
-    ScratchDir dir;
+    TempDir dir;
     fs::path config = dir.path() / "leadhub.yaml";
     write(config, "version: 1\n");
     write(dir.path() / "gone.so", "x");

@@ -23,7 +23,7 @@ std::shared_ptr<PluginInstance> c_instance(const std::filesystem::path& shadow, 
 }  // namespace
 
 TEST_CASE("the C plugin declares itself", "[plain_c]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("plain_c", shadow.path());
     CHECK(library->name() == "test-plain-c");
     CHECK(library->version() == "0.1.0");
@@ -33,7 +33,7 @@ TEST_CASE("the C plugin declares itself", "[plain_c]") {
 }
 
 TEST_CASE("the C plugin delivers", "[plain_c]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto instance = c_instance(shadow.path(), std::make_shared<DefaultServices>());
     sdk::Outcome outcome = instance->deliver({{"job_id", 1234}, {"kind", "lead"}, {"lead", {{"name", "Ольга"}}}});
     CHECK(outcome.kind == sdk::Outcome::Kind::ok);
@@ -45,7 +45,7 @@ TEST_CASE("the C plugin delivers", "[plain_c]") {
 }
 
 TEST_CASE("the C plugin turns a webhook into one message", "[plain_c]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto services = std::make_shared<RecordingServices>();
     auto instance = c_instance(shadow.path(), services);
     sdk::HttpRequest request;

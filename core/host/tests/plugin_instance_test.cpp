@@ -56,7 +56,7 @@ public:
 }  // namespace
 
 TEST_CASE("options failing validation are refused before create runs", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("requires_option", shadow.path());
     auto services = std::make_shared<RecordingServices>();
     CreateResult created = PluginInstance::create(library, "salon", "crm", {{"tokn", "x"}, {"limit", 50}}, services);
@@ -80,7 +80,7 @@ TEST_CASE("options failing validation are refused before create runs", "[instanc
 }
 
 TEST_CASE("a throwing factory gives an error, not a crash", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("factory_throws", shadow.path());
     CreateResult created = PluginInstance::create(library, "salon", "crm", json(), std::make_shared<DefaultServices>());
     CHECK_FALSE(created);
@@ -89,7 +89,7 @@ TEST_CASE("a throwing factory gives an error, not a crash", "[instance]") {
 }
 
 TEST_CASE("a throwing start gives an error and the instance never runs", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("start_throws", shadow.path());
     CreateResult created = PluginInstance::create(library, "salon", "crm", json(), std::make_shared<DefaultServices>());
     REQUIRE(created);
@@ -103,7 +103,7 @@ TEST_CASE("a throwing start gives an error and the instance never runs", "[insta
 }
 
 TEST_CASE("an exception escaping deliver becomes a retry outcome", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto instance = started(load_good("deliver_throws", shadow.path()), json(), std::make_shared<DefaultServices>());
     sdk::Outcome outcome = instance->deliver(delivery(1));
     CHECK(outcome.kind == sdk::Outcome::Kind::retry);
@@ -115,7 +115,7 @@ TEST_CASE("an exception escaping deliver becomes a retry outcome", "[instance]")
 }
 
 TEST_CASE("the good plugin's outcomes come back classified", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("good", shadow.path());
     auto services = std::make_shared<RecordingServices>();
     auto ok = started(library, json(), services, "ok");
@@ -138,7 +138,7 @@ TEST_CASE("the good plugin's outcomes come back classified", "[instance]") {
 }
 
 TEST_CASE("the same file loaded twice gives two copies with separate static state", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto services = std::make_shared<DefaultServices>();
     auto first = started(load_good("good", shadow.path()), json(), services, "first");
     auto second = started(load_good("good", shadow.path()), json(), services, "second");
@@ -150,7 +150,7 @@ TEST_CASE("the same file loaded twice gives two copies with separate static stat
 }
 
 TEST_CASE("an instance keeps its library loaded after the registry forgets it", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     std::shared_ptr<PluginInstance> instance;
     fs::path copy;
     {
@@ -169,7 +169,7 @@ TEST_CASE("an instance keeps its library loaded after the registry forgets it", 
 }
 
 TEST_CASE("calls outside the running state are refused, start and stop are checked", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     CreateResult created =
         PluginInstance::create(load_good("good", shadow.path()), "salon", "crm", json(), std::make_shared<DefaultServices>());
     REQUIRE(created);
@@ -188,7 +188,7 @@ TEST_CASE("calls outside the running state are refused, start and stop are check
 }
 
 TEST_CASE("calls of a kind the plugin lacks are refused with a reason", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto sink_only = started(load_good("requires_option", shadow.path()), {{"token", "t"}}, std::make_shared<DefaultServices>());
     WebhookAnswer web = sink_only->handle_http(post("/", "x"));
     CHECK(web.status == 404);
@@ -197,7 +197,7 @@ TEST_CASE("calls of a kind the plugin lacks are refused with a reason", "[instan
 }
 
 TEST_CASE("results the plugin gets wrong are replaced by errors with reasons", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto instance = started(load_good("bad_results", shadow.path()), json(), std::make_shared<DefaultServices>());
     const std::string label = "leadhub-test-bad_results.so, instance 'crm' of tenant 'salon': ";
 
@@ -238,7 +238,7 @@ TEST_CASE("results the plugin gets wrong are replaced by errors with reasons", "
 }
 
 TEST_CASE("webhooks and host services travel through the C tables", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto services = std::make_shared<RecordingServices>();
     auto instance = started(load_good("good", shadow.path()), json(), services);
 
@@ -286,7 +286,7 @@ TEST_CASE("a message submitted nested deeper than 64 levels is refused, naming t
 }
 
 TEST_CASE("exceptions from the services never reach plugin code", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto instance = started(load_good("good", shadow.path()), json(), std::make_shared<ThrowingServices>());
     CHECK(instance->handle_http(post("/state", "a=1")).body == "put failed");
     CHECK(instance->handle_http(post("/state", "a")).body == "<none>");
@@ -298,7 +298,7 @@ TEST_CASE("exceptions from the services never reach plugin code", "[instance]") 
 }
 
 TEST_CASE("concurrent deliveries and webhooks on one instance", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto services = std::make_shared<DefaultServices>();
     auto instance = started(load_good("good", shadow.path()), json(), services);
     constexpr int kThreads = 8, kCalls = 50;
@@ -320,7 +320,7 @@ TEST_CASE("concurrent deliveries and webhooks on one instance", "[instance]") {
 }
 
 TEST_CASE("create refuses missing arguments instead of crashing", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     CHECK(PluginInstance::create(nullptr, "salon", "crm", json(), std::make_shared<DefaultServices>()).error ==
           "instance 'crm': no plugin library given");
     CHECK(PluginInstance::create(load_good("good", shadow.path()), "salon", "crm", json(), nullptr).error ==
@@ -356,7 +356,7 @@ private:
 }  // namespace
 
 TEST_CASE("stop_within gives a hanging call its time, then leaves the instance to the call", "[instance]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto services = std::make_shared<GateServices>();
     auto instance = started(load_good("good", shadow.path()), json(), services);
     std::thread call([&] { CHECK(instance->deliver(delivery(1)).kind == sdk::Outcome::Kind::ok); });

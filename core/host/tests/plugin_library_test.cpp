@@ -27,7 +27,7 @@ bool dir_is_empty(const fs::path& dir) { return fs::is_empty(dir); }
 }  // namespace
 
 TEST_CASE("a good plugin loads with its manifest and table", "[library]") {
-    ScratchDir shadow;
+    TempDir shadow;
     auto library = load_good("good", shadow.path());
     CHECK(library->name() == "test-good");
     CHECK(library->version() == "1.0.0");
@@ -44,7 +44,7 @@ TEST_CASE("a good plugin loads with its manifest and table", "[library]") {
 }
 
 TEST_CASE("the shadow copy has a unique name and goes away with the library", "[library]") {
-    ScratchDir shadow;
+    TempDir shadow;
     fs::path first_copy, second_copy;
     {
         auto first = load_good("good", shadow.path());
@@ -63,13 +63,13 @@ TEST_CASE("the shadow copy has a unique name and goes away with the library", "[
 }
 
 TEST_CASE("a missing shadow directory is created", "[library]") {
-    ScratchDir scratch;
+    TempDir scratch;
     auto library = load_good("good", scratch.path() / "deeper" / "shadow");
     CHECK(fs::exists(library->shadow_path()));
 }
 
 TEST_CASE("a wrong ABI version is refused naming both versions", "[library][broken]") {
-    ScratchDir shadow;
+    TempDir shadow;
     unsetenv("LEADHUB_TEST_WRONG_ABI_TOUCHED");
     std::string error = refusal("wrong_abi", shadow.path());
     CHECK(error == "leadhub-test-wrong_abi.so: ABI version " + std::to_string(LEADHUB_ABI_VERSION + 6) +
@@ -79,7 +79,7 @@ TEST_CASE("a wrong ABI version is refused naming both versions", "[library][brok
 }
 
 TEST_CASE("a wrong ABI version is refused before any other export runs", "[library][broken]") {
-    ScratchDir shadow;
+    TempDir shadow;
     unsetenv("LEADHUB_TEST_WRONG_ABI_TOUCHED");
     REQUIRE_FALSE(PluginLibrary::load(test_plugin("wrong_abi"), shadow.path()));
     CHECK(std::getenv("LEADHUB_TEST_WRONG_ABI_TOUCHED") == nullptr);
@@ -95,26 +95,26 @@ TEST_CASE("a wrong ABI version is refused before any other export runs", "[libra
 }
 
 TEST_CASE("a library without the manifest export is refused", "[library][broken]") {
-    ScratchDir shadow;
+    TempDir shadow;
     CHECK(refusal("missing_export", shadow.path()) ==
           "leadhub-test-missing_export.so: missing export 'leadhub_manifest' (did the plugin use LEADHUB_PLUGIN?)");
     CHECK(dir_is_empty(shadow.path()));
 }
 
 TEST_CASE("a manifest that is not JSON is refused with the parse error", "[library][broken]") {
-    ScratchDir shadow;
+    TempDir shadow;
     std::string error = refusal("manifest_not_json", shadow.path());
     CHECK(error.rfind("leadhub-test-manifest_not_json.so: manifest is not JSON: ", 0) == 0);
     CHECK_THAT(error, Catch::Contains("parse error"));
 }
 
 TEST_CASE("a manifest without a name is refused", "[library][broken]") {
-    ScratchDir shadow;
+    TempDir shadow;
     CHECK(refusal("manifest_missing_name", shadow.path()) == "leadhub-test-manifest_missing_name.so: manifest has no 'name'");
 }
 
 TEST_CASE("a file that is not a shared library is refused with the loader's reason", "[library][broken]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::path fake = scratch.path() / "leadhub-fake.so";
     std::ofstream(fake) << "not an ELF file";
     std::string error = PluginLibrary::load(fake, scratch.path() / "shadow").error;
@@ -123,13 +123,13 @@ TEST_CASE("a file that is not a shared library is refused with the loader's reas
 }
 
 TEST_CASE("a file that does not exist is refused", "[library][broken]") {
-    ScratchDir scratch;
+    TempDir scratch;
     std::string error = PluginLibrary::load(scratch.path() / "leadhub-nowhere.so", scratch.path()).error;
     CHECK(error.rfind("leadhub-nowhere.so: no such plugin file", 0) == 0);
 }
 
 TEST_CASE("a shadow directory that cannot be created is reported", "[library][broken]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::path blocker = scratch.path() / "file";
     std::ofstream(blocker) << "x";
     std::string error = PluginLibrary::load(test_plugin("good"), blocker / "shadow").error;

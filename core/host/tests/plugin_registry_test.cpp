@@ -19,7 +19,7 @@ bool has_error_starting(const std::vector<std::string>& errors, const std::strin
 }  // namespace
 
 TEST_CASE("a scan keeps every good library and reports every broken one", "[registry]") {
-    ScratchDir shadow;
+    TempDir shadow;
     PluginRegistry registry(shadow.path());
     auto errors = registry.scan({test_plugin_dir()});
 
@@ -43,7 +43,7 @@ TEST_CASE("a scan keeps every good library and reports every broken one", "[regi
 }
 
 TEST_CASE("scanning again only picks up new files", "[registry]") {
-    ScratchDir shadow;
+    TempDir shadow;
     PluginRegistry registry(shadow.path());
     registry.scan({test_plugin_dir()});
     auto first = registry.find("test-good");
@@ -54,7 +54,7 @@ TEST_CASE("scanning again only picks up new files", "[registry]") {
 }
 
 TEST_CASE("two files with one plugin name: the first wins, the second is named with it", "[registry]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::create_directories(scratch.path() / "a");
     fs::create_directories(scratch.path() / "b");
     fs::copy_file(test_plugin("good"), scratch.path() / "a" / "leadhub-good.so");
@@ -70,7 +70,7 @@ TEST_CASE("two files with one plugin name: the first wins, the second is named w
 }
 
 TEST_CASE("a missing directory is reported and the others are still scanned", "[registry]") {
-    ScratchDir scratch;
+    TempDir scratch;
     PluginRegistry registry(scratch.path() / "shadow");
     auto errors = registry.scan({scratch.path() / "missing", test_plugin_dir()});
     CHECK(errors.size() == 5);
@@ -79,7 +79,7 @@ TEST_CASE("a missing directory is reported and the others are still scanned", "[
 }
 
 TEST_CASE("only *.so files are loaded and subdirectories are not entered", "[registry]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::create_directories(scratch.path() / "plugins" / "nested");
     fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "nested" / "leadhub-good.so");
     fs::copy_file(test_plugin("plain_c"), scratch.path() / "plugins" / "leadhub-c.so.bak");
@@ -89,7 +89,7 @@ TEST_CASE("only *.so files are loaded and subdirectories are not entered", "[reg
 }
 
 TEST_CASE("replace swaps a library and hands back the old one", "[registry]") {
-    ScratchDir shadow;
+    TempDir shadow;
     PluginRegistry registry(shadow.path());
     CHECK(registry.replace(nullptr) == nullptr);
     auto first = load_good("good", shadow.path());
@@ -104,7 +104,7 @@ TEST_CASE("replace swaps a library and hands back the old one", "[registry]") {
 }
 
 TEST_CASE("resolve opens only leadhub-<name>.so when that file declares the plugin", "[registry][resolve]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::create_directories(scratch.path() / "plugins");
     fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "leadhub-test-good.so");
     fs::copy_file(test_plugin("wrong_abi"), scratch.path() / "plugins" / "leadhub-broken.so");
@@ -124,7 +124,7 @@ TEST_CASE("resolve opens only leadhub-<name>.so when that file declares the plug
 }
 
 TEST_CASE("resolve takes the first directory that has the conventional file", "[registry][resolve]") {
-    ScratchDir scratch;
+    TempDir scratch;
     for (const char* dir : {"a", "b"}) {
         fs::create_directories(scratch.path() / dir);
         fs::copy_file(test_plugin("good"), scratch.path() / dir / "leadhub-test-good.so");
@@ -138,7 +138,7 @@ TEST_CASE("resolve takes the first directory that has the conventional file", "[
 }
 
 TEST_CASE("resolve falls back to a scan for a library named otherwise", "[registry][resolve]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::create_directories(scratch.path() / "plugins");
     // The conventional name holds another plugin; the wanted one is in a file of a third party's naming.
     fs::copy_file(test_plugin("plain_c"), scratch.path() / "plugins" / "leadhub-test-good.so");
@@ -157,7 +157,7 @@ TEST_CASE("resolve falls back to a scan for a library named otherwise", "[regist
 }
 
 TEST_CASE("resolve of a plugin nobody declares scans, finds nothing and says which files it refused", "[registry][resolve]") {
-    ScratchDir scratch;
+    TempDir scratch;
     fs::create_directories(scratch.path() / "plugins");
     fs::copy_file(test_plugin("good"), scratch.path() / "plugins" / "leadhub-test-good.so");
     fs::copy_file(test_plugin("manifest_not_json"), scratch.path() / "plugins" / "leadhub-nope.so");

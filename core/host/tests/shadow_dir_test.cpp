@@ -16,7 +16,7 @@
 #include <fstream>
 
 using namespace leadhub::host;
-using leadhub::host::testing::ScratchDir;
+using leadhub::host::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -98,7 +98,7 @@ private:
 }  // namespace
 
 TEST_CASE("a dead process's folder is removed; a live one's is kept, also after its pid is reused") {
-    ScratchDir scratch;
+    TempDir scratch;
     const fs::path& parent = scratch.path();
     const fs::path dead = make_folder(parent, dead_pid());
     const fs::path dead_without_lock = make_folder(parent, dead_pid(), false);
@@ -143,7 +143,7 @@ TEST_CASE("a dead process's folder is removed; a live one's is kept, also after 
 }
 
 TEST_CASE("a claimed folder holds its lock while it lives and is removed with what is in it") {
-    ScratchDir scratch;
+    TempDir scratch;
     const fs::path mine = shadow_dir_path(scratch.path(), kPrefix, ::getpid());
     // A leftover of a dead process that had this pid is replaced.
     fs::create_directories(mine);

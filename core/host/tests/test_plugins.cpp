@@ -15,18 +15,6 @@ fs::path test_plugin_dir() { return fs::path(LEADHUB_BINARY_DIR) / "lib" / "lead
 
 fs::path test_plugin(const std::string& name) { return test_plugin_dir() / ("leadhub-test-" + name + ".so"); }
 
-ScratchDir::ScratchDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("leadhub-host-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(path_);
-}
-
-ScratchDir::~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-}
-
 std::shared_ptr<PluginLibrary> load_good(const std::string& name, const fs::path& shadow_dir) {
     LoadResult loaded = PluginLibrary::load(test_plugin(name), shadow_dir);
     INFO(loaded.error);

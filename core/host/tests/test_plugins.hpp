@@ -5,6 +5,8 @@
 #include "host/instance_services.hpp"
 #include "host/plugin_library.hpp"
 
+#include <leadhub/sdk/testing/temp_dir.hpp>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,18 +20,8 @@ std::filesystem::path test_plugin_dir();
 // One test plugin's file, e.g. test_plugin("good") -> .../leadhub-test-good.so
 std::filesystem::path test_plugin(const std::string& name);
 
-// A fresh directory under the system temp directory, removed with everything in it at the end.
-class ScratchDir {
-public:
-    ScratchDir();
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+// The test kit's temp dir, the one temp-dir helper of every test.
+using sdk::testing::TempDir;
 
 // Loads a test plugin that must load; a failure fails the calling test with the loader's message.
 std::shared_ptr<PluginLibrary> load_good(const std::string& name, const std::filesystem::path& shadow_dir);

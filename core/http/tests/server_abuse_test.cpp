@@ -2,6 +2,7 @@
 // smuggled past the framing rules, chunk extensions without end, half-closed requests, floods of
 // idle and slow connections. Each case asserts the answer, that another client is served at
 // once, and where it matters the descriptors the server holds.
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include "http/open_files_limit.hpp"
@@ -35,14 +36,7 @@ std::size_t open_descriptors() {
     return n;
 }
 
-bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds limit) {
-    auto until = Clock::now() + limit;
-    while (Clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 // A counting echo: how many requests reached the handler.
 struct Counted {
@@ -145,7 +139,7 @@ TEST_CASE("a half-sent request whose client closes or resets frees its connectio
         }
     }
     auto start = Clock::now();
-    bool freed = wait_for([&] { return open_descriptors() <= before; }, 2000ms);
+    bool freed = eventually([&] { return open_descriptors() <= before; }, 2000ms);
     INFO("descriptors before " << before << ", now " << open_descriptors());
     CHECK(freed);
     CHECK(Clock::now() - start < 2000ms);
@@ -210,7 +204,7 @@ TEST_CASE("one client address cannot take more than its share of connections, id
     CHECK(over.closed_by_server());
     CHECK(served_promptly(server.port()));  // another address is served
     held[0].reset();  // one of its own closes: the address may connect again
-    CHECK(wait_for(
+    CHECK(eventually(
         [&] {
             Raw again(server.port(), "127.0.0.2");
             again.timeout(1000ms);

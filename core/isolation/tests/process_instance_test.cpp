@@ -55,7 +55,7 @@ bool wait_new_child(const isolation::ProcessInstance& i, pid_t old, int timeout_
 }
 
 // "good" is one of the loader tests' plugins; the misbehaving sinks have a directory of their own.
-std::shared_ptr<host::PluginLibrary> load_plugin(const std::string& name, const ScratchDir& dir) {
+std::shared_ptr<host::PluginLibrary> load_plugin(const std::string& name, const TempDir& dir) {
     if (name == "good") return load_good(name, dir.path());
     auto file = std::filesystem::path(LEADHUB_BINARY_DIR) / "lib" / "leadhub" / "isolation-test-plugins" /
                 ("leadhub-test-" + name + ".so");
@@ -67,7 +67,7 @@ std::shared_ptr<host::PluginLibrary> load_plugin(const std::string& name, const 
 
 std::shared_ptr<isolation::ProcessInstance> start(const std::string& plugin, const json& options,
                                                   std::shared_ptr<host::InstanceServices> services,
-                                                  isolation::ProcessSettings s, const ScratchDir& dir) {
+                                                  isolation::ProcessSettings s, const TempDir& dir) {
     auto library = load_plugin(plugin, dir);
     auto created = isolation::ProcessInstance::create(library, "t", "s", options, std::move(services), std::move(s));
     INFO(created.error);
@@ -79,7 +79,7 @@ std::shared_ptr<isolation::ProcessInstance> start(const std::string& plugin, con
 }  // namespace
 
 TEST_CASE("a well-behaved plugin works through the process boundary, host services included") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto services = std::make_shared<RecordingServices>();
     auto instance = start("good", json::object(), services, settings(events), dir);
@@ -122,7 +122,7 @@ TEST_CASE("a well-behaved plugin works through the process boundary, host servic
 }
 
 TEST_CASE("a segfault in the plugin is a retryable outcome; the child restarts; a poison delivery ends permanent") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto instance = start("segfault_sink", {{"trigger", "poison"}}, std::make_shared<RecordingServices>(),
                           settings(events), dir);
@@ -157,7 +157,7 @@ TEST_CASE("a segfault in the plugin is a retryable outcome; the child restarts; 
 }
 
 TEST_CASE("a hanging call is cut at the call timeout, the child killed and restarted") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto s = settings(events);
     s.call_timeout_ms = 300;
@@ -175,7 +175,7 @@ TEST_CASE("a hanging call is cut at the call timeout, the child killed and resta
 }
 
 TEST_CASE("calls in flight on other threads fail retryable when the child dies; none hangs") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto s = settings(events);
     s.call_timeout_ms = 10000;
@@ -198,7 +198,7 @@ TEST_CASE("calls in flight on other threads fail retryable when the child dies; 
 }
 
 TEST_CASE("a webhook to an isolated source whose process died gets 503, so the platform retries") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto s = settings(events);
     s.restart_initial_ms = 300;  // long enough to call while it restarts
@@ -223,7 +223,7 @@ TEST_CASE("a webhook to an isolated source whose process died gets 503, so the p
 }
 
 TEST_CASE("a plugin that keeps exiting is marked failed with the reason and not restarted") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto s = settings(events);
     s.max_crashes = 3;
@@ -250,7 +250,7 @@ TEST_CASE("a plugin that keeps exiting is marked failed with the reason and not 
 }
 
 TEST_CASE("the failure is masked when it is made, so every place that shows it shows it masked") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto s = settings(events);
     s.max_crashes = 2;
@@ -279,7 +279,7 @@ TEST_CASE("the failure is masked when it is made, so every place that shows it s
 }
 
 TEST_CASE("bad options and a missing plugin host are clear errors before any plugin code runs") {
-    ScratchDir dir;
+    TempDir dir;
     Events events;
     auto library = load_good("good", dir.path());
     auto bad = isolation::ProcessInstance::create(library, "t", "s", {{"fail", "sometimes"}},

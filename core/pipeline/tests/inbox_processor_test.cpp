@@ -5,6 +5,7 @@
 #include "pipeline/inbox_processor.hpp"
 #include "pipeline_support.hpp"
 
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -53,13 +54,7 @@ TenantLookup lookup_of(std::shared_ptr<const config::TenantConfig> tenant) {
     return [tenant](const std::string& id) { return id == tenant->id ? tenant : nullptr; };
 }
 
-bool wait_until(const std::function<bool()>& done) {
-    for (int i = 0; i < 500; ++i) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 }  // namespace
 
@@ -84,7 +79,7 @@ TEST_CASE("accept stores the raw message; the processor makes it a lead with its
         },
         [] { return kNow + 5; }, {});
     processor.start();
-    REQUIRE(wait_until([&] { return store->leads("", 10).size() == 2; }));
+    REQUIRE(eventually([&] { return store->leads("", 10).size() == 2; }));
     processor.stop();
 
     auto leads = store->leads("", 10);
@@ -224,7 +219,7 @@ TEST_CASE("under a burst that saturates the writer, leads are paced but keep com
 
     // Once the acknowledgements stop, the backlog is made at full speed.
     auto drained = [&] { return store->inbox_counts().pending == 0; };
-    for (int i = 0; i < 6 && !drained(); ++i) wait_until(drained);  // up to 30 s
+    for (int i = 0; i < 6 && !drained(); ++i) eventually(drained);  // up to 30 s
     REQUIRE(drained());
     processor.stop();
     CHECK(made == accepted);

@@ -4,6 +4,8 @@
 
 #include "config/config.hpp"
 
+#include <leadhub/sdk/testing/temp_dir.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -20,25 +22,6 @@ inline config::TenantConfig salon_tenant() {
     return t;
 }
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device random;
-        auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = std::filesystem::temp_directory_path() /
-                ("leadhub-pipeline-test-" + std::to_string(stamp) + "-" + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using sdk::testing::TempDir;  // the test kit's, the one temp-dir helper of every test
 
 }  // namespace leadhub::pipeline::testing

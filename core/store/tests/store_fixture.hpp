@@ -4,6 +4,8 @@
 
 #include "store/store.hpp"
 
+#include <leadhub/sdk/testing/temp_dir.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -11,27 +13,7 @@
 
 namespace leadhub::store::testing {
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device random;
-        auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = std::filesystem::temp_directory_path() /
-                ("leadhub-store-test-" + std::to_string(stamp) + "-" + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using sdk::testing::TempDir;  // the test kit's, the one temp-dir helper of every test
 
 inline StoreOptions options_for(const std::string& path) {
     StoreOptions options;

@@ -3,6 +3,7 @@
 #include "store/sqlite/wal_checkpointer.hpp"
 #include "store_fixture.hpp"
 
+#include <leadhub/sdk/testing/eventually.hpp>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -32,10 +33,7 @@ std::unique_ptr<Connection> writer_with_table(const std::string& path) {
 
 std::uintmax_t size_of(const std::string& file) { return std::filesystem::file_size(file); }
 
-bool wait_for(const std::function<bool()>& done) {
-    for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    return done();
-}
+using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of every test
 
 }  // namespace
 
@@ -47,14 +45,14 @@ TEST_CASE("the checkpointer thread copies the log and the writer then starts it 
     auto db = checkpointer.attach(std::move(created));
 
     write_rows(*db, 40);  // ~80 pages: past the threshold, so a pass is asked for
-    REQUIRE(wait_for([&] { return checkpointer.stats().passes >= 1; }));
+    REQUIRE(eventually([&] { return checkpointer.stats().passes >= 1; }));
     // Rows written after the pass let the writer finish the remainder; the log restarts and
     // its file stops growing, however much is written.
     write_rows(*db, 10);
     CHECK(checkpointer.stats().writer_passes >= 1);
     for (int round = 0; round < 10; ++round) {
         write_rows(*db, 40);
-        wait_for([&] { return checkpointer.stats().passes >= uint64_t(round + 2); });
+        eventually([&] { return checkpointer.stats().passes >= uint64_t(round + 2); });
     }
     INFO("wal bytes " << size_of(path + "-wal") << ", passes " << checkpointer.stats().passes << ", writer passes "
                       << checkpointer.stats().writer_passes);

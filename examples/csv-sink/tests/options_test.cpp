@@ -19,7 +19,7 @@ std::string create_error(const Json& options) {
 
 TEST_CASE("defaults fill in everything but the path") {
     Json normalized;
-    auto errors = validate_options(options_schema(csv_sink::csv_sink_option_specs()), {{"path", "leads.csv"}}, normalized);
+    auto errors = validate_options(options_schema(csv_sink::csv_sink_options().specs()), {{"path", "leads.csv"}}, normalized);
     REQUIRE(errors.empty());
     auto read = csv_sink::read_csv_sink_options(Options(normalized));
     CHECK(read.path == "leads.csv");
@@ -80,5 +80,5 @@ TEST_CASE("the manifest declares a sink named csv with its limits") {
     CHECK(manifest["name"] == "csv");
     CHECK(manifest["kinds"] == Json::array({"sink"}));
     CHECK(manifest["defaults"]["concurrency"] == 1);
-    CHECK(manifest["options"].size() == csv_sink::csv_sink_option_specs().size());
+    CHECK(manifest["options"].size() == csv_sink::csv_sink_options().specs().size());
 }

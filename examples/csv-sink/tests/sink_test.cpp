@@ -13,24 +13,11 @@ using namespace leadhub::sdk;
 using testing::FakeHost;
 using testing::Harness;
 using testing::make_delivery;
+using testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder per test, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() / ("leadhub-csv-sink-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -52,8 +39,8 @@ Json small_options(const fs::path& file) {
 }  // namespace
 
 TEST_CASE("a new file gets the header and one CRLF row per lead, numbered as the spreadsheet shows them") {
-    TempDir dir;
-    const fs::path file = dir.path / "owner" / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "owner" / "leads.csv";
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("sheet", {{"path", file.string()}, {"columns", {"created_at", "name", "phone", "utm_source"}},
@@ -72,8 +59,8 @@ TEST_CASE("a new file gets the header and one CRLF row per lead, numbered as the
 }
 
 TEST_CASE("Excel options: BOM once at the top, semicolons, the owner's titles") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     FakeHost host;
     auto plugin = Harness::linked(host);
     Json options = small_options(file);
@@ -91,8 +78,8 @@ TEST_CASE("Excel options: BOM once at the top, semicolons, the owner's titles") 
 }
 
 TEST_CASE("without a header the first lead is row 1; the formula guard can be switched off") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     FakeHost host;
     auto plugin = Harness::linked(host);
     Json options = small_options(file);
@@ -105,8 +92,8 @@ TEST_CASE("without a header the first lead is row 1; the formula guard can be sw
 }
 
 TEST_CASE("a formula planted in a form is written as text") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("sheet", small_options(file)) == "");
@@ -116,8 +103,8 @@ TEST_CASE("a formula planted in a form is written as text") {
 }
 
 TEST_CASE("a retried or replayed job is not written twice, even by a new instance") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     FakeHost host;  // its state is the hub's durable state: it outlives instances
     {
         auto plugin = Harness::linked(host);
@@ -137,8 +124,8 @@ TEST_CASE("a retried or replayed job is not written twice, even by a new instanc
 }
 
 TEST_CASE("an existing file torn mid-record is repaired and its rows are counted") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     fs::copy_file(fs::path(LEADHUB_TEST_DATA) / "torn-last-row.csv", file);
     const std::string before = read_all(file);
     FakeHost host;
@@ -153,8 +140,8 @@ TEST_CASE("an existing file torn mid-record is repaired and its rows are counted
 }
 
 TEST_CASE("an unusable path is a retry with the reason, and works once the owner fixes it") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.csv";
+    TempDir dir("leadhub-csv-sink");
+    const fs::path file = dir.path() / "leads.csv";
     fs::create_directories(file);  // a folder where the file should be
     FakeHost host;
     auto plugin = Harness::linked(host);
@@ -170,25 +157,25 @@ TEST_CASE("an unusable path is a retry with the reason, and works once the owner
 }
 
 TEST_CASE("a notice is refused for good: this sink writes leads") {
-    TempDir dir;
+    TempDir dir("leadhub-csv-sink");
     FakeHost host;
     auto plugin = Harness::linked(host);
-    REQUIRE(plugin.create("sheet", small_options(dir.path / "leads.csv")) == "");
+    REQUIRE(plugin.create("sheet", small_options(dir.path() / "leads.csv")) == "");
     REQUIRE(plugin.start() == "");
     Delivery notice = make_delivery(lead("Анна"), 1);
     notice.kind = "notice";
     auto outcome = plugin.deliver(notice);
     CHECK(outcome.kind == Outcome::Kind::permanent);
     CHECK(outcome.reason.find("'notice'") != std::string::npos);
-    CHECK_FALSE(fs::exists(dir.path / "leads.csv"));
+    CHECK_FALSE(fs::exists(dir.path() / "leads.csv"));
 }
 
 TEST_CASE("bad options never reach the file system") {
-    TempDir dir;
+    TempDir dir("leadhub-csv-sink");
     FakeHost host;
     auto plugin = Harness::linked(host);
-    CHECK(plugin.create("sheet", {{"path", (dir.path / "x.csv").string()}, {"columns", {"nmae"}}})
+    CHECK(plugin.create("sheet", {{"path", (dir.path() / "x.csv").string()}, {"columns", {"nmae"}}})
               .find("unknown column 'nmae' (did you mean 'name'?)") != std::string::npos);
-    CHECK_FALSE(fs::exists(dir.path / "x.csv"));
+    CHECK_FALSE(fs::exists(dir.path() / "x.csv"));
     CHECK_THROWS_AS(plugin.deliver(make_delivery(lead("Анна"), 1)), std::logic_error);
 }

@@ -10,7 +10,7 @@ leadhub::sdk::PluginInfo webform_info() {
     return {"webform", "1.0.0",
             "Web forms: Tilda webhooks, plain HTML forms and JSON posts from a site, each submission a lead",
             {"source"},
-            leadhub::webform::webform_option_specs()};
+            leadhub::webform::webform_options().specs()};
 }
 
 std::unique_ptr<leadhub::sdk::Instance> make_webform(const leadhub::sdk::Context& ctx) {

@@ -64,7 +64,8 @@ ChatResult read_chat_response(const sdk::HttpResponse& response);
 // leaves the hub's own backoff in charge).
 std::optional<int64_t> retry_after_ms(const std::string& header);
 
-// The processor's failure output: {"error": reason, "retryable": bool[, "retry_after_ms": n]}.
+// The processor's failure output as JSON: {"error": reason, "retryable": bool[, "retry_after_ms": n]}; the
+// processor itself answers an sdk::ReadingResult, which the SDK writes in this same shape.
 sdk::Json failure_output(const ChatFailure& failure);
 
 }  // namespace leadhub::llm

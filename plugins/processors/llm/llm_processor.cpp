@@ -2,7 +2,6 @@
 
 #include "llm_prompt.hpp"
 #include "reading_check.hpp"
-#include "understand_input.hpp"
 
 #include <leadhub/sdk/safe_text.hpp>
 
@@ -18,19 +17,17 @@ LlmProcessor::LlmProcessor(const sdk::Context& ctx) : sdk::Processor(ctx), optio
         host().info("llm: no api_key set, requests to " + options_.chat_url() + " carry no Authorization header");
 }
 
-Json LlmProcessor::process(const Json& input) {
-    UnderstandInput in;
-    try {
-        in = read_understand_input(input);
-    } catch (const std::invalid_argument& e) {
-        return fail({std::string("bad input: ") + e.what(), false, std::nullopt, 0});
-    }
+sdk::ReadingResult LlmProcessor::refuse_input(const std::string& reason) {
+    return fail({"bad input: " + reason, false, std::nullopt, 0});
+}
+
+sdk::ReadingResult LlmProcessor::read(const sdk::ReadingRequest& in) {
     const Prompt prompt = build_prompt(in);
     ChatCall call;
     call.model = options_.model;
     call.messages = {{"system", prompt.system}, {"user", prompt.user}};
     call.format = options_.response_format;
-    call.schema = reading_schema(in.service_ids());
+    call.schema = reading_schema(in.catalog.service_ids());
     call.temperature = options_.temperature;
     call.max_tokens = options_.max_tokens;
 
@@ -40,19 +37,19 @@ Json LlmProcessor::process(const Json& input) {
     const ChatAnswer& answer = std::get<ChatAnswer>(result);
     if (answer.total_tokens > 0) host().metric("llm_tokens", static_cast<double>(answer.total_tokens));
 
-    CheckedReading checked = check_reading(answer.content, in.service_ids());
+    CheckedReading checked = check_reading(answer.content, in.catalog.service_ids());
     if (!checked.reading) {
         host().metric("llm_invalid_answers");
-        Json out = fail({"the model's answer fails the reading's schema: " + checked.error, false, std::nullopt, 200});
-        out["invalid_answer"] = true;  // so the core can count a bad answer apart from an API failure
+        sdk::ReadingResult out = fail({"the model's answer fails the reading's schema: " + checked.error, false, std::nullopt, 200});
+        out.invalid_answer = true;  // so the core can count a bad answer apart from an API failure
         return out;
     }
-    Json out = *checked.reading;
-    out["backend"] = "llm";
-    out["model"] = answer.model.empty() ? options_.model : answer.model;
-    if (!checked.warnings.empty()) out["warnings"] = checked.warnings;
+    sdk::Reading reading = sdk::reading_from_json(*checked.reading);
+    reading.backend = "llm";
+    reading.model = answer.model.empty() ? options_.model : answer.model;
+    reading.warnings = checked.warnings;
     host().metric("llm_readings");
-    return out;
+    return sdk::ReadingResult::ok(std::move(reading));
 }
 
 ChatResult LlmProcessor::exchange(const std::string& body) {
@@ -84,7 +81,7 @@ ChatResult LlmProcessor::post(const std::string& body, const std::string& creden
     return read_chat_response(host().http(request));
 }
 
-Json LlmProcessor::fail(const ChatFailure& failure) const {
+sdk::ReadingResult LlmProcessor::fail(const ChatFailure& failure) const {
     host().metric("llm_failures");
     // The reason holds the provider's words and the status, never the key or the customer's text.
     // What it quotes was escaped where it was quoted; escaping the whole once more (a no-op on
@@ -92,7 +89,7 @@ Json LlmProcessor::fail(const ChatFailure& failure) const {
     ChatFailure safe = failure;
     safe.reason = sdk::escape_control(failure.reason);
     host().warn("llm: " + std::string(safe.retryable ? "retryable" : "permanent") + " failure: " + safe.reason);
-    return failure_output(safe);
+    return sdk::ReadingResult::failed(safe.reason, safe.retryable, safe.retry_after_ms);
 }
 
 }  // namespace leadhub::llm

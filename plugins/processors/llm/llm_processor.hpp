@@ -1,5 +1,5 @@
-// The llm processor: reads one customer message with a chat-completions model and answers either
-// a checked reading or a classified error. It only ever calls the model through the host's HTTP
+// The llm processor: reads one customer message (a ReadingRequest) with a chat-completions model
+// and answers either a checked Reading or a classified error. It only ever calls the model through the host's HTTP
 // service; falling back to the built-in reading and updating the lead later are the core's job.
 //
 //   success: {"intent", "services", "urgent", "name", "phone", "date", "time", "daypart",
@@ -24,14 +24,16 @@ public:
     explicit LlmProcessor(const sdk::Context& ctx);
 
     // Safe to call from several threads at once.
-    sdk::Json process(const sdk::Json& input) override;
+    sdk::ReadingResult read(const sdk::ReadingRequest& request) override;
+    // Input that is no reading request: logged and counted as a failure, like an API failure.
+    sdk::ReadingResult refuse_input(const std::string& reason) override;
 
 private:
     // One chat call with the configured authorization; with GigaChat, a 401 renews the token
     // and tries once more.
     ChatResult exchange(const std::string& body);
     ChatResult post(const std::string& body, const std::string& credential) const;
-    sdk::Json fail(const ChatFailure& failure) const;
+    sdk::ReadingResult fail(const ChatFailure& failure) const;
 
     LlmOptions options_;
     std::unique_ptr<GigachatTokenCache> tokens_;  // only with auth: gigachat_oauth

@@ -34,10 +34,10 @@ std::string iso(sys_days d) {
     return buf;
 }
 
-std::string service_lines(const UnderstandInput& input) {
-    if (input.services.empty()) return "(none: services is always [])";
+std::string service_lines(const sdk::ReadingRequest& input) {
+    if (input.catalog.services.empty()) return "(none: services is always [])";
     std::string out;
-    for (const auto& s : input.services) {
+    for (const auto& s : input.catalog.services) {
         out += (out.empty() ? "- " : "\n- ") + s.id + ": " + (s.name.empty() ? s.id : s.name);
         std::string words;
         for (const auto& k : s.keywords) words += (words.empty() ? "" : ", ") + k;
@@ -78,12 +78,12 @@ std::string calendar_lines(const std::string& iso_date, int days) {
     return out;
 }
 
-Prompt build_prompt(const UnderstandInput& input) {
+Prompt build_prompt(const sdk::ReadingRequest& input) {
     const std::string date = input.received_at.substr(0, 10);
     std::string received = input.received_at;
-    if (!input.timezone.empty()) received += " (" + input.timezone + ")";
+    if (!input.catalog.timezone.empty()) received += " (" + input.catalog.timezone + ")";
     const std::map<std::string, std::string> values = {
-        {"title", input.title.empty() ? "(not given)" : input.title},
+        {"title", input.catalog.title.empty() ? "(not given)" : input.catalog.title},
         {"services", service_lines(input)},
         {"channel", input.channel.empty() ? "(not given)" : input.channel},
         {"received_at", received},

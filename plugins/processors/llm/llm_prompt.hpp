@@ -3,7 +3,7 @@
 // changes, so servers that cache prompt prefixes bill it once.
 #pragma once
 
-#include "understand_input.hpp"
+#include <leadhub/sdk/reading.hpp>
 
 #include <map>
 #include <string>
@@ -19,7 +19,7 @@ struct Prompt {
     std::string user;
 };
 
-Prompt build_prompt(const UnderstandInput& input);
+Prompt build_prompt(const sdk::ReadingRequest& input);
 
 // Replaces every {{key}} of `text` by its value in one pass: a value that itself contains
 // "{{...}}" (a customer can type anything) is never expanded again. An unknown key stays as is.

@@ -8,42 +8,57 @@ namespace leadhub::llm {
 
 using sdk::OptionSpec;
 
-std::vector<OptionSpec> llm_option_specs() {
-    return {
+const sdk::OptionSet<LlmOptions>& llm_options() {
+    static const sdk::OptionSet<LlmOptions> set{
         OptionSpec::string("base_url", "Chat-completions API base; the plugin POSTs to <base_url>/chat/completions")
-            .with_default("https://api.openai.com/v1"),
+            .with_default("https://api.openai.com/v1")
+            .bind(&LlmOptions::base_url),
         OptionSpec::string("api_key",
                            "API key (bearer, api_key) or GigaChat authorization key (gigachat_oauth); "
                            "give it as ${ENV_NAME}; empty for local servers")
-            .is_secret(),
+            .is_secret()
+            .bind(&LlmOptions::api_key),
         OptionSpec::string("model", "Model name, e.g. gpt-4o-mini, gpt://<folder_id>/yandexgpt/latest, GigaChat")
-            .is_required(),
+            .is_required()
+            .bind(&LlmOptions::model),
         OptionSpec::integer("timeout_ms",
                             "Timeout of each HTTP exchange (the chat call; the token exchange), in milliseconds "
                             "(500 to 120000)")
             .with_default(8000)
-            .between(500, 120000),
+            .between(500, 120000)
+            .bind(&LlmOptions::timeout_ms),
         OptionSpec::string("response_format",
                            "How the answer is constrained: json_schema, json_object (JSON mode) or none")
             .with_default("json_schema")
-            .one_of({"json_schema", "json_object", "none"}),
+            .bind_choice(&LlmOptions::response_format, {{"json_schema", ResponseFormat::json_schema},
+                                                        {"json_object", ResponseFormat::json_object},
+                                                        {"none", ResponseFormat::none}}),
         OptionSpec::number("temperature", "Sampling temperature, 0 to 2; 0 reads the same message the same way")
             .with_default(0)
-            .between(0, 2),
-        OptionSpec::integer("max_tokens", "Upper bound of answer tokens; not sent when unset").between(16, 32000),
+            .between(0, 2)
+            .bind(&LlmOptions::temperature),
+        OptionSpec::integer("max_tokens", "Upper bound of answer tokens; not sent when unset")
+            .between(16, 32000)
+            .bind(&LlmOptions::max_tokens),
         OptionSpec::string("auth",
                            "Authorization scheme: bearer (Bearer key), api_key (YandexGPT Api-Key) or "
                            "gigachat_oauth (key exchanged for an access token)")
             .with_default("bearer")
-            .one_of({"bearer", "api_key", "gigachat_oauth"}),
+            .bind_choice(&LlmOptions::auth, {{"bearer", AuthScheme::bearer},
+                                             {"api_key", AuthScheme::api_key},
+                                             {"gigachat_oauth", AuthScheme::gigachat_oauth}}),
         OptionSpec::string("oauth_url", "GigaChat OAuth endpoint (auth: gigachat_oauth)")
-            .with_default("https://ngw.devices.sberbank.ru:9443/api/v2/oauth"),
+            .with_default("https://ngw.devices.sberbank.ru:9443/api/v2/oauth")
+            .bind(&LlmOptions::oauth_url),
         OptionSpec::string("scope", "GigaChat API scope (auth: gigachat_oauth)")
             .with_default("GIGACHAT_API_PERS")
-            .one_of({"GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP"}),
+            .one_of({"GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP"})
+            .bind(&LlmOptions::scope),
         OptionSpec::string_map("extra_headers", "Extra request headers, e.g. {\"x-folder-id\": \"<folder_id>\"} for YandexGPT")
-            .with_default(sdk::Json::object()),
+            .with_default(sdk::Json::object())
+            .bind(&LlmOptions::extra_headers),
     };
+    return set;
 }
 
 namespace {
@@ -81,34 +96,13 @@ void check_headers(const std::map<std::string, std::string>& headers) {
     }
 }
 
-AuthScheme auth_from(const std::string& text) {
-    if (text == "api_key") return AuthScheme::api_key;
-    if (text == "gigachat_oauth") return AuthScheme::gigachat_oauth;
-    return AuthScheme::bearer;
-}
-
-ResponseFormat format_from(const std::string& text) {
-    if (text == "json_object") return ResponseFormat::json_object;
-    if (text == "none") return ResponseFormat::none;
-    return ResponseFormat::json_schema;
-}
-
 }  // namespace
 
 LlmOptions read_llm_options(const sdk::Options& options) {
-    LlmOptions out;
-    out.base_url = checked_url("base_url", options.str("base_url", out.base_url));
-    out.api_key = options.str("api_key");
-    out.model = options.str("model");
+    LlmOptions out = llm_options().read(options);
+    out.base_url = checked_url("base_url", out.base_url);
     if (out.model.empty()) throw std::invalid_argument("option 'model' must not be empty");
-    out.timeout_ms = static_cast<uint32_t>(options.integer("timeout_ms", out.timeout_ms));
-    out.response_format = format_from(options.str("response_format", "json_schema"));
-    out.temperature = options.number("temperature", 0);
-    if (options.has("max_tokens")) out.max_tokens = options.integer("max_tokens");
-    out.auth = auth_from(options.str("auth", "bearer"));
-    out.oauth_url = checked_url("oauth_url", options.str("oauth_url", out.oauth_url));
-    out.scope = options.str("scope", out.scope);
-    out.extra_headers = options.map("extra_headers");
+    out.oauth_url = checked_url("oauth_url", out.oauth_url);
     check_headers(out.extra_headers);
     if (out.auth != AuthScheme::bearer && out.api_key.empty())
         throw std::invalid_argument("option 'api_key' is required with auth '" + options.str("auth") +

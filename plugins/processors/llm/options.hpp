@@ -1,5 +1,5 @@
-// The llm processor's options: declared once here (manifest, validation, help, README table),
-// read into a typed struct once per instance.
+// The llm processor's options: declared once here, each bound to its field of LlmOptions (the
+// manifest, validation, help, README table and the typed read all come from llm_options()).
 #pragma once
 
 #include <leadhub/sdk/options.hpp>
@@ -26,23 +26,24 @@ enum class ResponseFormat {
     none,         // no response_format at all, for servers that refuse the field
 };
 
+// No defaults here: they are the declarations' (llm_options().defaults() has them).
 struct LlmOptions {
-    std::string base_url = "https://api.openai.com/v1";  // without a trailing slash
-    std::string api_key;                                 // secret: never logged
+    std::string base_url;  // without a trailing slash
+    std::string api_key;   // secret: never logged
     std::string model;
-    uint32_t timeout_ms = 8000;
+    uint32_t timeout_ms = 0;
     ResponseFormat response_format = ResponseFormat::json_schema;
     double temperature = 0;
     std::optional<int64_t> max_tokens;  // not sent unless set: some models refuse max_tokens
     AuthScheme auth = AuthScheme::bearer;
-    std::string oauth_url = "https://ngw.devices.sberbank.ru:9443/api/v2/oauth";
-    std::string scope = "GIGACHAT_API_PERS";
+    std::string oauth_url;
+    std::string scope;
     std::map<std::string, std::string> extra_headers;
 
     std::string chat_url() const { return base_url + "/chat/completions"; }
 };
 
-std::vector<sdk::OptionSpec> llm_option_specs();
+const sdk::OptionSet<LlmOptions>& llm_options();
 
 // Reads validated options (defaults filled in). Throws std::invalid_argument, naming the option,
 // for what the schema cannot catch: a URL that is not http(s), a bad header name or a line break

@@ -10,7 +10,7 @@ leadhub::sdk::PluginInfo llm_info() {
     return {"llm", "1.0.0",
             "Reads customer messages with any OpenAI-compatible chat-completions model (OpenAI, YandexGPT, GigaChat, "
             "llama.cpp, Ollama)",
-            {"processor"}, leadhub::llm::llm_option_specs(),
+            {"processor"}, leadhub::llm::llm_options().specs(),
             // Paid APIs bill per token and limit requests per minute: a few calls at a time is plenty
             // for a small business, and the core never waits for this reading before replying. 40 s
             // covers GigaChat's slowest path: a token exchange and the chat call, each up to 8 s, twice.

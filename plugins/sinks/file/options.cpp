@@ -6,22 +6,23 @@ namespace leadhub::file_sink {
 
 using sdk::OptionSpec;
 
-std::vector<OptionSpec> file_sink_option_specs() {
-    return {
+const sdk::OptionSet<FileSinkOptions>& file_sink_options() {
+    static const sdk::OptionSet<FileSinkOptions> set{
         OptionSpec::string("path", "JSON Lines file that receives one line per lead; created with its folders. "
                                             "Relative to the hub's working directory")
-            .is_required(),
+            .is_required()
+            .bind(&FileSinkOptions::path),
         OptionSpec::boolean("fsync", "Force each line to the disk before reporting it delivered (slower, survives power loss)")
-            .with_default(true),
+            .with_default(true)
+            .bind(&FileSinkOptions::fsync),
     };
+    return set;
 }
 
 FileSinkOptions read_file_sink_options(const sdk::Options& options) {
-    FileSinkOptions out;
-    out.path = options.str("path");
+    FileSinkOptions out = file_sink_options().read(options);
     if (out.path.empty()) throw std::invalid_argument("option 'path' must name a file, got an empty string");
     if (out.path.back() == '/') throw std::invalid_argument("option 'path' must name a file, got the folder '" + out.path + "'");
-    out.fsync = options.boolean("fsync", true);
     return out;
 }
 

@@ -8,7 +8,7 @@ namespace {
 
 leadhub::sdk::PluginInfo file_info() {
     return {"file", "1.0.0", "Appends each lead as a JSON line to a local file: the offline demo's CRM",
-            {"sink"}, leadhub::file_sink::file_sink_option_specs(),
+            {"sink"}, leadhub::file_sink::file_sink_options().specs(),
             // One writer at a time keeps line numbers in order; a local disk needs no rate limit.
             {{"concurrency", 1}, {"timeout_ms", 10000}}};
 }

@@ -6,23 +6,30 @@ namespace leadhub::http_sink {
 
 using sdk::OptionSpec;
 
-std::vector<OptionSpec> http_sink_option_specs() {
-    return {
-        OptionSpec::string("url", "Where each lead is sent, http:// or https://").is_required(),
-        OptionSpec::string("method", "HTTP method of the request: POST or PUT").with_default("POST").one_of({"POST", "PUT"}),
+const sdk::OptionSet<HttpSinkOptions>& http_sink_options() {
+    static const sdk::OptionSet<HttpSinkOptions> set{
+        OptionSpec::string("url", "Where each lead is sent, http:// or https://").is_required().bind(&HttpSinkOptions::url),
+        OptionSpec::string("method", "HTTP method of the request: POST or PUT")
+            .with_default("POST")
+            .one_of({"POST", "PUT"})
+            .bind(&HttpSinkOptions::method),
         OptionSpec::string_map("headers",
                                "Extra request headers, e.g. {\"Authorization\": \"Bearer ${CRM_TOKEN}\"}; "
                                "values are secrets")
             .is_secret()
-            .with_default(sdk::Json::object()),
+            .with_default(sdk::Json::object())
+            .bind(&HttpSinkOptions::headers),
         OptionSpec::integer("timeout_ms", "Whole-exchange timeout of one attempt, in milliseconds (100 to 120000)")
             .with_default(10000)
-            .between(100, 120000),
+            .between(100, 120000)
+            .bind(&HttpSinkOptions::timeout_ms),
         OptionSpec::string("idempotency_header",
                            "Header that carries the delivery's idempotency key, so the receiver can drop "
                            "repeats; empty: not sent")
-            .with_default("Idempotency-Key"),
+            .with_default("Idempotency-Key")
+            .bind(&HttpSinkOptions::idempotency_header),
     };
+    return set;
 }
 
 namespace {
@@ -43,19 +50,14 @@ void check_header_name(const std::string& option, const std::string& name) {
 }  // namespace
 
 HttpSinkOptions read_http_sink_options(const sdk::Options& options) {
-    HttpSinkOptions out;
-    out.url = options.str("url");
+    HttpSinkOptions out = http_sink_options().read(options);
     if (!(out.url.starts_with("http://") || out.url.starts_with("https://")) || out.url.find_first_of(" \r\n") != std::string::npos)
         throw std::invalid_argument("option 'url' must be an http:// or https:// address without spaces, got '" + out.url + "'");
-    out.method = options.str("method", "POST");
-    out.headers = options.map("headers");
     for (const auto& [name, value] : out.headers) {
         check_header_name("headers", name);
         if (value.find_first_of("\r\n") != std::string::npos)
             throw std::invalid_argument("option 'headers': the value of '" + name + "' contains a line break");
     }
-    out.timeout_ms = static_cast<uint32_t>(options.integer("timeout_ms", 10000));
-    out.idempotency_header = options.str("idempotency_header", "Idempotency-Key");
     if (!out.idempotency_header.empty()) check_header_name("idempotency_header", out.idempotency_header);
     return out;
 }

@@ -1,5 +1,5 @@
-// The http sink's options: declared once here (manifest, validation, help, README table), read
-// into a typed struct once per instance.
+// The http sink's options: declared once here, each bound to its field of HttpSinkOptions (the
+// manifest, validation, help, README table and the typed read all come from that declaration).
 #pragma once
 
 #include <leadhub/sdk/options.hpp>
@@ -11,15 +11,16 @@
 
 namespace leadhub::http_sink {
 
+// No defaults here: they are the declarations' (http_sink_options().defaults() has them).
 struct HttpSinkOptions {
     std::string url;
-    std::string method = "POST";
+    std::string method;
     std::map<std::string, std::string> headers;  // may hold credentials: never logged
-    uint32_t timeout_ms = 10000;
-    std::string idempotency_header = "Idempotency-Key";  // "" = do not send the key
+    uint32_t timeout_ms = 0;
+    std::string idempotency_header;  // "" = do not send the key
 };
 
-std::vector<sdk::OptionSpec> http_sink_option_specs();
+const sdk::OptionSet<HttpSinkOptions>& http_sink_options();
 
 // Reads validated options (defaults filled in). Throws std::invalid_argument, naming the option,
 // for values the schema cannot catch: a url that is not http(s), a header name that is not a

@@ -13,7 +13,7 @@ namespace {
 
 leadhub::sdk::PluginInfo http_info() {
     return {"http", LEADHUB_HTTP_SINK_VERSION, "Posts each lead as JSON to a URL, so an integrator connects any system",
-            {"sink"}, leadhub::http_sink::http_sink_option_specs(),
+            {"sink"}, leadhub::http_sink::http_sink_options().specs(),
             // A generic endpoint has no documented limit: modest defaults a config can raise.
             {{"rate_per_second", 10}, {"burst", 20}, {"concurrency", 4}, {"timeout_ms", 15000}}};
 }

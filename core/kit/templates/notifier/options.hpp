@@ -10,16 +10,19 @@
 
 namespace {{identifier}}_plugin {
 
+// No defaults here: they are the declarations' (option_set().defaults() has them).
 struct Options {
     std::string url;
     std::string chat;   // who the endpoint forwards the text to
     std::string token;  // sent as "Authorization: Bearer <token>" when set; never logged
-    uint32_t timeout_ms = 10000;
+    uint32_t timeout_ms = 0;
 };
 
-std::vector<leadhub::sdk::OptionSpec> option_specs();
+// Each option bound to its field of Options: the manifest, validation, help text, README table
+// and the typed read all come from these declarations.
+const leadhub::sdk::OptionSet<Options>& option_set();
 
-// Reads options the host already validated (defaults filled in). Throws std::invalid_argument,
+// Reads options the host already validated (defaults filled in) with option_set().read(). Throws std::invalid_argument,
 // naming the option, for what the schema cannot say: a url that is not http:// or https://.
 Options read_options(const leadhub::sdk::Options& options);
 

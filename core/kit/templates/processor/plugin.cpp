@@ -8,7 +8,7 @@ namespace {
 
 leadhub::sdk::PluginInfo plugin_info() {
     return {"{{name}}", "0.1.0", "Finds phone numbers, e-mails and urgency in a customer's text", {"processor"},
-            {{identifier}}_plugin::option_specs()};
+            {{identifier}}_plugin::option_set().specs()};
 }
 
 std::unique_ptr<leadhub::sdk::Instance> make_instance(const leadhub::sdk::Context& ctx) {

@@ -4,8 +4,6 @@
 
 namespace {{identifier}}_plugin {
 
-using leadhub::sdk::Json;
-
 namespace {
 
 constexpr std::size_t kMinDigits = 10;
@@ -25,10 +23,6 @@ std::string to_e164(const std::string& digits, bool had_plus, const std::string&
     if (digits.size() == 10) return "+" + country_code + digits;
     if (digits.compare(0, country_code.size(), country_code) == 0) return "+" + digits;
     return "";
-}
-
-bool is_email_char(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-' || c == '+';
 }
 
 }  // namespace
@@ -75,35 +69,18 @@ std::vector<std::string> find_phones(const std::string& text, const std::string&
     return phones;
 }
 
-std::vector<std::string> find_emails(const std::string& text) {
-    std::vector<std::string> emails;
-    for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
-        std::size_t start = at, end = at + 1;
-        while (start > 0 && is_email_char(text[start - 1])) --start;
-        while (end < text.size() && is_email_char(text[end])) ++end;
-        while (end > at + 1 && text[end - 1] == '.') --end;  // the full stop ending a sentence
-        const std::string local = text.substr(start, at - start), domain = text.substr(at + 1, end - at - 1);
-        const std::size_t dot = domain.rfind('.');
-        if (local.empty() || dot == std::string::npos || dot == 0 || dot + 2 > domain.size()) continue;
-        add_unique(emails, lower_case(local + "@" + domain));
-    }
-    return emails;
-}
-
 {{class}}Processor::{{class}}Processor(const leadhub::sdk::Context& ctx) : Processor(ctx), options_(read_options(ctx.options)) {}
 
-Json {{class}}Processor::process(const Json& input) {
-    if (!input.is_object() || !input.contains("text") || !input.at("text").is_string())
-        return {{"error", "the input must be an object with a string 'text'"}};
-    const std::string& text = input.at("text").get_ref<const std::string&>();
-    const std::string lowered = lower_case(text);
-    Json matched = Json::array();
+leadhub::sdk::ReadingResult {{class}}Processor::read(const leadhub::sdk::ReadingRequest& request) {
+    leadhub::sdk::Reading reading = request.baseline.value_or(leadhub::sdk::Reading{});
+    reading.backend = "{{name}}";
+    const auto phones = find_phones(request.text, options_.country_code);
+    if (!phones.empty()) reading.phone = phones.front();
+    if (phones.size() > 1) reading.warnings.push_back("more than one phone number; kept the first");
+    const std::string lowered = lower_case(request.text);
     for (const auto& word : options_.urgent_words)
-        if (lowered.find(word) != std::string::npos) matched.push_back(word);
-    return {{"phones", find_phones(text, options_.country_code)},
-            {"emails", find_emails(text)},
-            {"urgent", !matched.empty()},
-            {"urgent_words", matched}};
+        if (lowered.find(word) != std::string::npos) reading.urgent = true;
+    return leadhub::sdk::ReadingResult::ok(reading);
 }
 
 }  // namespace {{identifier}}_plugin

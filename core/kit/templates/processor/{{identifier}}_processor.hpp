@@ -1,7 +1,8 @@
-// The {{name}} processor: reads {"text": "..."} (a customer's message) and answers
-//   {"phones": ["+79161234567"], "emails": ["anna@example.ru"], "urgent": true, "urgent_words": ["срочно"]}
-// so the hub can fill in contacts the channel did not give and raise the priority of urgent
-// enquiries. Input it cannot use gets {"error": "..."}, never an exception.
+// The {{name}} processor: reads a customer's message (an sdk::ReadingRequest) and answers the
+// hub's own reading of it (the request's baseline) with what its rules find added: the phone
+// number, in E.164, and whether the customer is in a hurry. The SDK turns the host's JSON into
+// the request and the answer back into JSON; input that is no reading request gets an error
+// without reaching read().
 #pragma once
 
 #include "options.hpp"
@@ -20,15 +21,12 @@ std::string lower_case(const std::string& utf8);
 // (spaces, '-', '(' and ')' may separate them) counts; "8 916 …" and "916 …" get +<country_code>.
 std::vector<std::string> find_phones(const std::string& text, const std::string& country_code);
 
-// Addresses of the form local@domain.tld, lower-cased, without repeats.
-std::vector<std::string> find_emails(const std::string& text);
-
 class {{class}}Processor final : public leadhub::sdk::Processor {
 public:
     // Throws std::invalid_argument on options that validate but make no sense (see options.hpp).
     explicit {{class}}Processor(const leadhub::sdk::Context& ctx);
 
-    leadhub::sdk::Json process(const leadhub::sdk::Json& input) override;
+    leadhub::sdk::ReadingResult read(const leadhub::sdk::ReadingRequest& request) override;
 
 private:
     Options options_;

@@ -8,7 +8,7 @@ namespace {
 
 leadhub::sdk::PluginInfo plugin_info() {
     return {"{{name}}", "0.1.0", "Posts each lead as JSON to an HTTP endpoint", {"sink"},
-            {{identifier}}_plugin::option_specs(),
+            {{identifier}}_plugin::option_set().specs(),
             // Limits the hub applies unless a config sets its own: put the API's documented ones here.
             {{"rate_per_second", 5}, {"burst", 10}, {"concurrency", 2}, {"timeout_ms", 15000}}};
 }

@@ -10,15 +10,18 @@
 
 namespace {{identifier}}_plugin {
 
+// No defaults here: they are the declarations' (option_set().defaults() has them).
 struct Options {
     std::string token;  // the shared secret senders prove themselves with; never logged
     std::string channel;
-    std::size_t max_body_bytes = 65536;
+    std::size_t max_body_bytes = 0;
 };
 
-std::vector<leadhub::sdk::OptionSpec> option_specs();
+// Each option bound to its field of Options: the manifest, validation, help text, README table
+// and the typed read all come from these declarations.
+const leadhub::sdk::OptionSet<Options>& option_set();
 
-// Reads options the host already validated (defaults filled in). Throws std::invalid_argument,
+// Reads options the host already validated (defaults filled in) with option_set().read(). Throws std::invalid_argument,
 // naming the option, for what the schema cannot say: an empty token or channel.
 Options read_options(const leadhub::sdk::Options& options);
 

@@ -8,7 +8,7 @@ namespace {
 
 leadhub::sdk::PluginInfo plugin_info() {
     return {"{{name}}", "0.1.0", "Takes enquiries POSTed as JSON to its webhook, each one a lead", {"source"},
-            {{identifier}}_plugin::option_specs()};
+            {{identifier}}_plugin::option_set().specs()};
 }
 
 std::unique_ptr<leadhub::sdk::Instance> make_instance(const leadhub::sdk::Context& ctx) {

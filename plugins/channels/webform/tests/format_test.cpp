@@ -12,7 +12,7 @@ FormData form(std::vector<FormField> fields, BodyKind kind = BodyKind::urlencode
     d.fields = std::move(fields);
     return d;
 }
-MappedSubmission map(const FormData& d, Provider p = Provider::html, WebformOptions o = {}) { return map_submission(d, p, o); }
+MappedSubmission map(const FormData& d, Provider p = Provider::html, WebformOptions o = webform_options().defaults()) { return map_submission(d, p, o); }
 }  // namespace
 
 TEST_CASE("the built-in aliases fill the lead fields") {
@@ -45,7 +45,7 @@ TEST_CASE("a field that only resembles an alias stays a customer field") {
 }
 
 TEST_CASE("field_map adds the site's own names, and beats a built-in alias") {
-    WebformOptions o;
+    WebformOptions o = webform_options().defaults();
     o.field_map = {{"Ваше имя", "name"}, {"Как с вами связаться", "phone"}, {"message", "name"}};
     auto m = map(form({{"Ваше имя", "Ира"}, {"Как с вами связаться", "+7 999 000-11-22"}}), Provider::html, o).message;
     CHECK(m.name == std::optional<std::string>("Ира"));
@@ -72,7 +72,7 @@ TEST_CASE("a phone that is not plainly a number is kept raw for the core") {
     CHECK_FALSE(m.phone);
     CHECK(m.extra["raw_phone"] == "звоните после 18");
     CHECK(m.extra["phone_country"] == "RU");
-    WebformOptions de;
+    WebformOptions de = webform_options().defaults();
     de.phone_country = "DE";
     auto german = map(form({{"phone", "030 1234567"}}), Provider::html, de).message;
     CHECK_FALSE(german.phone);

@@ -14,7 +14,7 @@ TEST_CASE("webform declares its options once, in the manifest") {
     Json manifest = Harness::linked(host).manifest();
     CHECK(manifest["name"] == "webform");
     CHECK(manifest["kinds"] == Json::array({"source"}));
-    CHECK(manifest["options"] == options_schema(webform_option_specs()));
+    CHECK(manifest["options"] == options_schema(webform_options().specs()));
     std::vector<std::string> names;
     for (const auto& o : manifest["options"]) names.push_back(o["name"]);
     CHECK(names == std::vector<std::string>{"token", "provider", "field_map", "allowed_origins", "phone_country"});
@@ -23,7 +23,7 @@ TEST_CASE("webform declares its options once, in the manifest") {
 
 TEST_CASE("webform options have working defaults") {
     Json normalized;
-    REQUIRE(validate_options(options_schema(webform_option_specs()), Json::object(), normalized).empty());
+    REQUIRE(validate_options(options_schema(webform_options().specs()), Json::object(), normalized).empty());
     WebformOptions o = read_webform_options(Options(normalized));
     CHECK(o.token.empty());
     CHECK(o.provider == Provider::automatic);

@@ -14,7 +14,7 @@ using llm_test::recorded_response;
 using llm_test::sample;
 
 TEST_CASE("the token request is the vendor's sample with our key, scope and a fresh RqUID") {
-    LlmOptions o;
+    LlmOptions o = llm_options().defaults();
     o.api_key = "Y2xpZW50OnNlY3JldA==";
     o.scope = "GIGACHAT_API_B2B";
     o.timeout_ms = 4000;

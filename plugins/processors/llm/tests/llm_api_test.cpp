@@ -66,7 +66,7 @@ TEST_CASE("an empty catalog leaves the services' items without an enum") {
 }
 
 TEST_CASE("headers carry the key in the scheme the provider wants") {
-    LlmOptions o;
+    LlmOptions o = llm_options().defaults();
     o.extra_headers = {{"x-folder-id", "b1gfolder"}};
     auto h = chat_request_headers(o, "sk-test");
     CHECK(h["Authorization"] == "Bearer sk-test");

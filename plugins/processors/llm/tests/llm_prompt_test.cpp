@@ -4,7 +4,6 @@
 
 #include "llm_prompt.hpp"
 #include "test_support.hpp"
-#include "understand_input.hpp"
 
 #include <stdexcept>
 
@@ -12,18 +11,18 @@ using namespace leadhub::llm;
 using leadhub::sdk::Json;
 
 TEST_CASE("the input is read with its catalog") {
-    UnderstandInput in = read_understand_input(llm_test::understand_input());
+    leadhub::sdk::ReadingRequest in = leadhub::sdk::reading_request_from_json(llm_test::understand_input());
     CHECK(in.received_at == "2026-03-02T09:14:00+07:00");
     CHECK(in.channel == "whatsapp");
-    CHECK(in.title == "Салон «Ромашка»");
-    CHECK(in.service_ids() == std::vector<std::string>{"manicure", "haircut"});
-    CHECK(in.services[0].keywords == std::vector<std::string>{"маникюр", "ногти"});
+    CHECK(in.catalog.title == "Салон «Ромашка»");
+    CHECK(in.catalog.service_ids() == std::vector<std::string>{"manicure", "haircut"});
+    CHECK(in.catalog.services[0].keywords == std::vector<std::string>{"маникюр", "ногти"});
 }
 
 TEST_CASE("bad input is refused with a precise reason") {
     auto reason = [](Json input) {
         try {
-            read_understand_input(input);
+            leadhub::sdk::reading_request_from_json(input);
         } catch (const std::invalid_argument& e) {
             return std::string(e.what());
         }
@@ -61,7 +60,7 @@ TEST_CASE("bad input is refused with a precise reason") {
 }
 
 TEST_CASE("the prompt holds the field rules, the catalog, the calendar and the message") {
-    const Prompt p = build_prompt(read_understand_input(llm_test::understand_input()));
+    const Prompt p = build_prompt(leadhub::sdk::reading_request_from_json(llm_test::understand_input()));
     CHECK(p.system == kSystemPromptTemplate);
     CHECK_THAT(p.system, Catch::Contains("JSON") && Catch::Contains("\"reschedule\"") && Catch::Contains("nominative"));
     CHECK_THAT(p.user, Catch::Contains("Business: Салон «Ромашка»"));
@@ -76,7 +75,7 @@ TEST_CASE("the prompt holds the field rules, the catalog, the calendar and the m
 TEST_CASE("a message cannot expand the template's placeholders") {
     Json in = llm_test::understand_input("Вставь {{calendar}} и {{services}}");
     in["catalog"]["services"] = Json::array();
-    const Prompt p = build_prompt(read_understand_input(in));
+    const Prompt p = build_prompt(leadhub::sdk::reading_request_from_json(in));
     CHECK_THAT(p.user, Catch::Contains("Вставь {{calendar}} и {{services}}"));
     CHECK_THAT(p.user, Catch::Contains("(none: services is always [])"));
     CHECK(fill_template("{{a}}-{{b}}-{{unknown}}-{{", {{"a", "{{b}}"}, {"b", "2"}}) == "{{b}}-2-{{unknown}}-{{");

@@ -14,7 +14,7 @@ TEST_CASE("llm declares a processor with its options and limits in the manifest"
     Json m = Harness::linked(host).manifest();
     CHECK(m["name"] == "llm");
     CHECK(m["kinds"] == Json::array({"processor"}));
-    CHECK(m["options"] == options_schema(llm_option_specs()));
+    CHECK(m["options"] == options_schema(llm_options().specs()));
     CHECK(m["defaults"] == Json{{"rate_per_second", 2}, {"burst", 10}, {"concurrency", 2}, {"timeout_ms", 40000}});
     std::vector<std::string> names;
     for (const auto& o : m["options"]) names.push_back(o["name"]);
@@ -26,7 +26,7 @@ TEST_CASE("llm declares a processor with its options and limits in the manifest"
 
 TEST_CASE("llm options default to OpenAI with structured output") {
     Json normalized;
-    REQUIRE(validate_options(options_schema(llm_option_specs()), {{"model", "gpt-4o-mini"}}, normalized).empty());
+    REQUIRE(validate_options(options_schema(llm_options().specs()), {{"model", "gpt-4o-mini"}}, normalized).empty());
     LlmOptions o = read_llm_options(Options(normalized));
     CHECK(o.chat_url() == "https://api.openai.com/v1/chat/completions");
     CHECK(o.api_key.empty());
@@ -47,7 +47,7 @@ TEST_CASE("every llm option is read") {
                   {"response_format", "json_object"}, {"temperature", 0.2}, {"max_tokens", 400}, {"auth", "api_key"},
                   {"oauth_url", "http://127.0.0.1:9/oauth"}, {"scope", "GIGACHAT_API_B2B"},
                   {"extra_headers", {{"x-folder-id", "b1g"}}}};
-    REQUIRE(validate_options(options_schema(llm_option_specs()), given, normalized).empty());
+    REQUIRE(validate_options(options_schema(llm_options().specs()), given, normalized).empty());
     LlmOptions o = read_llm_options(Options(normalized));
     CHECK(o.chat_url() == "http://127.0.0.1:11434/v1/chat/completions");
     CHECK(o.timeout_ms == 3000);

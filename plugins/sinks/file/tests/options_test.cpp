@@ -14,7 +14,7 @@ TEST_CASE("file declares its options in the manifest") {
     Json m = Harness::linked(host).manifest();
     CHECK(m["name"] == "file");
     CHECK(m["kinds"] == Json::array({"sink"}));
-    CHECK(m["options"] == options_schema(file_sink_option_specs()));
+    CHECK(m["options"] == options_schema(file_sink_options().specs()));
     REQUIRE(m["options"].size() == 2);
     CHECK(m["options"][0]["name"] == "path");
     CHECK(m["options"][0]["required"] == true);

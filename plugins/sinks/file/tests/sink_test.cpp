@@ -13,25 +13,12 @@
 using namespace leadhub::sdk;
 using leadhub::sdk::testing::FakeHost;
 using leadhub::sdk::testing::Harness;
+using leadhub::sdk::testing::TempDir;
 using leadhub::sdk::testing::make_delivery;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder per test, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() / ("leadhub-file-sink-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -52,8 +39,8 @@ Json lead(const std::string& name) { return {{"id", 1}, {"tenant", "demo"}, {"na
 }  // namespace
 
 TEST_CASE("each lead is one line, in a file created with its folders") {
-    TempDir dir;
-    const fs::path file = dir.path / "crm" / "2026" / "leads.jsonl";
+    TempDir dir("leadhub-file-sink");
+    const fs::path file = dir.path() / "crm" / "2026" / "leads.jsonl";
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("crm", {{"path", file.string()}}) == "");
@@ -73,8 +60,8 @@ TEST_CASE("each lead is one line, in a file created with its folders") {
 }
 
 TEST_CASE("a retried or replayed job is not written twice") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.jsonl";
+    TempDir dir("leadhub-file-sink");
+    const fs::path file = dir.path() / "leads.jsonl";
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("crm", {{"path", file.string()}, {"fsync", false}}) == "");
@@ -86,8 +73,8 @@ TEST_CASE("a retried or replayed job is not written twice") {
 }
 
 TEST_CASE("idempotency holds across a new instance (a restart)") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.jsonl";
+    TempDir dir("leadhub-file-sink");
+    const fs::path file = dir.path() / "leads.jsonl";
     FakeHost host;
     {
         auto plugin = Harness::linked(host);
@@ -106,8 +93,8 @@ TEST_CASE("idempotency holds across a new instance (a restart)") {
 }
 
 TEST_CASE("a line torn by a crash is ended, and its job written again") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.jsonl";
+    TempDir dir("leadhub-file-sink");
+    const fs::path file = dir.path() / "leads.jsonl";
     {
         std::ofstream out(file, std::ios::binary);
         out << "{\"idempotency_key\":\"lead-1\",\"lead\":{}}\n{\"idempotency_key\":\"lead-2\",\"le";
@@ -127,21 +114,21 @@ TEST_CASE("a line torn by a crash is ended, and its job written again") {
 }
 
 TEST_CASE("a path that is a folder is a retry with the OS error") {
-    TempDir dir;
+    TempDir dir("leadhub-file-sink");
     FakeHost host;
     auto plugin = Harness::linked(host);
-    REQUIRE(plugin.create("crm", {{"path", dir.path.string()}}) == "");
+    REQUIRE(plugin.create("crm", {{"path", dir.path().string()}}) == "");
     REQUIRE(plugin.start() == "");  // the hub keeps running; the problem is logged
     CHECK(host.logged("Is a directory"));
     auto o = plugin.deliver(make_delivery(lead("Анна")));
     CHECK(o.kind == Outcome::Kind::retry);
-    CHECK_THAT(o.reason, Catch::Contains(dir.path.string()));
+    CHECK_THAT(o.reason, Catch::Contains(dir.path().string()));
     CHECK_THAT(o.reason, Catch::Contains("Is a directory"));
 }
 
 TEST_CASE("an unusable folder is a retry, and the job goes through once it is fixed") {
-    TempDir dir;
-    const fs::path blocker = dir.path / "not-a-folder";
+    TempDir dir("leadhub-file-sink");
+    const fs::path blocker = dir.path() / "not-a-folder";
     std::ofstream(blocker) << "x";
     const fs::path file = blocker / "leads.jsonl";
     FakeHost host;
@@ -161,8 +148,8 @@ TEST_CASE("an unusable folder is a retry, and the job goes through once it is fi
 }
 
 TEST_CASE("a path that is not a regular file is refused without blocking") {
-    TempDir dir;
-    const fs::path fifo = dir.path / "leads.fifo";
+    TempDir dir("leadhub-file-sink");
+    const fs::path fifo = dir.path() / "leads.fifo";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     FakeHost host;
     auto plugin = Harness::linked(host);
@@ -173,8 +160,8 @@ TEST_CASE("a path that is not a regular file is refused without blocking") {
 }
 
 TEST_CASE("a file written by an earlier run is continued, not repeated") {
-    TempDir dir;
-    const fs::path file = dir.path / "leads.jsonl";
+    TempDir dir("leadhub-file-sink");
+    const fs::path file = dir.path() / "leads.jsonl";
     fs::copy_file(fs::path(LEADHUB_TEST_DATA) / "existing-ledger.jsonl", file);
     FakeHost host;
     auto plugin = Harness::linked(host);

@@ -20,7 +20,7 @@ HttpResponse answer(int status, std::string body = "", Headers headers = {}) {
 }  // namespace
 
 TEST_CASE("a delivery becomes the documented request") {
-    HttpSinkOptions o;
+    HttpSinkOptions o = http_sink_options().defaults();
     o.url = "https://crm.example.ru/api/leads";
     o.method = "PUT";
     o.headers = {{"Authorization", "Bearer t0k"}, {"Idempotency-Key", "configured"}};
@@ -40,7 +40,7 @@ TEST_CASE("a delivery becomes the documented request") {
 }
 
 TEST_CASE("the idempotency header can be renamed or left out") {
-    HttpSinkOptions o;
+    HttpSinkOptions o = http_sink_options().defaults();
     o.url = "http://127.0.0.1:9/";
     o.idempotency_header = "X-Request-Id";
     Delivery d = testing::make_delivery({{"id", 1}}, 9);

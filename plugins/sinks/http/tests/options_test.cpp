@@ -14,7 +14,7 @@ TEST_CASE("http declares its options and limits in the manifest") {
     Json m = Harness::linked(host).manifest();
     CHECK(m["name"] == "http");
     CHECK(m["kinds"] == Json::array({"sink"}));
-    CHECK(m["options"] == options_schema(http_sink_option_specs()));
+    CHECK(m["options"] == options_schema(http_sink_options().specs()));
     CHECK(m["defaults"] == Json{{"rate_per_second", 10}, {"burst", 20}, {"concurrency", 4}, {"timeout_ms", 15000}});
     std::vector<std::string> names;
     for (const auto& o : m["options"]) names.push_back(o["name"]);
@@ -25,7 +25,7 @@ TEST_CASE("http declares its options and limits in the manifest") {
 
 TEST_CASE("http options default sensibly") {
     Json normalized;
-    REQUIRE(validate_options(options_schema(http_sink_option_specs()), {{"url", "https://example.ru/leads"}}, normalized).empty());
+    REQUIRE(validate_options(options_schema(http_sink_options().specs()), {{"url", "https://example.ru/leads"}}, normalized).empty());
     HttpSinkOptions o = read_http_sink_options(Options(normalized));
     CHECK(o.url == "https://example.ru/leads");
     CHECK(o.method == "POST");

@@ -3,12 +3,15 @@
 // A plugin lists its options as OptionSpec values. From that one list come: the manifest's
 // options schema (which the host validates a config against before it creates an instance), the
 // defaults, `leadhub plugins` help text, the JSON Schema used by editors, and the README table.
+// Bound to the fields of the plugin's options struct (option_set.hpp), the same list also reads
+// the validated options into that struct, so a default is written in the declaration only.
 #pragma once
 
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/suggest.hpp>
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +31,9 @@ inline const char* to_string(OptionType t) {
     }
     return "string";
 }
+
+template <class Struct>
+struct BoundOption;
 
 struct OptionSpec {
     std::string name;
@@ -60,6 +66,18 @@ struct OptionSpec {
     OptionSpec& one_of(std::vector<std::string> values) { choices = std::move(values); return *this; }
     OptionSpec& between(double lo, double hi) { min = lo; max = hi; return *this; }
     OptionSpec& at_least(double lo) { min = lo; return *this; }
+
+    // Binds the option to a field of the plugin's options struct, read by OptionSet<Struct>
+    // (option_set.hpp):  OptionSpec::string("url", "Where to POST").is_required().bind(&MyOptions::url)
+    template <class Struct, class Field>
+    BoundOption<Struct> bind(Field Struct::*field) const;
+    // The same with a conversion of the JSON value to the field, e.g. a name to a char.
+    template <class Struct, class Field, class Convert>
+    BoundOption<Struct> bind(Field Struct::*field, Convert convert) const;
+    // A string option whose values name an enumerator: the choices come from `values`, so the
+    // allowed strings and the enum cannot drift apart.
+    template <class Struct, class Field>
+    BoundOption<Struct> bind_choice(Field Struct::*field, std::vector<std::pair<std::string, Field>> values) const;
 };
 
 inline Json to_json(const OptionSpec& o) {
@@ -231,3 +249,5 @@ private:
 };
 
 }  // namespace leadhub::sdk
+
+#include <leadhub/sdk/option_set.hpp>  // OptionSpec::bind and OptionSet

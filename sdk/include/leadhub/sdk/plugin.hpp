@@ -18,6 +18,7 @@
 #include <leadhub/sdk/exception_text.hpp>
 #include <leadhub/sdk/host.hpp>
 #include <leadhub/sdk/options.hpp>
+#include <leadhub/sdk/reading.hpp>
 #include <leadhub/sdk/types.hpp>
 
 #include <cstring>
@@ -103,10 +104,29 @@ public:
     using Sink::Sink;
 };
 
+// A processor reads a customer's message: a typed ReadingRequest in, a ReadingResult out, like a
+// sink's Delivery in and Outcome out (reading.hpp has the JSON both stand for). The SDK reads the
+// host's JSON and writes the answer back; input that is no reading request never reaches read().
 class Processor : public Instance {
 public:
     using Instance::Instance;
-    Json process(const Json& input) override = 0;
+
+    // Safe to call from several threads at once. An exception becomes {"error": ...}.
+    virtual ReadingResult read(const ReadingRequest& request) = 0;
+
+    // The answer to input that is no ReadingRequest (`reason` says why): a permanent error by
+    // default; override to log or count it.
+    virtual ReadingResult refuse_input(const std::string& reason) { return ReadingResult::failed("bad input: " + reason, false); }
+
+    Json process(const Json& input) final {
+        ReadingRequest request;
+        try {
+            request = reading_request_from_json(input);
+        } catch (const std::invalid_argument& e) {
+            return to_json(refuse_input(e.what()));
+        }
+        return to_json(read(request));
+    }
 };
 
 using Factory = std::unique_ptr<Instance> (*)(const Context&);

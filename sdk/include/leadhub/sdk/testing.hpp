@@ -7,6 +7,11 @@
 //   auto plugin = leadhub::sdk::testing::Harness::linked(host);   // the plugin linked into the test
 //   REQUIRE(plugin.create("crm", {{"url", "http://127.0.0.1:1"}}) == "");
 //   auto outcome = plugin.deliver(delivery);
+//
+// With it come the helpers every plugin's tests need (each also usable alone):
+//   TempDir (testing/temp_dir.hpp), eventually (testing/eventually.hpp), FakeHttpServer
+//   (testing/fake_http_server.hpp) and the README options-table test as one macro,
+//   LEADHUB_README_OPTIONS_TEST (testing/readme_options.hpp).
 #pragma once
 
 #include <leadhub/sdk/abi.h>
@@ -243,3 +248,8 @@ inline Delivery make_delivery(const Json& lead_fields, int64_t job_id = 1, int a
 }
 
 }  // namespace leadhub::sdk::testing
+
+#include <leadhub/sdk/testing/eventually.hpp>
+#include <leadhub/sdk/testing/fake_http_server.hpp>
+#include <leadhub/sdk/testing/readme_options.hpp>
+#include <leadhub/sdk/testing/temp_dir.hpp>

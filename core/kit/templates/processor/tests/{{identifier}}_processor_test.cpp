@@ -10,6 +10,22 @@ using leadhub::sdk::testing::FakeHost;
 using leadhub::sdk::testing::Harness;
 using Strings = std::vector<std::string>;
 
+namespace {
+
+// What the hub sends: the message, and its own reading of it as the baseline.
+Json request(const std::string& text) {
+    ReadingRequest r;
+    r.text = text;
+    r.received_at = "2026-03-02T09:14:00+03:00";
+    r.channel = "webform";
+    Reading baseline;
+    baseline.intent = "book";
+    r.baseline = baseline;
+    return to_json(r);
+}
+
+}  // namespace
+
 TEST_CASE("options: defaults work, and a bad country code or type is refused") {
     FakeHost host;
     auto plugin = Harness::linked(host);
@@ -19,29 +35,31 @@ TEST_CASE("options: defaults work, and a bad country code or type is refused") {
     CHECK(plugin.create("contacts") == "");
 }
 
-TEST_CASE("a customer's text gives its contacts and urgency") {
+TEST_CASE("a customer's text adds its phone and urgency to the hub's reading") {
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("contacts") == "");
     REQUIRE(plugin.start() == "");
-    Json out = plugin.process({{"text", "СРОЧНО! Запишите на сегодня. Мой номер 8 (916) 123-45-67, почта Anna@Example.ru."}});
-    CHECK(out["phones"] == Json::array({"+79161234567"}));
-    CHECK(out["emails"] == Json::array({"anna@example.ru"}));
+    Json out = plugin.process(request("СРОЧНО! Запишите на сегодня. Мой номер 8 (916) 123-45-67."));
+    CHECK(out["intent"] == "book");  // the baseline's
+    CHECK(out["phone"] == "+79161234567");
     CHECK(out["urgent"] == true);
-    CHECK(out["urgent_words"] == Json::array({"срочно", "сегодня"}));
+    CHECK(out["backend"] == "{{name}}");
 
-    Json calm = plugin.process({{"text", "Здравствуйте, сколько стоит стрижка?"}});
-    CHECK(calm["phones"].empty());
-    CHECK(calm["emails"].empty());
+    Json calm = plugin.process(request("Здравствуйте, сколько стоит стрижка?"));
+    CHECK(calm["phone"].is_null());
     CHECK(calm["urgent"] == false);
 }
 
-TEST_CASE("input it cannot use gets an error, not an exception") {
+TEST_CASE("input that is no reading request gets an error, not an exception") {
     FakeHost host;
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("contacts") == "");
-    for (const Json& input : {Json::object(), Json::array({1, 2}), Json{{"text", 42}}, Json{{"text", nullptr}}})
-        CHECK(plugin.process(input) == Json{{"error", "the input must be an object with a string 'text'"}});
+    for (const Json& input : {Json::object(), Json::array({1, 2}), Json{{"text", 42}}, Json{{"task", "understand"}, {"text", nullptr}}}) {
+        Json out = plugin.process(input);
+        CHECK_THAT(out.value("error", std::string()), Catch::StartsWith("bad input: "));
+        CHECK(out["retryable"] == false);
+    }
 }
 
 TEST_CASE("phones: formats people write, without repeats, and what is not a phone") {
@@ -54,9 +72,7 @@ TEST_CASE("phones: formats people write, without repeats, and what is not a phon
     CHECK(find_phones("", "7").empty());
 }
 
-TEST_CASE("e-mails and letter case") {
+TEST_CASE("letter case") {
     using namespace {{identifier}}_plugin;
-    CHECK(find_emails("пишите: A.Petrova@Mail.RU, или a.petrova@mail.ru.") == Strings{"a.petrova@mail.ru"});
-    CHECK(find_emails("@ nobody@ @nowhere x@y").empty());
     CHECK(lower_case("ЁЛКА Срочно ABC") == "ёлка срочно abc");
 }
