@@ -10,13 +10,14 @@ using namespace leadhub::store::testing;
 namespace {
 
 constexpr int64_t kHour = 60 * 60 * 1000;
-const Identity kTelegram{"telegram", "777"};
+// The customer of the conversation: every message comes from this Telegram account.
+const Identity kCustomerTelegram{"telegram", "777"};
 
 IngestItem from_customer(const std::string& id, int64_t received_at_ms, LeadReading reading = {}) {
     InboundMessage m = message("salon", "tg", id);
     m.received_at_ms = received_at_ms;
     m.text = "сообщение " + id;
-    IngestItem one = item(m, {job_for("crm")}, {kTelegram});
+    IngestItem one = item(m, {job_for("crm")}, {kCustomerTelegram});
     one.reading = std::move(reading);
     return one;
 }

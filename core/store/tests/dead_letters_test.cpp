@@ -29,12 +29,6 @@ struct DeadLetters {
     }
 };
 
-std::vector<int64_t> ids_of(const std::vector<Job>& jobs) {
-    std::vector<int64_t> ids;
-    for (const Job& job : jobs) ids.push_back(job.id);
-    return ids;
-}
-
 }  // namespace
 
 TEST_CASE("dead letters come newest first with their reason, per tenant and within the limit") {

@@ -5,16 +5,6 @@
 using namespace leadhub::store;
 using namespace leadhub::store::testing;
 
-namespace {
-
-std::vector<int64_t> ids_of(const std::vector<Job>& jobs) {
-    std::vector<int64_t> ids;
-    for (const Job& job : jobs) ids.push_back(job.id);
-    return ids;
-}
-
-}  // namespace
-
 TEST_CASE("due jobs come oldest due first, within the limit, without the excluded ones") {
     TempDir dir;
     auto store = Store::open(options_for(dir.file("leadhub.db")));

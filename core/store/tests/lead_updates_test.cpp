@@ -12,7 +12,8 @@ using namespace leadhub::store::testing;
 
 namespace {
 
-const Identity kTelegram{"telegram", "555"};
+// A customer who writes again from the same Telegram account, so the second message joins the lead.
+const Identity kReturningCustomerTelegram{"telegram", "555"};
 
 // A lead of "salon" with the built-in reading "question / warm", offered to `offered` when given.
 IngestResult new_lead(Store& store, const std::string& id, std::vector<std::string> offered = {}) {
@@ -73,10 +74,10 @@ TEST_CASE("a reading of fewer messages than the lead now has is refused as stale
     TempDir dir;
     auto store = Store::open(options_for(dir.file("leadhub.db")));
     InboundMessage first = message("salon", "tg", "m1");
-    IngestResult r = ingest_one(*store, item(first, {}, {kTelegram}));
+    IngestResult r = ingest_one(*store, item(first, {}, {kReturningCustomerTelegram}));
     InboundMessage second = message("salon", "tg", "m2");
     second.received_at_ms = 2'000;
-    REQUIRE(ingest_one(*store, item(second, {}, {kTelegram})).lead_id == r.lead_id);
+    REQUIRE(ingest_one(*store, item(second, {}, {kReturningCustomerTelegram})).lead_id == r.lead_id);
 
     CHECK(store->update_reading(r.lead_id, llm_reading(1), 50'000) == ReadingUpdateResult::stale);
     CHECK(store->lead(r.lead_id)->reading_source == "builtin");

@@ -1,4 +1,5 @@
 #include "store/sqlite/migrations.hpp"
+#include "raw_db.hpp"
 #include "store_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,18 +24,6 @@ std::string raw_query_text(const std::string& path, const std::string& sql) {
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return result;
-}
-
-void raw_exec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    INFO(message);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 std::string error_of_opening(const std::string& path) {

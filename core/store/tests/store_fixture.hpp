@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace leadhub::store::testing {
 
@@ -53,6 +54,13 @@ inline IngestResult ingest_one(Store& store, IngestItem one, int64_t now_ms = 10
     std::vector<IngestItem> items;
     items.push_back(std::move(one));
     return store.ingest(std::move(items), now_ms).at(0);
+}
+
+// The ids of the jobs, in their order: to compare a query's answer with the expected jobs.
+inline std::vector<int64_t> ids_of(const std::vector<Job>& jobs) {
+    std::vector<int64_t> ids;
+    for (const Job& job : jobs) ids.push_back(job.id);
+    return ids;
 }
 
 }  // namespace leadhub::store::testing
