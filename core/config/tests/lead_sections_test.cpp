@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Lines 1-14; tests append irina's or the tenant's keys from line 15 on.
-const std::string kTenant = R"(version: 1
+const std::string kTenantWithStaff = R"(version: 1
 admin: {enabled: false}
 tenants:
   - id: lilia
@@ -31,7 +31,7 @@ tenants:
 
 TEST_CASE("without the new sections a tenant gets the defaults") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant);
+    LoadResult result = load_text(dir, kTenantWithStaff);
     INFO(result.error_text());
     REQUIRE(result.ok());
     const TenantConfig& t = result.config->tenants[0];
@@ -51,7 +51,7 @@ TEST_CASE("without the new sections a tenant gets the defaults") {
 
 TEST_CASE("conversation, scoring, assignment and shifts read every value") {
     TempDir dir;
-    std::string yaml = kTenant + R"(        shifts:
+    std::string yaml = kTenantWithStaff + R"(        shifts:
           - {days: [mon, tue], from: "10:00", to: "22:00"}
           - {days: fri, from: "22:00", to: "06:00"}
         absences: [{from: 2026-03-08, to: 2026-03-10}, {from: 2026-04-01}]
@@ -111,7 +111,7 @@ TEST_CASE("conversation, scoring, assignment and shifts read every value") {
 
 TEST_CASE("bad shifts and absences are reported where they are written") {
     TempDir dir;
-    std::string yaml = kTenant + R"(        shifts:
+    std::string yaml = kTenantWithStaff + R"(        shifts:
           - {days: [mon, tuesday], from: "25:00", to: "22:00"}
           - {days: [sun], from: "09:00", to: "09:00"}
         absences: [{from: 2026-13-01}, {from: 2026-03-10, to: 2026-03-01}]
@@ -128,7 +128,7 @@ TEST_CASE("bad shifts and absences are reported where they are written") {
 
 TEST_CASE("bad assignment and scoring values name what is allowed") {
     TempDir dir;
-    std::string yaml = kTenant + R"(    conversation: {window: forever}
+    std::string yaml = kTenantWithStaff + R"(    conversation: {window: forever}
     scoring:
       warm: [{intent: [bok]}]
       points: {hot: 10, warm: 50}
@@ -153,7 +153,7 @@ TEST_CASE("bad assignment and scoring values name what is allowed") {
 
 TEST_CASE("a shift may cover the whole day, from 00:00 to 24:00") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + "        shifts: [{days: [sat, sun], from: \"00:00\", to: \"24:00\"}]\n");
+    LoadResult result = load_text(dir, kTenantWithStaff + "        shifts: [{days: [sat, sun], from: \"00:00\", to: \"24:00\"}]\n");
     INFO(result.error_text());
     REQUIRE(result.ok());
     const auto& shift = result.config->tenants[0].staff[1].shifts.at(0);
@@ -163,7 +163,7 @@ TEST_CASE("a shift may cover the whole day, from 00:00 to 24:00") {
 
 TEST_CASE("shifts are read in any zone of the time-zone database, daylight saving time included") {
     TempDir dir;
-    std::string yaml = kTenant + "        shifts: [{days: [mon], from: \"10:00\", to: \"18:00\"}]\n";
+    std::string yaml = kTenantWithStaff + "        shifts: [{days: [mon], from: \"10:00\", to: \"18:00\"}]\n";
     std::string berlin = yaml;
     berlin.replace(berlin.find("Asia/Krasnoyarsk"), 16, "Europe/Berlin");
     LoadResult result = load_text(dir, berlin);

@@ -8,7 +8,7 @@ using namespace leadhub::config::testing;
 
 namespace {
 // A valid head; tests append a tenant. Lines: 1 version, 2 admin, 3 tenants.
-const std::string kHead = "version: 1\nadmin: {enabled: false}\ntenants:\n";
+const std::string kHeadUpToTenants = "version: 1\nadmin: {enabled: false}\ntenants:\n";
 }  // namespace
 
 TEST_CASE("a missing file names the path") {
@@ -59,7 +59,7 @@ TEST_CASE("a top level that is not a mapping") {
 
 TEST_CASE("unknown keys suggest the nearest valid key") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id: t\n    timezon: Europe/Moscow\n    sinks: []\nhtpp: {threads: 2}\n");
+    LoadResult result = load_text(dir, kHeadUpToTenants + "  - id: t\n    timezon: Europe/Moscow\n    sinks: []\nhtpp: {threads: 2}\n");
     CHECK(has_error(result, 5, 5, "unknown key 'timezon' in a tenant (did you mean 'timezone'?)"));
     CHECK(has_error(result, 7, 1, "unknown key 'htpp' in the config file (did you mean 'http'?)"));
     CHECK(result.errors.size() == 2);
@@ -67,7 +67,7 @@ TEST_CASE("unknown keys suggest the nearest valid key") {
 
 TEST_CASE("an unknown key far from every valid one gets no suggestion") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id: t\nsomething_else: 1\n");
+    LoadResult result = load_text(dir, kHeadUpToTenants + "  - id: t\nsomething_else: 1\n");
     REQUIRE(result.errors.size() == 1);
     CHECK(result.errors[0].message == "unknown key 'something_else' in the config file");
 }
@@ -89,7 +89,7 @@ TEST_CASE("missing required keys point at the parent mapping") {
 
 TEST_CASE("an empty required value points at its key") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id:\n");
+    LoadResult result = load_text(dir, kHeadUpToTenants + "  - id:\n");
     CHECK(has_error(result, 4, 5, "key 'id' in a tenant has no value"));
 }
 
@@ -119,7 +119,7 @@ tenants:
 TEST_CASE("numbers out of range say the range") {
     TempDir dir;
     LoadResult result = load_text(
-        dir, kHead + "  - id: t\nhttp: {threads: 0, io_threads: 17, max_connections: 0}\ndispatch: {backoff: {jitter: 1.5}}\n");
+        dir, kHeadUpToTenants + "  - id: t\nhttp: {threads: 0, io_threads: 17, max_connections: 0}\ndispatch: {backoff: {jitter: 1.5}}\n");
     CHECK(has_error(result, 5, 17, "expected http.threads as a whole number from 1 to 256, got 0"));
     CHECK(has_error(result, 5, 32, "expected http.io_threads as a whole number from 1 to 16, got 17"));
     CHECK(has_error(result, 5, 53, "expected http.max_connections as a whole number from 1 to 100000, got 0"));
@@ -128,7 +128,7 @@ TEST_CASE("numbers out of range say the range") {
 
 TEST_CASE("bad durations show how to write one") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id: t\ndispatch:\n  max_age: 15 minutes\n  timeout: 0s\n"
+    LoadResult result = load_text(dir, kHeadUpToTenants + "  - id: t\ndispatch:\n  max_age: 15 minutes\n  timeout: 0s\n"
                                                "  backoff: {initial: 1m, max: 1s}\n");
     CHECK(has_error(result, 6, 12, "'15 minutes' is not a duration: use e.g. 250ms, 10s, 15m, 24h"));
     CHECK(has_error(result, 7, 12, "a duration must be longer than 0, got '0s'"));
@@ -140,7 +140,7 @@ TEST_CASE("bad listen addresses") {
     for (const char* listen : {"localhost", "127.0.0.1:0", "127.0.0.1:70000", ":8080", "[::1:8080", "a b:80",
                                "127.0.0.1:80x"}) {
         INFO(listen);
-        LoadResult result = load_text(dir, kHead + "  - id: t\nlisten: \"" + listen + "\"\n");
+        LoadResult result = load_text(dir, kHeadUpToTenants + "  - id: t\nlisten: \"" + listen + "\"\n");
         REQUIRE(result.errors.size() == 1);
         CHECK(has_error(result, 5, 9, "bad listen address '" + std::string(listen) + "': expected host:port"));
     }
@@ -157,18 +157,18 @@ TEST_CASE("unsupported version, log level and country") {
 
 TEST_CASE("unknown timezones are errors; known ones are accepted") {
     TempDir dir;
-    LoadResult bad = load_text(dir, kHead + "  - id: a\n    timezone: Asia/Krasnoyarskk\n"
+    LoadResult bad = load_text(dir, kHeadUpToTenants + "  - id: a\n    timezone: Asia/Krasnoyarskk\n"
                                             "  - id: b\n    timezone: ../../etc/passwd\n");
     CHECK(has_error(bad, 5, 15, "unknown timezone 'Asia/Krasnoyarskk'"));
     CHECK(has_error(bad, 7, 15, "unknown timezone '../../etc/passwd'"));
-    LoadResult good = load_text(dir, kHead + "  - id: a\n    timezone: UTC\n  - id: b\n    timezone: Europe/Kaliningrad\n");
+    LoadResult good = load_text(dir, kHeadUpToTenants + "  - id: a\n    timezone: UTC\n  - id: b\n    timezone: Europe/Kaliningrad\n");
     INFO(good.error_text());
     CHECK(good.ok());
 }
 
 TEST_CASE("ids must be identifiers and unique") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + R"(  - id: Lilia
+    LoadResult result = load_text(dir, kHeadUpToTenants + R"(  - id: Lilia
   - id: t
     services:
       - {id: cut}
@@ -186,7 +186,7 @@ TEST_CASE("ids must be identifiers and unique") {
 
 TEST_CASE("duplicate instance names across sources, sinks and notifiers") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + R"(  - id: t
+    LoadResult result = load_text(dir, kHeadUpToTenants + R"(  - id: t
     sources:
       - {name: main, plugin: webform, options: {token: tttt}}
     sinks:
@@ -201,7 +201,7 @@ TEST_CASE("duplicate instance names across sources, sinks and notifiers") {
 
 TEST_CASE("routes naming unknown or wrong-kind instances") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + R"(  - id: t
+    LoadResult result = load_text(dir, kHeadUpToTenants + R"(  - id: t
     services: [{id: manicure}]
     sources: [{name: site, plugin: webform, options: {token: tttt}}]
     sinks: [{name: crm, plugin: http, options: {url: "https://x"}}]
@@ -227,7 +227,7 @@ TEST_CASE("routes naming unknown or wrong-kind instances") {
 
 TEST_CASE("sources take no delivery settings") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "  - id: t\n    sources:\n      - {name: s, plugin: webform, "
+    LoadResult result = load_text(dir, kHeadUpToTenants + "  - id: t\n    sources:\n      - {name: s, plugin: webform, "
                                                "options: {token: tttt}, concurrency: 2}\n");
     REQUIRE(result.errors.size() == 1);
     CHECK(has_error(result, 6, 60, "unknown key 'concurrency' in a source"));

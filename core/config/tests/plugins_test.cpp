@@ -7,12 +7,13 @@ using namespace leadhub::config;
 using namespace leadhub::config::testing;
 
 namespace {
-const std::string kHead = "version: 1\nadmin: {enabled: false}\ntenants:\n  - id: t\n";
+// The config up to the id of tenant t: tests append the tenant's keys.
+const std::string kHeadOfTenantT = "version: 1\nadmin: {enabled: false}\ntenants:\n  - id: t\n";
 }
 
 TEST_CASE("an instance of a plugin that is not installed suggests the nearest installed name") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "    sinks:\n      - {name: crm, plugin: htpp}\n"
+    LoadResult result = load_text(dir, kHeadOfTenantT + "    sinks:\n      - {name: crm, plugin: htpp}\n"
                                                "      - {name: other, plugin: amocrm}\n");
     CHECK(has_error(result, 6, 29, "plugin 'htpp' is not installed (did you mean 'http'?)"));
     CHECK(has_error(result, 7, 31, "plugin 'amocrm' is not installed (installed: webform, http, telegram)"));
@@ -21,7 +22,7 @@ TEST_CASE("an instance of a plugin that is not installed suggests the nearest in
 
 TEST_CASE("a lookup function without a name list still reports the missing plugin") {
     TempDir dir;
-    const std::string path = dir.write("leadhub.yaml", kHead + "    sinks:\n      - {name: crm, plugin: htpp}\n");
+    const std::string path = dir.write("leadhub.yaml", kHeadOfTenantT + "    sinks:\n      - {name: crm, plugin: htpp}\n");
     ManifestLookup lookup([](const std::string&) -> std::optional<Json> { return std::nullopt; });
     LoadResult result = load_config(path, lookup, fake_env({}));
     REQUIRE(result.errors.size() == 1);
@@ -30,7 +31,7 @@ TEST_CASE("a lookup function without a name list still reports the missing plugi
 
 TEST_CASE("a plugin used as a kind its manifest lacks") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "    sinks:\n      - name: form\n        plugin: webform\n"
+    LoadResult result = load_text(dir, kHeadOfTenantT + "    sinks:\n      - name: form\n        plugin: webform\n"
                                                "        options: {token: tttt}\n");
     REQUIRE(result.errors.size() == 1);
     CHECK(has_error(result, 7, 17, "plugin 'webform' cannot be used as a sink: it provides source"));
@@ -38,7 +39,7 @@ TEST_CASE("a plugin used as a kind its manifest lacks") {
 
 TEST_CASE("option errors point at the option's key or value") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + R"(    sinks:
+    LoadResult result = load_text(dir, kHeadOfTenantT + R"(    sinks:
       - name: crm
         plugin: http
         options:
@@ -66,7 +67,7 @@ TEST_CASE("option errors point at the option's key or value") {
 
 TEST_CASE("options are read as their declared types") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + R"(    sinks:
+    LoadResult result = load_text(dir, kHeadOfTenantT + R"(    sinks:
       - {name: crm, plugin: http, options: {url: 12345, retries: "3", headers: {X-Id: 7}}}
     notifiers:
       - {name: bot, plugin: telegram, options: {bot_token: "${BOT}", chat_id: -100123}}
@@ -83,21 +84,21 @@ TEST_CASE("options are read as their declared types") {
 
 TEST_CASE("a broken reference in an option is reported once, not again as a missing option") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "    sources:\n      - {name: s, plugin: webform, options: {token: \"${NOPE}\"}}\n");
+    LoadResult result = load_text(dir, kHeadOfTenantT + "    sources:\n      - {name: s, plugin: webform, options: {token: \"${NOPE}\"}}\n");
     REQUIRE(result.errors.size() == 1);
     CHECK(has_error(result, 6, 53, "environment variable NOPE is not set"));
 }
 
 TEST_CASE("options that are not a mapping") {
     TempDir dir;
-    LoadResult result = load_text(dir, kHead + "    sources:\n      - {name: s, plugin: webform, options: [token]}\n");
+    LoadResult result = load_text(dir, kHeadOfTenantT + "    sources:\n      - {name: s, plugin: webform, options: [token]}\n");
     REQUIRE(result.errors.size() == 1);  // no "token is required" on top: the options were unreadable
     CHECK(has_error(result, 6, 45, "expected options as a mapping of name: value, got a list"));
 }
 
 TEST_CASE("a lookup that throws becomes an error, not a crash") {
     TempDir dir;
-    const std::string path = dir.write("leadhub.yaml", kHead + "    sinks:\n      - {name: crm, plugin: http}\n");
+    const std::string path = dir.write("leadhub.yaml", kHeadOfTenantT + "    sinks:\n      - {name: crm, plugin: http}\n");
     ManifestLookup lookup([](const std::string&) -> std::optional<Json> { throw std::runtime_error("registry down"); });
     LoadResult result = load_config(path, lookup, fake_env({}));
     REQUIRE(result.errors.size() == 1);

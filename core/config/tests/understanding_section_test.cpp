@@ -30,7 +30,7 @@ LoadResult load(const TempDir& dir, const std::string& yaml) {
 }
 
 // Lines 1-8; tests append from line 9 on.
-const std::string kTenant = R"(version: 1
+const std::string kTenantWithProcessor = R"(version: 1
 admin: {enabled: false}
 tenants:
   - id: lilia
@@ -44,7 +44,7 @@ tenants:
 
 TEST_CASE("a processor instance is read with its limits and understanding names it") {
     TempDir dir;
-    LoadResult result = load(dir, kTenant + "    understanding: {processor: llm-main}\n");
+    LoadResult result = load(dir, kTenantWithProcessor + "    understanding: {processor: llm-main}\n");
     INFO(result.error_text());
     REQUIRE(result.ok());
     const TenantConfig& t = result.config->tenants[0];
@@ -63,7 +63,7 @@ TEST_CASE("a processor instance is read with its limits and understanding names 
 
 TEST_CASE("without understanding no processor is asked") {
     TempDir dir;
-    LoadResult result = load(dir, kTenant);
+    LoadResult result = load(dir, kTenantWithProcessor);
     INFO(result.error_text());
     REQUIRE(result.ok());
     CHECK(result.config->tenants[0].understanding.processor.empty());
@@ -87,16 +87,16 @@ tenants:
 TEST_CASE("understanding that does not name a processor is refused at its position") {
     TempDir dir;
     SECTION("a typo gets a suggestion") {
-        auto result = load(dir, kTenant + "    understanding: {processor: llm-mian}\n");
+        auto result = load(dir, kTenantWithProcessor + "    understanding: {processor: llm-mian}\n");
         CHECK(has_error(result, 9, 32, "unknown processor 'llm-mian'"));
         CHECK(has_error(result, 9, 32, "llm-main"));
     }
     SECTION("a sink is not a processor") {
-        auto result = load(dir, kTenant + "    understanding: {processor: crm}\n");
+        auto result = load(dir, kTenantWithProcessor + "    understanding: {processor: crm}\n");
         CHECK(has_error(result, 9, 32, "'crm' is a sink, not a processor"));
     }
     SECTION("the processor key is required and nothing else is known") {
-        auto result = load(dir, kTenant + "    understanding: {model: x}\n");
+        auto result = load(dir, kTenantWithProcessor + "    understanding: {model: x}\n");
         CHECK_FALSE(result.ok());
         bool unknown_key = false, missing = false;
         for (const auto& e : result.errors) {
@@ -127,7 +127,7 @@ tenants:
         CHECK_THAT(result.error_text(), Catch::Contains("processor"));
     }
     SECTION("a processor in a route's 'to' is refused") {
-        auto result = load(dir, kTenant + "    routes: [{from: '*', to: [llm-main]}]\n");
+        auto result = load(dir, kTenantWithProcessor + "    routes: [{from: '*', to: [llm-main]}]\n");
         CHECK_THAT(result.error_text(), Catch::Contains("'llm-main' is a processor: routes deliver only to sinks and notifiers"));
     }
     SECTION("a processor's name may not repeat another instance's") {
