@@ -21,14 +21,14 @@ struct ContextWords {
     WordList not_past_verbs{"date.not_past_verbs"}, was{"date.was"}, gloss_joiners{"date.gloss_joiners"};
 };
 
-const ContextWords& words() {
+const ContextWords& context_words() {
     static const ContextWords lists;
     return lists;
 }
 
 // A verb in the past tense: "выпала", "отошли", "сломался", "облезло".
 bool is_past_verb(const Token& t) {
-    return t.is_word() && !t.latin && words().past_verb_endings.has_ending(t.cyr, 6);
+    return t.is_word() && !t.latin && context_words().past_verb_endings.has_ending(t.cyr, 6);
 }
 
 // The words around one date mention.
@@ -43,13 +43,13 @@ struct Around {
 };
 
 // "с субботы": the day a move starts from.
-void mark_from(const Around& a, DateMention& d) { d.from = words().from.contains(a.before(d, 1)); }
+void mark_from(const Around& a, DateMention& d) { d.from = context_words().from.contains(a.before(d, 1)); }
 
 // "вместо четверга", "на 15 вместо 14", "не завтра, а в среду", "кроме субботы", and the
 // deadline "до пятницы": a date ruled out, or a range rather than one day.
 void mark_ruled_out(const Around& a, DateMention& d) {
     std::string_view prev = a.before(d, 1);
-    d.instead = prev == "вместо" || (words().instead_prepositions.contains(prev) && a.before(d, 2) == "вместо");
+    d.instead = prev == "вместо" || (context_words().instead_prepositions.contains(prev) && a.before(d, 2) == "вместо");
     if (negated_before(a.tokens, d.begin)) d.instead = true;
     if (prev == "до") d.instead = true;
 }
@@ -57,8 +57,8 @@ void mark_ruled_out(const Around& a, DateMention& d) {
 // "сегодня не успеваю", "в среду я не смогу": a day that does not work for the customer.
 void mark_declined(const Around& a, DateMention& d) {
     std::size_t k = d.end;
-    if (k < a.tokens.size() && words().declined_fillers.contains(a.word(k))) ++k;
-    if (k + 1 < a.tokens.size() && a.word(k) == "не" && words().declined_verbs.contains(a.word(k + 1))) d.declined = true;
+    if (k < a.tokens.size() && context_words().declined_fillers.contains(a.word(k))) ++k;
+    if (k + 1 < a.tokens.size() && a.word(k) == "не" && context_words().declined_verbs.contains(a.word(k + 1))) d.declined = true;
 }
 
 // "свадьба 25 апреля", "улетаю в отпуск" (an event in the same clause, up to three words back)
@@ -70,11 +70,11 @@ void mark_event_and_choice(const Around& a, DateMention& d) {
     for (std::size_t k = d.begin; k > 0 && k + 4 > d.begin; --k) {
         if (tokens[k - 1].is_boundary()) break;
         // "улетаю в отпуск, можно в пятницу?": the event is in another clause.
-        if (words().event_nouns.contains(tokens[k - 1].cyr) && !event_clause_closed) d.event = true;
+        if (context_words().event_nouns.contains(tokens[k - 1].cyr) && !event_clause_closed) d.event = true;
         if (tokens[k - 1].text == ",") event_clause_closed = true;
-        if (k + 3 > d.begin && words().choice_words.contains(tokens[k - 1].cyr)) d.preferred = true;
+        if (k + 3 > d.begin && context_words().choice_words.contains(tokens[k - 1].cyr)) d.preferred = true;
     }
-    if (d.end < tokens.size() && words().away_verbs.contains(tokens[d.end].cyr)) d.event = true;
+    if (d.end < tokens.size() && context_words().away_verbs.contains(tokens[d.end].cyr)) d.event = true;
 }
 
 // "через два дня выпала", "через неделю всё облезло": an interval in a story of a past visit,
@@ -85,7 +85,7 @@ void mark_story_interval(const Around& a, DateMention& d) {
         for (std::size_t k = d.end; k < tokens.size() && k < d.end + 2 && tokens[k].is_word(); ++k)
             if (is_past_verb(tokens[k])) d.past = true;
     }
-    if (d.from && d.end < tokens.size() && words().symptom_verbs.contains(a.word(d.end))) d.past = true;
+    if (d.from && d.end < tokens.size() && context_words().symptom_verbs.contains(a.word(d.end))) d.past = true;
 }
 
 // "покрасилась у вас в субботу", "приходил в среду", "делала у вас чистку лица в среду", "в
@@ -94,7 +94,7 @@ void mark_story_interval(const Around& a, DateMention& d) {
 void mark_past_weekday(const Around& a, DateMention& d) {
     if (!d.weekday) return;
     const auto& tokens = a.tokens;
-    const ContextWords& w = words();
+    const ContextWords& w = context_words();
     // The verb is the first word before the date that is not a preposition or "у вас".
     for (std::size_t k = d.begin; k > 0 && k + 5 > d.begin; --k) {
         const Token& before = tokens[k - 1];
@@ -137,7 +137,7 @@ void mark_glosses(const Around& a, std::vector<DateMention>& out) {
         if (first.weekday == second.weekday || !(first.numbered || second.numbered)) continue;
         bool adjacent = second.begin >= first.end && second.begin - first.end <= 2;
         for (std::size_t k = first.end; adjacent && k < second.begin; ++k)
-            adjacent = a.tokens[k].text == "," || words().gloss_joiners.contains(a.tokens[k].cyr);
+            adjacent = a.tokens[k].text == "," || context_words().gloss_joiners.contains(a.tokens[k].cyr);
         if (adjacent) (first.weekday ? first : second).gloss = true;
     }
 }

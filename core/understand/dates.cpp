@@ -17,15 +17,15 @@ struct DateWords {
     WordList from{"date.from"};
 };
 
-const DateWords& words() {
+const DateWords& date_words() {
     static const DateWords lists;
     return lists;
 }
 
 // 0 = Monday … 6 = Sunday, for a weekday word in one spelling; `abbreviation` for "пт", "сб".
 std::optional<int> weekday_in(std::string_view w, bool& abbreviation) {
-    if (auto day = words().weekdays.value_of(w)) return day;
-    auto day = words().short_weekdays.value_of(w);
+    if (auto day = date_words().weekdays.value_of(w)) return day;
+    auto day = date_words().short_weekdays.value_of(w);
     if (day) abbreviation = true;
     return day;
 }
@@ -42,7 +42,7 @@ std::optional<int> weekday_of(const Token& t, bool& abbreviation) {
 
 std::optional<int> month_of(const Token& t) {
     if (!t.is_word()) return std::nullopt;
-    return words().months.value_of(t.cyr);
+    return date_words().months.value_of(t.cyr);
 }
 
 // A year and month near today for "15 марта": this year, or next year when the date is long
@@ -96,7 +96,7 @@ struct DateScan {
 // "сегодня", "today", "tonight"
 bool match_today(DateScan& s, std::size_t i) {
     const Token& t = s.tokens[i];  // a Latin word is tried as typed too ("today"); else low is cyr
-    if (!words().today.contains(t.cyr) && !(t.latin && words().today.contains(t.low))) return false;
+    if (!date_words().today.contains(t.cyr) && !(t.latin && date_words().today.contains(t.low))) return false;
     s.add(s.today, i, i + 1);
     return true;
 }
@@ -125,7 +125,7 @@ bool match_day_after_tomorrow(DateScan& s, std::size_t i) {
 // "завтра", "завтрашний", "завтро", "tomorrow"
 bool match_tomorrow(DateScan& s, std::size_t i) {
     const Token& t = s.tokens[i];
-    if (!words().tomorrow.contains(t.cyr) && !(t.latin && words().tomorrow.contains(t.low))) return false;
+    if (!date_words().tomorrow.contains(t.cyr) && !(t.latin && date_words().tomorrow.contains(t.low))) return false;
     s.add(s.today.plus_days(1), i, i + 1);
     return true;
 }
@@ -159,7 +159,7 @@ bool match_weekday(DateScan& s, std::size_t i) {
     if (!wd) return false;
     std::string_view w = s.word(i);
     std::string_view prev = i > 0 ? s.word(i - 1) : std::string_view();
-    if (abbreviation && !words().short_weekday_prepositions.contains(prev)) return true;
+    if (abbreviation && !date_words().short_weekday_prepositions.contains(prev)) return true;
     bool plural = w.ends_with("ам") || w.ends_with("ям");
     if (prev == "по" || plural) return true;  // "по субботам": every Saturday
     bool past = prev.starts_with("прошл");
@@ -207,7 +207,7 @@ bool match_ordinal_date(DateScan& s, std::size_t i) {
     // A day of the month in the neuter, not followed by the noun it would otherwise qualify
     // ("на первое занятие").
     std::string_view prev = i > 0 ? s.word(i - 1) : std::string_view();
-    bool neuter = words().neuter_endings.contains(s.tokens[k - 1].cyr);
+    bool neuter = date_words().neuter_endings.contains(s.tokens[k - 1].cyr);
     if ((prev == "на" || prev == "к") && neuter && *ord >= 1 && *ord <= 31 && (k >= n || !s.tokens[k].is_word())) {
         if (auto d = resolve_day(*ord, s.today)) s.add(*d, i, k);
         return true;
@@ -229,7 +229,7 @@ bool match_iso_date(DateScan& s, std::size_t i) {
 bool match_move_second_day(DateScan& s, std::size_t i) {
     const int v = s.tokens[i].value;
     if (s.out.empty() || s.out.back().end + 1 != i || s.word(i - 1) != "на" || s.out.back().begin == 0 ||
-        !words().from.contains(s.word(s.out.back().begin - 1)) || (s.glued(i + 1) && s.tokens[i + 1].is_punct()))
+        !date_words().from.contains(s.word(s.out.back().begin - 1)) || (s.glued(i + 1) && s.tokens[i + 1].is_punct()))
         return false;
     Date from = s.out.back().date;
     Date d{from.year, from.month, v};
@@ -289,7 +289,7 @@ bool match_day_month(DateScan& s, std::size_t i) {
 // "15-го", "17-е", "15го", "15 числа"
 bool match_day_of_month(DateScan& s, std::size_t i) {
     std::string_view suffix = s.glued(i + 1) ? s.word(i + 1) : std::string_view();
-    if (!words().day_endings.contains(suffix) && s.word(i + 1) != "числа" && s.word(i + 1) != "число") return false;
+    if (!date_words().day_endings.contains(suffix) && s.word(i + 1) != "числа" && s.word(i + 1) != "число") return false;
     std::size_t end = i + 2;
     if (s.word(end) == "числа") ++end;
     if (auto d = resolve_day(s.tokens[i].value, s.today)) s.add(*d, i, end);

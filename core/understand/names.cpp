@@ -45,7 +45,7 @@ struct NameWords {
     WordList patronymic_endings{"names.patronymic_endings"}, word_like{"names.word_like"};
 };
 
-const NameWords& words() {
+const NameWords& name_words() {
     static const NameWords lists;
     return lists;
 }
@@ -93,13 +93,13 @@ std::optional<std::string> nominative_as_written(const Token& t) {
 }
 
 bool is_stop_word(std::string_view w) {
-    return words().stop_words.contains(w);
+    return name_words().stop_words.contains(w);
 }
 
 // "Имя: Ирина Владимировна" -> Ирина; an unknown name in the field is still taken.
 std::optional<std::string> from_form_field(const std::vector<Token>& tokens) {
     for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
-        if (!words().form_fields.contains(tokens[i].low) || tokens[i + 1].text != ":") continue;
+        if (!name_words().form_fields.contains(tokens[i].low) || tokens[i + 1].text != ":") continue;
         std::optional<std::string> first;
         for (std::size_t k = i + 2; k < tokens.size() && k < i + 5 && tokens[k].is_word(); ++k) {
             if (auto known = any_case_name(tokens[k])) return known;
@@ -123,7 +123,7 @@ std::optional<std::string> from_introduction(const std::vector<Token>& tokens) {
         if (w == "меня" && i + 2 < n && tokens[i + 2].low == "зовут")
             if (auto known = any_case_name(tokens[i + 1])) return known;
         // "я Оксана", "это Лёша", "я — Анна", "my name is Anna"
-        if (words().introductions.contains(w)) {
+        if (name_words().introductions.contains(w)) {
             std::size_t k = i + 1;
             if (k < n && (tokens[k].text == "—" || tokens[k].text == "-")) ++k;
             if (k < n)
@@ -142,9 +142,9 @@ std::optional<std::string> from_staff_note(const std::vector<Token>& tokens) {
         std::size_t k = i + 1;
         if (tokens[k].text == ",") ++k;
         if (k >= n) break;
-        if (words().staff_note_words.contains(w))
+        if (name_words().staff_note_words.contains(w))
             if (auto name = nominative_as_written(tokens[k])) return name;
-        if (w == "от" && i > 0 && words().from_what.contains(tokens[i - 1].low))
+        if (w == "от" && i > 0 && name_words().from_what.contains(tokens[i - 1].low))
             if (auto name = any_case_name(tokens[k])) return name;
     }
     return std::nullopt;
@@ -156,7 +156,7 @@ bool opens_clause(const std::vector<Token>& tokens, std::size_t i) {
     if (prev.is_boundary() || prev.is_number()) return true;
     if (prev.text == "," || prev.text == ":") {
         // "Здравствуйте, Анна" addresses the staff, "Спасибо, Ольга" too.
-        if (i >= 2 && words().greetings.contains(tokens[i - 2].low))
+        if (i >= 2 && name_words().greetings.contains(tokens[i - 2].low))
             return false;
         return true;
     }
@@ -168,7 +168,7 @@ bool opens_clause(const std::vector<Token>& tokens, std::size_t i) {
 bool is_patronymic(const Token& t) {
     if (!t.is_word() || t.latin || !t.capitalized) return false;
     const std::string& w = t.cyr;
-    return words().patronymic_endings.has_ending(w, 5);
+    return name_words().patronymic_endings.has_ending(w, 5);
 }
 
 bool closes_clause(const std::vector<Token>& tokens, std::size_t i) {
@@ -182,7 +182,7 @@ bool closes_clause(const std::vector<Token>& tokens, std::size_t i) {
 // Capitalised alone after the last sentence of a message they sign it; anywhere else they are
 // read as words.
 bool is_word_like_name(std::string_view folded) {
-    return words().word_like.contains(folded);
+    return name_words().word_like.contains(folded);
 }
 
 // A known name standing alone between clause boundaries: "…можно? Оксана", "Анна, 8 913 …".
@@ -205,7 +205,7 @@ std::optional<std::string> from_signature(const std::vector<Token>& tokens) {
         if (!tokens[i].capitalized && !at_end) continue;
         // "Ирина, добрый день!": the staff member written to, not a signature.
         bool addressed = i == 0 && i + 2 < tokens.size() && tokens[i + 1].text == "," &&
-                         words().greetings_after.contains(tokens[i + 2].low);
+                         name_words().greetings_after.contains(tokens[i + 2].low);
         if (!addressed && opens_clause(tokens, i) && closes_clause(tokens, i)) last = name;
     }
     return last;

@@ -12,22 +12,22 @@ struct NumberWords {
     WordList cardinals{"number.cardinals"}, ordinal_stems{"number.ordinal_stems"}, ordinal_endings{"number.ordinal_endings"};
 };
 
-const NumberWords& words() {
+const NumberWords& number_words() {
     static const NumberWords lists;
     return lists;
 }
 
 // An ordinal 1..31 in one word: an ordinal ending ("-ого", "-ое", "-ому" …) on the longest stem.
 std::optional<int> single_ordinal(std::string_view w) {
-    if (!words().ordinal_endings.has_ending(w, 1)) return std::nullopt;
-    return words().ordinal_stems.longest_prefix_value(w);
+    if (!number_words().ordinal_endings.has_ending(w, 1)) return std::nullopt;
+    return number_words().ordinal_stems.longest_prefix_value(w);
 }
 
 }  // namespace
 
 std::optional<int> cardinal_word(const Token& token) {
     if (!token.is_word()) return std::nullopt;
-    return words().cardinals.value_of(token.cyr);
+    return number_words().cardinals.value_of(token.cyr);
 }
 
 std::optional<int> ordinal_words(const std::vector<Token>& tokens, std::size_t i, std::size_t& used) {

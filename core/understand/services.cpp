@@ -15,7 +15,7 @@ struct ServiceContextWords {
         past_endings{"service.past_verb_endings"};
 };
 
-const ServiceContextWords& words() {
+const ServiceContextWords& service_context_words() {
     static const ServiceContextWords lists;
     return lists;
 }
@@ -25,7 +25,7 @@ bool after_posle(const std::vector<Token>& tokens, std::size_t begin) {
     if (begin >= 1 && tokens[begin - 1].cyr == "после") return true;
     if (begin >= 2 && tokens[begin - 2].cyr == "после") {
         const std::string& w = tokens[begin - 1].cyr;
-        return words().after_owner.contains(w);
+        return service_context_words().after_owner.contains(w);
     }
     return false;
 }
@@ -37,9 +37,9 @@ bool told_in_past(const std::vector<Token>& tokens, std::size_t begin) {
         const Token& t = tokens[k - 1];
         if (!t.is_word()) return false;
         std::string_view w = t.cyr;
-        if (words().was.contains(w)) return true;
-        if (words().ahead_verbs.contains(w) || w.size() < 12) continue;  // 12 bytes: 6 letters
-        if (words().past_endings.contains(w)) return true;
+        if (service_context_words().was.contains(w)) return true;
+        if (service_context_words().ahead_verbs.contains(w) || w.size() < 12) continue;  // 12 bytes: 6 letters
+        if (service_context_words().past_endings.contains(w)) return true;
     }
     return false;
 }

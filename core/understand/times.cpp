@@ -12,7 +12,8 @@
 namespace leadhub::understand {
 namespace {
 
-constexpr int kIgnore = -1;
+// The payload of the "daypart.not_asked" phrases: a part of day named but not asked for.
+constexpr int kNotAskedDaypart = -1;
 
 const PhraseSet& daypart_words() {
     static const PhraseSet set = [] {
@@ -20,7 +21,7 @@ const PhraseSet& daypart_words() {
         add_section(s, "daypart.morning", static_cast<int>(Daypart::Morning));
         add_section(s, "daypart.afternoon", static_cast<int>(Daypart::Afternoon));
         add_section(s, "daypart.evening", static_cast<int>(Daypart::Evening));
-        add_section(s, "daypart.not_asked", kIgnore);  // greetings and the past
+        add_section(s, "daypart.not_asked", kNotAskedDaypart);  // greetings and the past
         return s;
     }();
     return set;
@@ -38,12 +39,12 @@ struct TimeWords {
     WordList hour_word_prepositions{"time.hour_word_prepositions"}, one{"time.one"};
 };
 
-const TimeWords& words() {
+const TimeWords& time_words() {
     static const TimeWords lists;
     return lists;
 }
 
-bool is_unit(std::string_view w) { return words().units.contains(w); }
+bool is_unit(std::string_view w) { return time_words().units.contains(w); }
 
 // "опухла с утра", "болит с вечера": since when a symptom lasts, not when the customer wants to
 // come. "с утра" straight after a verb in the past or present third person is read that way;
@@ -54,17 +55,17 @@ bool since_then(const std::vector<Token>& tokens, const Hit& hit) {
     if (!prev.is_word() || prev.latin) return false;
     // "8 числа с утра", "15 мая с утра": a date, not a verb.
     if (hit.begin >= 2 && tokens[hit.begin - 2].is_number()) return false;
-    if (words().since_wish_verbs.contains(prev.cyr)) return false;
-    return words().since_verb_endings.has_ending(prev.cyr, 5);
+    if (time_words().since_wish_verbs.contains(prev.cyr)) return false;
+    return time_words().since_verb_endings.has_ending(prev.cyr, 5);
 }
 
 enum class Half { None, Morning, Day, Evening, Night };
 
 Half qualifier(std::string_view w) {
-    if (words().half_morning.contains(w)) return Half::Morning;
-    if (words().half_day.contains(w)) return Half::Day;
-    if (words().half_evening.contains(w)) return Half::Evening;
-    if (words().half_night.contains(w)) return Half::Night;
+    if (time_words().half_morning.contains(w)) return Half::Morning;
+    if (time_words().half_day.contains(w)) return Half::Day;
+    if (time_words().half_evening.contains(w)) return Half::Evening;
+    if (time_words().half_night.contains(w)) return Half::Night;
     return Half::None;
 }
 
@@ -103,14 +104,14 @@ struct TimeScan {
     std::string_view preposition(std::size_t i) const {
         if (i == 0) return std::string_view();
         const Token& p = tokens[i - 1];
-        if (p.is_word() && p.latin && words().latin_prepositions.contains(p.cyr)) return std::string_view(p.cyr);
+        if (p.is_word() && p.latin && time_words().latin_prepositions.contains(p.cyr)) return std::string_view(p.cyr);
         return word(i - 1);
     }
     // "перезвонили в 10:40" is when staff called back, "звоните после 18" when the customer can
     // take a call: neither is the time of the visit. A call verb up to three words back.
     bool call_time(std::size_t i) const {
         for (std::size_t k = i; k > 0 && k + 3 > i; --k)
-            if (words().call_verbs.contains(word(k - 1))) return true;
+            if (time_words().call_verbs.contains(word(k - 1))) return true;
         return false;
     }
     TimeMention mention(int hour, int minute, std::size_t begin, std::size_t end, Half half) const {
@@ -172,9 +173,9 @@ std::optional<TimeMention> match_clock_digits(const TimeScan& s, std::size_t i) 
     Half half = qualifier(s.word(end));
     if (!have_minutes) {
         // A bare number is an hour only after a preposition or with the half of the day.
-        if (!words().hour_prepositions.contains(prev) && (half == Half::None || s.word(end) == "дня")) return std::nullopt;
+        if (!time_words().hour_prepositions.contains(prev) && (half == Half::None || s.word(end) == "дня")) return std::nullopt;
         // "к 12ти", "в 5ти": a case ending glued to the digits.
-        bool case_ending = s.glued(end) && words().glued_endings.contains(s.word(end));
+        bool case_ending = s.glued(end) && time_words().glued_endings.contains(s.word(end));
         if (case_ending) ++end;
         else if (half == Half::None && (is_unit(s.word(end)) || (end < s.size() && s.tokens[end].is_word() && s.glued(end))))
             return std::nullopt;
@@ -200,7 +201,7 @@ std::optional<TimeMention> match_minutes_before(const TimeScan& s, std::size_t i
     if (k < s.size() && t[k].is_number() && t[k].value > 0 && t[k].value < 30) {
         minutes_before = t[k].value;
     } else {
-        minutes_before = words().minutes_before.value_of(s.word(k));
+        minutes_before = time_words().minutes_before.value_of(s.word(k));
         if (minutes_before == 20 && s.word(k + 1) == "пяти") minutes_before = 25, ++k;  // "без двадцати пяти"
     }
     std::optional<int> hour;
@@ -225,7 +226,7 @@ std::optional<TimeMention> match_half_past(const TimeScan& s, std::size_t i) {
     const auto& t = s.tokens;
     std::optional<int> half_hour;
     std::size_t end = i + 1;
-    if (words().half_past.contains(w)) {
+    if (time_words().half_past.contains(w)) {
         if (auto ord = ordinal_value(s.word(i + 1))) half_hour = *ord - 1, end = i + 2;
         else if (i + 1 < s.size() && t[i + 1].is_number() && t[i + 1].value >= 1 && t[i + 1].value <= 12)
             half_hour = t[i + 1].value - 1, end = i + 2;
@@ -240,14 +241,14 @@ std::optional<TimeMention> match_half_past(const TimeScan& s, std::size_t i) {
 
 // "в три", "к десяти", "в пять вечера", "в полдень", "в час дня": an hour in words.
 std::optional<TimeMention> match_hour_word(const TimeScan& s, std::size_t i) {
-    if (!words().hour_word_prepositions.contains(s.preposition(i)) || s.call_time(i)) return std::nullopt;
+    if (!time_words().hour_word_prepositions.contains(s.preposition(i)) || s.call_time(i)) return std::nullopt;
     auto hour = cardinal_word(s.tokens[i]);
     if (!hour) return std::nullopt;
     std::string_view w = s.word(i);
     Half half = qualifier(s.word(i + 1));
     if (is_unit(s.word(i + 1)) && half == Half::None) return std::nullopt;
     // "в один тон", "в одну линию": "один" is an hour only as "в час" or with "дня/ночи".
-    if (words().one.contains(w) && half == Half::None) return std::nullopt;
+    if (time_words().one.contains(w) && half == Half::None) return std::nullopt;
     int h = w == "полдень" ? 12 : adjust(*hour, half, false, s.evening, s.morning);
     return s.mention(h, 0, i, i + 1 + (half != Half::None ? 1 : 0), half);
 }
@@ -276,7 +277,7 @@ std::vector<DaypartMention> find_dayparts(const std::vector<Token>& tokens) {
     for (const Hit& hit : hits) {  // longest first at each start
         if (hit.begin < covered) continue;
         covered = hit.end;
-        if (hit.payload == kIgnore) continue;
+        if (hit.payload == kNotAskedDaypart) continue;
         if (since_then(tokens, hit)) continue;
         if (negated_before(tokens, hit.begin)) continue;  // "только не утром, а ближе к вечеру"
         out.push_back({static_cast<Daypart>(hit.payload), hit.begin, hit.end});
