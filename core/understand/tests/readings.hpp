@@ -6,12 +6,28 @@
 #include "understand/dates.hpp"
 #include "understand/names.hpp"
 #include "understand/times.hpp"
+#include "understand/understand.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace leadhub::understand::test {
+
+// The day and the moment the cases are read on.
+inline const Date kTuesday{2026, 3, 10};
+inline constexpr const char* kNow = "2026-03-10T12:00:00+07:00";  // a Tuesday
+
+// A salon of five services, with the words customers use for them.
+inline const Catalog& salon() {
+    static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",
+                                 {{"haircut", "Стрижка", {"стрижка", "подстричь", "укладка"}},
+                                  {"coloring", "Окрашивание", {"окрашивание", "покрасить", "мелирование"}},
+                                  {"manicure", "Маникюр", {"маникюр", "ногти", "гель-лак"}},
+                                  {"pedicure", "Педикюр", {"педикюр"}},
+                                  {"brows_lashes", "Брови и ресницы", {"брови", "ресницы", "ламинирование"}}}};
+    return catalog;
+}
 
 inline std::optional<std::string> date_in(const std::string& text, Date today, bool reschedule = false) {
     auto tokens = tokenize(text);

@@ -7,12 +7,6 @@
 using namespace leadhub::understand;
 using namespace leadhub::understand::test;
 
-namespace {
-
-const Date kTuesday{2026, 3, 10};
-
-}  // namespace
-
 TEST_CASE("relative days") {
     CHECK(date_in("можно сегодня?", kTuesday) == "2026-03-10");
     CHECK(date_in("завтра к 10", kTuesday) == "2026-03-11");

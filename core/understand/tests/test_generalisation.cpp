@@ -17,21 +17,8 @@ using namespace leadhub::understand::test;
 
 namespace {
 
-const Date kTuesday{2026, 3, 10};
-const char* const kNow = "2026-03-10T12:00:00+07:00";  // a Tuesday
-
 std::optional<std::string> date_in(const std::string& text, bool reschedule = false) {
     return test::date_in(text, kTuesday, reschedule);
-}
-
-const Catalog& salon() {
-    static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",
-                                 {{"haircut", "Стрижка", {"стрижка", "подстричь", "укладка"}},
-                                  {"coloring", "Окрашивание", {"окрашивание", "покрасить", "мелирование"}},
-                                  {"manicure", "Маникюр", {"маникюр", "ногти", "гель-лак"}},
-                                  {"pedicure", "Педикюр", {"педикюр"}},
-                                  {"brows_lashes", "Брови и ресницы", {"брови", "ресницы", "ламинирование"}}}};
-    return catalog;
 }
 
 const Catalog& dental() {

@@ -9,7 +9,7 @@ using namespace leadhub::understand;
 
 namespace {
 
-const Catalog& salon() {
+const Catalog& salon_of_three() {
     static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",
                                  {{"haircut", "Стрижка", {"стрижка"}},
                                   {"manicure", "Маникюр", {"маникюр"}},
@@ -18,7 +18,7 @@ const Catalog& salon() {
 }
 
 Reading read(const std::string& text) {
-    return Understander(salon()).read(text, "2026-03-10T12:00:00+07:00");  // a Tuesday
+    return Understander(salon_of_three()).read(text, "2026-03-10T12:00:00+07:00");  // a Tuesday
 }
 
 }  // namespace
@@ -61,7 +61,7 @@ TEST_CASE("a complaint asks for no date") {
 }
 
 TEST_CASE("a bad received_at is an error, not a guess") {
-    CHECK_THROWS_AS(Understander(salon()).read("завтра", "вчера"), std::invalid_argument);
+    CHECK_THROWS_AS(Understander(salon_of_three()).read("завтра", "вчера"), std::invalid_argument);
 }
 
 TEST_CASE("the reading as JSON has every field, null where absent") {
@@ -74,7 +74,7 @@ TEST_CASE("the reading as JSON has every field, null where absent") {
 }
 
 TEST_CASE("concurrent reads agree with a single thread") {
-    Understander understander(salon());
+    Understander understander(salon_of_three());
     std::vector<std::thread> threads;
     std::atomic<int> wrong{0};
     for (int t = 0; t < 4; ++t)

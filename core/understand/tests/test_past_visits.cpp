@@ -5,16 +5,17 @@
 // apply.
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/matcher.hpp"
 #include "understand/understand.hpp"
 
 using namespace leadhub::understand;
+using namespace leadhub::understand::test;
 
 namespace {
 
-const char* const kNow = "2026-03-10T12:00:00+07:00";  // a Tuesday
-
-const Catalog& salon() {
+const Catalog& salon_with_massage() {
     static const Catalog catalog{"Салон", "Asia/Krasnoyarsk", "RU",
                                  {{"haircut", "Стрижка", {"стрижка", "подстричь", "укладка"}},
                                   {"manicure", "Маникюр", {"маникюр", "ногти", "гель-лак"}},
@@ -23,7 +24,7 @@ const Catalog& salon() {
     return catalog;
 }
 
-const Catalog& dental() {
+const Catalog& dental_without_implants() {
     static const Catalog catalog{"Стоматология", "Asia/Krasnoyarsk", "RU",
                                  {{"treatment", "Лечение зубов", {"лечение", "кариес", "пломба"}},
                                   {"hygiene", "Гигиена и отбеливание", {"чистка зубов", "отбеливание", "гигиена"}},
@@ -31,7 +32,7 @@ const Catalog& dental() {
     return catalog;
 }
 
-const Catalog& fitness() {
+const Catalog& fitness_with_trial() {
     static const Catalog catalog{"Фитнес", "Asia/Krasnoyarsk", "RU",
                                  {{"personal_training", "Персональная тренировка", {"персональная", "тренер"}},
                                   {"group_class", "Групповые занятия", {"йога", "пилатес", "стретчинг", "группа"}},
@@ -40,9 +41,9 @@ const Catalog& fitness() {
     return catalog;
 }
 
-Reading in_salon(const std::string& text) { return Understander(salon()).read(text, kNow); }
-Reading in_dental(const std::string& text) { return Understander(dental()).read(text, kNow); }
-Reading in_fitness(const std::string& text) { return Understander(fitness()).read(text, kNow); }
+Reading in_salon(const std::string& text) { return Understander(salon_with_massage()).read(text, kNow); }
+Reading in_dental(const std::string& text) { return Understander(dental_without_implants()).read(text, kNow); }
+Reading in_fitness(const std::string& text) { return Understander(fitness_with_trial()).read(text, kNow); }
 
 }  // namespace
 

@@ -1,23 +1,22 @@
 #include <catch2/catch.hpp>
 
+#include "readings.hpp"
+
 #include "understand/services.hpp"
 
 using namespace leadhub::understand;
+using namespace leadhub::understand::test;
 
 namespace {
-
-std::vector<Service> salon() {
-    return {{"haircut", "Стрижка", {"стрижка", "подстричь", "укладка"}},
-            {"coloring", "Окрашивание", {"окрашивание", "покрасить", "мелирование"}},
-            {"manicure", "Маникюр", {"маникюр", "ногти", "гель-лак"}},
-            {"pedicure", "Педикюр", {"педикюр"}},
-            {"brows_lashes", "Брови и ресницы", {"брови", "ресницы", "ламинирование"}}};
-}
 
 std::vector<std::string> found(const std::vector<Service>& catalog, const std::string& text, bool complaint = false) {
     ServiceFinder finder(catalog);
     auto tokens = tokenize(text);
     return finder.select(finder.find(tokens), complaint);
+}
+
+std::vector<std::string> found(const Catalog& catalog, const std::string& text, bool complaint = false) {
+    return found(catalog.services, text, complaint);
 }
 
 using Ids = std::vector<std::string>;
