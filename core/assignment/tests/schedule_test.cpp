@@ -1,9 +1,11 @@
 #include "assignment/schedule.hpp"
+#include "staff_on_shift.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace leadhub;
 using namespace leadhub::assignment;
+using namespace leadhub::assignment::testing;
 
 namespace {
 
@@ -13,13 +15,6 @@ constexpr int64_t kMinute = 60'000;
 
 int64_t krasnoyarsk(int day_offset, int hour, int minute) {
     return kMonday0000Utc + ((day_offset * 24 + hour - 7) * 60 + minute) * kMinute;
-}
-
-config::StaffConfig with_shift(std::vector<int> days, int from, int to) {
-    config::StaffConfig person;
-    person.id = "olga";
-    person.shifts.push_back({std::move(days), from, to});
-    return person;
 }
 
 bool on_shift_at(const config::StaffConfig& person, int64_t utc_ms) {

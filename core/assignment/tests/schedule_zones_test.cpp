@@ -3,6 +3,7 @@
 // time-zone database knows. Every instant is written in UTC, so nothing here depends on the
 // machine's TZ or local zone.
 #include "assignment/schedule.hpp"
+#include "staff_on_shift.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,7 @@
 
 using namespace leadhub;
 using namespace leadhub::assignment;
+using namespace leadhub::assignment::testing;
 using namespace std::chrono;
 
 namespace {
@@ -17,13 +19,6 @@ namespace {
 // Milliseconds since the epoch of a UTC date and time.
 int64_t utc(year_month_day day, int hour, int minute = 0) {
     return duration_cast<milliseconds>((sys_days{day} + hours{hour} + minutes{minute}).time_since_epoch()).count();
-}
-
-config::StaffConfig with_shift(std::vector<int> days, int from, int to) {
-    config::StaffConfig person;
-    person.id = "anna";
-    person.shifts.push_back({std::move(days), from, to});
-    return person;
 }
 
 constexpr int kSaturday = 5, kSunday = 6;  // weekdays count from Monday = 0
