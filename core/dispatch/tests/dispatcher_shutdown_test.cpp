@@ -7,6 +7,7 @@
 
 #include "dispatch/dispatcher.hpp"
 #include "store/tests/store_fixture.hpp"
+#include "wall_clock.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -17,12 +18,9 @@
 
 using namespace leadhub;
 using namespace leadhub::store::testing;
+using namespace leadhub::dispatch::testing;
 
 namespace {
-
-int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 dispatch::SinkPolicy policy(int64_t timeout_ms) {
     dispatch::SinkPolicy p;

@@ -4,6 +4,7 @@
 
 #include "dispatch/dispatcher.hpp"
 #include "store/tests/store_fixture.hpp"
+#include "wall_clock.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -15,12 +16,9 @@
 
 using namespace leadhub;
 using namespace leadhub::store::testing;
+using namespace leadhub::dispatch::testing;
 
 namespace {
-
-int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 class ScriptedSink : public dispatch::SinkTarget {
 public:
