@@ -20,7 +20,8 @@ namespace {
 
 constexpr int64_t kNow = 1'773'032'400'000;  // 2026-03-09T05:00:00Z
 
-config::TenantConfig routed_tenant() {
+// The salon with one sink, crm, that every lead goes to.
+config::TenantConfig tenant_routing_all_to_crm() {
     auto t = testing::salon_tenant();
     config::InstanceConfig crm;
     crm.name = "crm";
@@ -61,7 +62,7 @@ using leadhub::sdk::testing::eventually;  // the test kit's polling, the one of 
 TEST_CASE("accept stores the raw message; the processor makes it a lead with its jobs") {
     testing::TempDir dir;
     auto store = open_store(dir.file("leadhub.db"));
-    auto tenant = std::make_shared<const config::TenantConfig>(routed_tenant());
+    auto tenant = std::make_shared<const config::TenantConfig>(tenant_routing_all_to_crm());
 
     AcceptSummary accepted = accept(*store, tenant->id, "site", {form("f-1", "+79131234567"), form("f-2", "+79131234568")}, kNow);
     CHECK(accepted.accepted == 2);
@@ -100,7 +101,7 @@ TEST_CASE("accept stores the raw message; the processor makes it a lead with its
 TEST_CASE("rows left by a crash are processed after the restart, once") {
     testing::TempDir dir;
     std::string path = dir.file("leadhub.db");
-    auto tenant = std::make_shared<const config::TenantConfig>(routed_tenant());
+    auto tenant = std::make_shared<const config::TenantConfig>(tenant_routing_all_to_crm());
     {
         auto store = open_store(path);
         accept(*store, tenant->id, "site", {form("f-1", "+79131234567")}, kNow);
@@ -116,7 +117,7 @@ TEST_CASE("rows left by a crash are processed after the restart, once") {
 TEST_CASE("a message whose tenant is gone or whose stored form is unreadable waits with its error") {
     testing::TempDir dir;
     auto store = open_store(dir.file("leadhub.db"));
-    auto tenant = std::make_shared<const config::TenantConfig>(routed_tenant());
+    auto tenant = std::make_shared<const config::TenantConfig>(tenant_routing_all_to_crm());
     accept(*store, "gone", "site", {form("g-1", "+79131234567")}, kNow);
     std::vector<store::InboxEntry> broken{store::InboxEntry{"lilia", "site", std::string("b-1"), "{not json", kNow}};
     store->accept(std::move(broken), kNow);
@@ -140,7 +141,7 @@ TEST_CASE("a message whose tenant is gone or whose stored form is unreadable wai
 TEST_CASE("ingest() accepts and processes at once, and recognises repeats") {
     testing::TempDir dir;
     auto store = open_store(dir.file("leadhub.db"));
-    auto tenant = routed_tenant();
+    auto tenant = tenant_routing_all_to_crm();
     auto first = ingest(*store, tenant, "site", {form("f-1", "+79131234567")}, kNow);
     CHECK(first.stored == 1);
     CHECK(first.new_leads == 1);
@@ -166,7 +167,7 @@ TEST_CASE("the writer counts as saturated when its groups average the threshold"
 TEST_CASE("under a burst that saturates the writer, leads are paced but keep coming; the rest follow") {
     testing::TempDir dir;
     auto store = open_store(dir.file("leadhub.db"));
-    auto tenant = std::make_shared<const config::TenantConfig>(routed_tenant());
+    auto tenant = std::make_shared<const config::TenantConfig>(tenant_routing_all_to_crm());
     std::atomic<std::size_t> made{0};
     InboxProcessor::Options options;
     options.batch = 8;

@@ -21,7 +21,8 @@ config::InstanceConfig target(std::string name, config::InstanceKind kind) {
     return i;
 }
 
-config::TenantConfig routed_tenant() {
+// The salon: every lead to crm and staff-bot, a hot booking (score 80+) also to hot-sheet.
+config::TenantConfig tenant_with_hot_route() {
     auto t = testing::salon_tenant();
     t.sources = {target("tg", config::InstanceKind::source)};
     t.sinks = {target("crm", config::InstanceKind::sink), target("hot-sheet", config::InstanceKind::sink)};
@@ -62,7 +63,7 @@ TEST_CASE("a message is read, scored and routed by what it says") {
     store::StoreOptions options;
     options.path = dir.file("leadhub.db");
     auto store = store::Store::open(options);
-    auto tenant = routed_tenant();
+    auto tenant = tenant_with_hot_route();
 
     auto hot = ingest(*store, tenant, "tg", {telegram("1", "Хочу записаться на маникюр завтра в 15:00, Анна")},
                       kMonday1200Krasnoyarsk);
@@ -98,7 +99,7 @@ TEST_CASE("a conversation of several messages makes one lead, jobs only for the 
     store::StoreOptions options;
     options.path = dir.file("leadhub.db");
     auto store = store::Store::open(options);
-    auto tenant = routed_tenant();
+    auto tenant = tenant_with_hot_route();
     tenant.conversation.window = std::chrono::hours(2);
 
     auto first = ingest(*store, tenant, "tg", {telegram("1", "Здравствуйте! Сколько стоит стрижка?")}, kMonday1200Krasnoyarsk);
@@ -150,7 +151,7 @@ TEST_CASE("assignment runs for a new lead with the facts of the pipeline") {
     store::StoreOptions options;
     options.path = dir.file("leadhub.db");
     auto store = store::Store::open(options);
-    auto tenant = routed_tenant();
+    auto tenant = tenant_with_hot_route();
     config::StaffConfig olga;
     olga.id = "olga";
     olga.name = "Ольга";
