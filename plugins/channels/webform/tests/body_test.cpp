@@ -1,16 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "form_values.hpp"
 #include "webform_body.hpp"
 
 using namespace leadhub::webform;
-
-namespace {
-std::string value_of(const FormData& d, const std::string& name) {
-    for (const auto& f : d.fields)
-        if (f.name == name) return f.value;
-    return "<absent>";
-}
-}  // namespace
+using leadhub::webform::test::value_of;
 
 TEST_CASE("Content-Type is read case-insensitively with its parameters") {
     CHECK(media_type("Application/X-WWW-Form-Urlencoded; charset=UTF-8") == "application/x-www-form-urlencoded");

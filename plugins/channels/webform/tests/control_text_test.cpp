@@ -13,10 +13,10 @@ namespace {
 
 using leadhub::webform::test::post;
 
-struct Form {
+struct LeadForm {
     FakeHost host;
     Harness plugin = Harness::linked(host);
-    Form() { REQUIRE(plugin.create("site").empty()); }
+    LeadForm() { REQUIRE(plugin.create("site").empty()); }
 
     Message lead(const HttpRequest& request) {
         auto r = plugin.webhook(request);
@@ -29,7 +29,7 @@ struct Form {
 }  // namespace
 
 TEST_CASE("NUL and the other control characters but tab, CR and LF are dropped from every stored text") {
-    Form f;
+    LeadForm f;
     SECTION("a url-encoded form") {
         Message m = f.lead(post("name=%D0%90%00%01%D0%BD%D0%BD%D0%B0&message=a%00b%07c%0D%0Ad%09e%7F"
                                 "&phone=8903%001112233&email=a%00@b.ru&utm_source=v%00k&ser%00vice=x%1By"));

@@ -3,17 +3,13 @@
 // takes is bench/webform_multipart's question, not a test's).
 #include <catch2/catch.hpp>
 
+#include "form_values.hpp"
 #include "webform_body.hpp"
 
 using namespace leadhub::webform;
+using leadhub::webform::test::value_of;
 
 namespace {
-
-std::string value_of(const FormData& d, const std::string& name) {
-    for (const auto& f : d.fields)
-        if (f.name == name) return f.value;
-    return "<absent>";
-}
 
 std::string part(const std::string& name, const std::string& value, const std::string& eol = "\r\n") {
     return "--b" + eol + "Content-Disposition: form-data; name=\"" + name + "\"" + eol + eol + value + eol;

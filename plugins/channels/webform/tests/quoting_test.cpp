@@ -15,10 +15,10 @@ namespace {
 
 using leadhub::webform::test::post;
 
-struct Form {
+struct LoggingForm {
     FakeHost host;
     Harness plugin = Harness::linked(host);
-    explicit Form(const Json& options = Json::object()) { REQUIRE(plugin.create("site", options).empty()); }
+    explicit LoggingForm(const Json& options = Json::object()) { REQUIRE(plugin.create("site", options).empty()); }
 
     bool every_log_line_is_one_line() {
         for (const auto& [level, text] : host.logs)
@@ -30,7 +30,7 @@ struct Form {
 }  // namespace
 
 TEST_CASE("a field name with a line break gives a one-line reason and a one-line log entry") {
-    Form f;
+    LoggingForm f;
     // A field name whose value is not ASCII, as the form declared: the reason quotes the name.
     auto r = f.plugin.webhook(post("a%0Aerror+%5Bleadhub%5D+forged=%C0", "application/x-www-form-urlencoded; charset=ascii"));
     CHECK(r.status == 400);
@@ -40,7 +40,7 @@ TEST_CASE("a field name with a line break gives a one-line reason and a one-line
 }
 
 TEST_CASE("every other answer that quotes the request escapes its control characters") {
-    Form f;
+    LoggingForm f;
     auto type = f.plugin.webhook(post("a=1", "text/pl\x1b[31main"));
     CHECK(type.status == 415);
     CHECK_THAT(type.body, Catch::Contains("'text/pl\\x1b[31main'"));
@@ -49,14 +49,14 @@ TEST_CASE("every other answer that quotes the request escapes its control charac
     CHECK(charset.status == 415);
     CHECK_THAT(charset.body, Catch::Contains("'x\\x7f'"));
 
-    Form cors(Json{{"allowed_origins", {"https://salon.ru"}}});
+    LoggingForm cors(Json{{"allowed_origins", {"https://salon.ru"}}});
     HttpRequest other = post("name=A");
     other.headers["Origin"] = "https://evil.example\r\nerror [leadhub] forged";
     auto origin = cors.plugin.webhook(other);
     CHECK(origin.status == 403);
     CHECK(origin.body == "origin not allowed: https://evil.example\\r\\nerror [leadhub] forged");
 
-    Form any(Json{{"allowed_origins", {"*"}}});  // any origin is echoed back, but not this one
+    LoggingForm any(Json{{"allowed_origins", {"*"}}});  // any origin is echoed back, but not this one
     auto star = any.plugin.webhook(other);
     CHECK(star.status == 403);
     CHECK_FALSE(star.headers.count("Access-Control-Allow-Origin"));

@@ -12,8 +12,9 @@ using leadhub::sdk::testing::Harness;
 using leadhub::webform::constant_time_equals;
 
 namespace {
-HttpRequest post(std::string body, std::string content_type = "application/x-www-form-urlencoded",
-                 std::string query = "token=secret") {
+// A post to the form; by default its query carries the token TokenForm asks for.
+HttpRequest post_with_token(std::string body, std::string content_type = "application/x-www-form-urlencoded",
+                            std::string query = "token=secret") {
     HttpRequest r;
     r.method = "POST";
     r.target = "/";
@@ -23,16 +24,16 @@ HttpRequest post(std::string body, std::string content_type = "application/x-www
     return r;
 }
 
-struct Form {
+struct TokenForm {
     FakeHost host;
     Harness plugin = Harness::linked(host);
-    explicit Form(Json options = {{"token", "secret"}}) { REQUIRE(plugin.create("site", options) == ""); }
+    explicit TokenForm(Json options = {{"token", "secret"}}) { REQUIRE(plugin.create("site", options) == ""); }
 };
 }  // namespace
 
 TEST_CASE("a good post is answered 200 ok with one message") {
-    Form f;
-    auto r = f.plugin.webhook(post("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
+    TokenForm f;
+    auto r = f.plugin.webhook(post_with_token("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
     CHECK(r.status == 200);
     CHECK(r.body == "ok");
     REQUIRE(r.messages.size() == 1);
@@ -42,44 +43,44 @@ TEST_CASE("a good post is answered 200 ok with one message") {
 }
 
 TEST_CASE("a post from an old windows-1251 page keeps the customer's words") {
-    Form f;
+    TokenForm f;
     // The bytes such a page sends, with no charset in the Content-Type.
-    auto r = f.plugin.webhook(post("name=%C8%E2%E0%ED&phone=89031112233&message=%CF%F0%E8%E2%E5%F2"));
+    auto r = f.plugin.webhook(post_with_token("name=%C8%E2%E0%ED&phone=89031112233&message=%CF%F0%E8%E2%E5%F2"));
     CHECK(r.status == 200);
     REQUIRE(r.messages.size() == 1);
     CHECK(r.messages[0].name == std::optional<std::string>("Иван"));
     CHECK(r.messages[0].text == std::optional<std::string>("Привет"));
     CHECK(r.messages[0].extra["charset"] == "windows-1251");
     // A UTF-8 post says nothing of charsets.
-    r = f.plugin.webhook(post("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
+    r = f.plugin.webhook(post_with_token("name=%D0%90%D0%BD%D0%BD%D0%B0&phone=89031112233"));
     REQUIRE(r.messages.size() == 1);
     CHECK_FALSE(r.messages[0].extra.contains("charset"));
 }
 
 TEST_CASE("the token is required when configured, and compared exactly") {
-    Form f;
+    TokenForm f;
     for (std::string query : {"", "token=", "token=secre", "token=secret2", "token=SECRET", "tok=secret", "x=1&token=wrong"}) {
         INFO("query " << query);
-        auto r = f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", query));
+        auto r = f.plugin.webhook(post_with_token("name=A", "application/x-www-form-urlencoded", query));
         CHECK(r.status == 403);
         CHECK(r.messages.empty());
     }
-    CHECK(f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", "utm=1&token=secret")).status == 200);
+    CHECK(f.plugin.webhook(post_with_token("name=A", "application/x-www-form-urlencoded", "utm=1&token=secret")).status == 200);
     CHECK(f.host.logged("refused POST"));
     CHECK_FALSE(f.host.logged("secret"));  // the token never reaches the log
 }
 
 TEST_CASE("the token check comes before anything about the body") {
-    Form f;
-    CHECK(f.plugin.webhook(post("{bad", "application/json", "token=nope")).status == 403);
-    HttpRequest get = post("", "", "token=nope");
+    TokenForm f;
+    CHECK(f.plugin.webhook(post_with_token("{bad", "application/json", "token=nope")).status == 403);
+    HttpRequest get = post_with_token("", "", "token=nope");
     get.method = "GET";
     CHECK(f.plugin.webhook(get).status == 403);
 }
 
 TEST_CASE("without a token option any post is taken") {
-    Form f(Json::object());
-    CHECK(f.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", "")).status == 200);
+    TokenForm f(Json::object());
+    CHECK(f.plugin.webhook(post_with_token("name=A", "application/x-www-form-urlencoded", "")).status == 200);
 }
 
 TEST_CASE("constant-time comparison is still a comparison") {
@@ -92,9 +93,9 @@ TEST_CASE("constant-time comparison is still a comparison") {
 }
 
 TEST_CASE("methods other than POST get 405") {
-    Form f;
+    TokenForm f;
     for (std::string method : {"GET", "PUT", "DELETE", "OPTIONS", "HEAD"}) {
-        HttpRequest r = post("name=A");
+        HttpRequest r = post_with_token("name=A");
         r.method = method;
         auto result = f.plugin.webhook(r);
         CHECK(result.status == 405);
@@ -104,7 +105,7 @@ TEST_CASE("methods other than POST get 405") {
 }
 
 TEST_CASE("bad bodies get 415 or 400 with the reason, and no message") {
-    Form f;
+    TokenForm f;
     struct Case {
         std::string body, content_type;
         int status;
@@ -117,7 +118,7 @@ TEST_CASE("bad bodies get 415 or 400 with the reason, and no message") {
                                            {"[\"Анна\"]", "application/json", 400, "must be an object"},
                                            {"--b\r\n", "multipart/form-data", 400, "boundary"}}) {
         INFO(c.content_type << " " << c.body);
-        auto r = f.plugin.webhook(post(c.body, c.content_type));
+        auto r = f.plugin.webhook(post_with_token(c.body, c.content_type));
         CHECK(r.status == c.status);
         CHECK_THAT(r.body, Catch::Contains(c.reason));
         CHECK(r.messages.empty());
@@ -126,49 +127,49 @@ TEST_CASE("bad bodies get 415 or 400 with the reason, and no message") {
 }
 
 TEST_CASE("an empty submission gets 422") {
-    Form f;
+    TokenForm f;
     for (std::string body : {"", "name=&phone=", "name=+++&utm_source=vk", "formid=f1&tranid=1%3A2", "test=yes"}) {
         INFO("body " << body);
-        auto r = f.plugin.webhook(post(body));
+        auto r = f.plugin.webhook(post_with_token(body));
         CHECK(r.status == 422);
         CHECK(r.body == "empty submission: no name, phone, email or message");
         CHECK(r.messages.empty());
     }
-    CHECK(f.plugin.webhook(post("{}", "application/json")).status == 422);
+    CHECK(f.plugin.webhook(post_with_token("{}", "application/json")).status == 422);
 }
 
 TEST_CASE("Tilda's test=test is answered 200 with no message, whatever the provider mode") {
     for (std::string provider : {"auto", "tilda"}) {
-        Form f({{"token", "secret"}, {"provider", provider}});
-        auto r = f.plugin.webhook(post("test=test"));
+        TokenForm f({{"token", "secret"}, {"provider", provider}});
+        auto r = f.plugin.webhook(post_with_token("test=test"));
         CHECK(r.status == 200);
         CHECK(r.messages.empty());
         CHECK(f.host.logged("Tilda webhook verification"));
     }
-    Form html({{"token", "secret"}, {"provider", "html"}});
-    CHECK(html.plugin.webhook(post("test=test")).status == 422);  // a plain form has no such probe
+    TokenForm html({{"token", "secret"}, {"provider", "html"}});
+    CHECK(html.plugin.webhook(post_with_token("test=test")).status == 422);  // a plain form has no such probe
 }
 
 TEST_CASE("a fixed provider refuses the other kind of body") {
-    Form json(Json{{"provider", "json"}});
-    auto form_body = json.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", ""));
+    TokenForm json(Json{{"provider", "json"}});
+    auto form_body = json.plugin.webhook(post_with_token("name=A", "application/x-www-form-urlencoded", ""));
     CHECK(form_body.status == 415);
     CHECK_THAT(form_body.body, Catch::Contains("expects a JSON body"));
-    auto ok = json.plugin.webhook(post(R"({"name":"A"})", "application/json", ""));
+    auto ok = json.plugin.webhook(post_with_token(R"({"name":"A"})", "application/json", ""));
     CHECK(ok.status == 200);
     REQUIRE(ok.messages.size() == 1);
     CHECK(ok.messages[0].extra["provider"] == "json");
 
-    Form tilda(Json{{"provider", "tilda"}});
-    CHECK(tilda.plugin.webhook(post(R"({"name":"A"})", "application/json", "")).status == 415);
-    auto forced = tilda.plugin.webhook(post("name=A", "application/x-www-form-urlencoded", ""));
+    TokenForm tilda(Json{{"provider", "tilda"}});
+    CHECK(tilda.plugin.webhook(post_with_token(R"({"name":"A"})", "application/json", "")).status == 415);
+    auto forced = tilda.plugin.webhook(post_with_token("name=A", "application/x-www-form-urlencoded", ""));
     REQUIRE(forced.messages.size() == 1);
     CHECK(forced.messages[0].extra["provider"] == "tilda");
 }
 
 TEST_CASE("allowed_origins answers browsers and refuses other sites") {
-    Form f({{"token", "secret"}, {"allowed_origins", {"https://salon.ru"}}});
-    HttpRequest ok = post(R"({"phone":"89031112233"})", "application/json");
+    TokenForm f({{"token", "secret"}, {"allowed_origins", {"https://salon.ru"}}});
+    HttpRequest ok = post_with_token(R"({"phone":"89031112233"})", "application/json");
     ok.headers["Origin"] = "https://salon.ru";
     auto r = f.plugin.webhook(ok);
     CHECK(r.status == 200);
@@ -192,18 +193,18 @@ TEST_CASE("allowed_origins answers browsers and refuses other sites") {
     other.method = "OPTIONS";
     CHECK(f.plugin.webhook(other).status == 403);
 
-    HttpRequest server_to_server = post("Name=A&tranid=1%3A2");  // Tilda posts without Origin
+    HttpRequest server_to_server = post_with_token("Name=A&tranid=1%3A2");  // Tilda posts without Origin
     CHECK(f.plugin.webhook(server_to_server).status == 200);
 
-    Form any(Json{{"allowed_origins", {"*"}}});
-    HttpRequest anywhere = post("name=A", "application/x-www-form-urlencoded", "");
+    TokenForm any(Json{{"allowed_origins", {"*"}}});
+    HttpRequest anywhere = post_with_token("name=A", "application/x-www-form-urlencoded", "");
     anywhere.headers["Origin"] = "https://whatever.ru";
     CHECK(any.plugin.webhook(anywhere).headers["Access-Control-Allow-Origin"] == "https://whatever.ru");
 }
 
 TEST_CASE("without allowed_origins no CORS headers are sent") {
-    Form f;
-    HttpRequest r = post("name=A");
+    TokenForm f;
+    HttpRequest r = post_with_token("name=A");
     r.headers["Origin"] = "https://salon.ru";
     auto result = f.plugin.webhook(r);
     CHECK(result.status == 200);
@@ -211,17 +212,17 @@ TEST_CASE("without allowed_origins no CORS headers are sent") {
 }
 
 TEST_CASE("odd but valid input never crashes") {
-    Form f;
+    TokenForm f;
     std::string binary("name=\xff\xfe\x00\x01&phone=%00%FF", 25);
-    auto r = f.plugin.webhook(post(binary));
+    auto r = f.plugin.webhook(post_with_token(binary));
     CHECK(r.status == 200);  // invalid UTF-8 is replaced at the boundary, not fatal
     std::string huge_name(100000, 'a');
-    CHECK(f.plugin.webhook(post("name=" + huge_name)).status == 200);
-    CHECK(f.plugin.webhook(post("&&&=&=&name=B&%")).status == 200);
+    CHECK(f.plugin.webhook(post_with_token("name=" + huge_name)).status == 200);
+    CHECK(f.plugin.webhook(post_with_token("&&&=&=&name=B&%")).status == 200);
 }
 
 TEST_CASE("the source declares the one address it serves, so a sub-path is not taken as the form") {
-    Form f;
+    TokenForm f;
     CHECK(f.host.routes.empty());
     REQUIRE(f.plugin.start() == "");
     REQUIRE(f.host.routes.size() == 1);
