@@ -6,11 +6,6 @@
 using namespace leadhub::testing;
 
 namespace {
-struct Run {
-    int code;
-    std::string output;
-};
-
 Run run(const TempDir& dir, std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), leadhub_binary());
     std::string log = dir / ("cli-" + std::to_string(std::rand()) + ".log");

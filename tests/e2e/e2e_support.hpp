@@ -25,6 +25,12 @@ inline const std::string kAdminToken = "e2e-admin-token-0123456789";
 inline std::string leadhub_binary() { return std::string(LEADHUB_BINARY_DIR) + "/bin/leadhub"; }
 inline std::string source_dir() { return LEADHUB_SOURCE_DIR; }
 
+// A finished `leadhub` command: its exit code and everything it printed.
+struct Run {
+    int code;
+    std::string output;
+};
+
 // A leadhub process on a config written to `dir`/leadhub.yaml, listening on `port`.
 class Hub {
 public:
@@ -67,5 +73,12 @@ private:
     std::string config_;
     std::unique_ptr<ChildProcess> process_;
 };
+
+// The lead of that id as /api/leads shows it, or null.
+inline nlohmann::json lead_by_id(const Hub& hub, int64_t id) {
+    for (const auto& lead : hub.leads())
+        if (lead["id"] == id) return lead;
+    return nullptr;
+}
 
 }  // namespace leadhub::testing

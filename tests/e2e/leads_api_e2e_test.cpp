@@ -39,12 +39,6 @@ HttpReply take(const Hub& hub, const std::string& lead, const std::string& body,
     return http_call(hub.port(), "POST", "/api/leads/" + lead + "/take", body, headers);
 }
 
-json lead_by_id(const Hub& hub, int64_t id) {
-    for (const auto& lead : hub.leads())
-        if (lead["id"] == id) return lead;
-    return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken by the first taker") {

@@ -16,11 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code;
-    std::string output;
-};
-
 Run run_leadhub(const TempDir& dir, std::vector<std::string> args) {
     static int n = 0;
     args.insert(args.begin(), leadhub_binary());

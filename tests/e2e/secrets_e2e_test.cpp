@@ -20,11 +20,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Run {
-    int code;
-    std::string output;
-};
-
 Run run_leadhub(const TempDir& dir, std::vector<std::string> args, std::map<std::string, std::string> env) {
     args.insert(args.begin(), leadhub_binary());
     const std::string log = dir / ("cli-" + std::to_string(std::rand()) + ".log");

@@ -58,12 +58,6 @@ std::string config_yaml(int port, int llm_port, const TempDir& dir) {
     return y.str();
 }
 
-json lead_by_id(const Hub& hub, int64_t id) {
-    for (const auto& lead : hub.leads())
-        if (lead["id"] == id) return lead;
-    return nullptr;
-}
-
 struct Posted {
     HttpReply reply;
     double seconds = 0;
