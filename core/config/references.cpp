@@ -1,7 +1,7 @@
 #include "config/references.hpp"
 
 #include <fstream>
-#include <sstream>
+#include <string>
 
 namespace leadhub::config {
 
@@ -27,15 +27,35 @@ void resolve_one(std::string_view body, const Environment& env, const std::files
             return;
         }
         std::filesystem::path full = path.is_absolute() ? path : base_dir / path;
-        std::ifstream in(full, std::ios::binary);
+        // Only a regular file (or a link to one, as container secret mounts are) of a secret's
+        // size: a FIFO or a device (/dev/zero, /dev/stdin) would block or fill memory before the
+        // config is even validated.
         std::error_code ec;
+        const auto status = std::filesystem::status(full, ec);
+        if (!ec && status.type() != std::filesystem::file_type::regular &&
+            status.type() != std::filesystem::file_type::directory) {
+            out.errors.push_back("secret file '" + path.string() + "' is not a regular file (looked at " + full.string() + ")");
+            return;
+        }
+        const auto size = std::filesystem::file_size(full, ec);
+        if (!ec && size > kMaxSecretFileBytes) {
+            out.errors.push_back("secret file '" + path.string() + "' has " + std::to_string(size) + " bytes, more than " +
+                                 std::to_string(kMaxSecretFileBytes) + " a secret may have");
+            return;
+        }
+        std::ifstream in(full, std::ios::binary);
         if (!in || std::filesystem::is_directory(full, ec)) {
             out.errors.push_back("cannot read secret file '" + path.string() + "' (looked at " + full.string() + ")");
             return;
         }
-        std::ostringstream content;
-        content << in.rdbuf();
-        std::string value = content.str();
+        std::string value(kMaxSecretFileBytes + 1, '\0');
+        in.read(value.data(), static_cast<std::streamsize>(value.size()));
+        value.resize(static_cast<std::size_t>(in.gcount()));
+        if (value.size() > kMaxSecretFileBytes) {  // grew between the size check and the read
+            out.errors.push_back("secret file '" + path.string() + "' has more than " + std::to_string(kMaxSecretFileBytes) +
+                                 " bytes, more than a secret may have");
+            return;
+        }
         while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
         out.value += value;
         out.secrets.push_back(value);

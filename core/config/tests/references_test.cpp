@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <fstream>
+
 using namespace leadhub::config;
 using leadhub::config::testing::TempDir;
 using leadhub::config::testing::fake_env;
@@ -56,6 +60,29 @@ TEST_CASE("bad references are errors with a clear message") {
     CHECK_THAT(resolve_references("key=${CRM_KEY", env, ".").errors.at(0),
                Catch::StartsWith("unterminated reference '${CRM_KEY'"));
     CHECK_THAT(resolve_references("${file:.}", env, dir.path()).errors.at(0), Catch::Contains("cannot read secret file"));
+}
+
+TEST_CASE("a secret file must be a regular file of a secret's size, never a device or a pipe") {
+    TempDir dir;
+    auto env = fake_env({});
+    // /dev/zero would fill memory and a FIFO with no writer would block the load for ever.
+    auto device = resolve_references("${file:/dev/zero}", env, dir.path());
+    REQUIRE(device.errors.size() == 1);
+    CHECK_THAT(device.errors[0], Catch::StartsWith("secret file '/dev/zero' is not a regular file"));
+    const auto fifo = dir.path() / "pipe";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    auto pipe = resolve_references("${file:pipe}", env, dir.path());
+    REQUIRE(pipe.errors.size() == 1);
+    CHECK_THAT(pipe.errors[0], Catch::StartsWith("secret file 'pipe' is not a regular file"));
+
+    std::ofstream(dir.path() / "big") << std::string(kMaxSecretFileBytes + 1, 'k');
+    auto big = resolve_references("${file:big}", env, dir.path());
+    REQUIRE(big.errors.size() == 1);
+    CHECK_THAT(big.errors[0], Catch::Contains("more than 65536 a secret may have"));
+    std::ofstream(dir.path() / "at-limit") << std::string(kMaxSecretFileBytes - 1, 'k') << "\n";
+    auto at_limit = resolve_references("${file:at-limit}", env, dir.path());
+    CHECK(at_limit.errors.empty());
+    CHECK(at_limit.value.size() == kMaxSecretFileBytes - 1);  // the newline stripped
 }
 
 TEST_CASE("every bad reference in one value is reported") {

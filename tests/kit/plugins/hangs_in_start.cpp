@@ -13,7 +13,7 @@ class HangsInStart final : public Processor {
 public:
     using Processor::Processor;
     void start() override { std::this_thread::sleep_for(std::chrono::hours(1)); }
-    Json process(const Json&) override { return Json::object(); }
+    ReadingResult read(const ReadingRequest&) override { return ReadingResult::ok({}); }
 };
 
 PluginInfo info() { return {"kit-hangs-in-start", "1.0.0", "never finishes starting", {"processor"}, {}}; }

@@ -9,7 +9,7 @@ namespace {
 class Sloppy final : public Processor {
 public:
     using Processor::Processor;
-    Json process(const Json&) override { return {{"seen", true}}; }
+    ReadingResult read(const ReadingRequest&) override { return ReadingResult::ok({}); }
 };
 
 PluginInfo info() {
