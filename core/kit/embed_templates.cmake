@@ -38,11 +38,6 @@ std::span<const TemplateFile> template_files() { return kFiles; }
 
 }  // namespace leadhub::kit
 ")
-# Only touch the output when it changed, so an unchanged template set does not rebuild.
-if(EXISTS ${OUTPUT})
-  file(READ ${OUTPUT} previous)
-  if(previous STREQUAL source)
-    return()
-  endif()
-endif()
-file(WRITE ${OUTPUT} "${source}")
+# An unchanged template set does not rebuild.
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/WriteIfChanged.cmake)
+leadhub_write_if_changed(${OUTPUT} "${source}")

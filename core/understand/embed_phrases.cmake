@@ -53,11 +53,6 @@ std::span<const PhraseFile> embedded_phrase_files() { return kFiles; }
 
 }  // namespace leadhub::understand
 ")
-# Only touch the output when it changed, so an unchanged phrase set does not rebuild.
-if(EXISTS ${OUTPUT})
-  file(READ ${OUTPUT} previous)
-  if(previous STREQUAL source)
-    return()
-  endif()
-endif()
-file(WRITE ${OUTPUT} "${source}")
+# An unchanged phrase set does not rebuild.
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/WriteIfChanged.cmake)
+leadhub_write_if_changed(${OUTPUT} "${source}")
