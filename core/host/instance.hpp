@@ -33,6 +33,8 @@ public:
     virtual WebhookAnswer handle_http(const sdk::HttpRequest& request) = 0;
     virtual sdk::Outcome deliver(const nlohmann::json& delivery) = 0;
     virtual nlohmann::json process(const nlohmann::json& input) = 0;
+    // An operator's action (abi.h, `control`): the plugin's JSON answer, or {"error": ...}.
+    virtual nlohmann::json control(const nlohmann::json& request) = 0;
 
     virtual bool running() const = 0;
     // The library the instance runs (in the hub, or in its child process): a config reload keeps

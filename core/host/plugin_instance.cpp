@@ -187,4 +187,26 @@ json PluginInstance::process(const json& input) {
     return parsed;
 }
 
+json PluginInstance::control(const json& request) {
+    std::shared_lock lock(lifecycle_);
+    if (std::string reason = not_running_reason(); !reason.empty()) return {{"error", reason}};
+    const lh_plugin_api& api = library_->api();
+    if (!api.control) return {{"error", label() + ": the plugin offers no operator actions"}};
+
+    const std::string text = sdk::dump(request);
+    std::string output;
+    try {
+        api.control(handle_, text.data(), text.size(), &sdk::append_to_string, &output);
+    } catch (...) {
+        return {{"error", label() + ": the plugin threw: " + sdk::exception_text(std::current_exception())}};
+    }
+    sdk::JsonError error;
+    json parsed = sdk::parse_json(output, &error, {sdk::kMaxWrappedJsonDepth});
+    if (error.kind == sdk::JsonError::Kind::too_deep)
+        return {{"error", label() + ": the plugin answered " + error.message}};
+    if (parsed.is_discarded() || !parsed.is_object())
+        return {{"error", label() + ": the plugin's answer is not a JSON object"}};
+    return parsed;
+}
+
 }  // namespace leadhub::host

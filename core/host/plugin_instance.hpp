@@ -63,6 +63,9 @@ public:
     sdk::Outcome deliver(const nlohmann::json& delivery) override;
     // The processor's output, or {"error": "..."} when it failed.
     nlohmann::json process(const nlohmann::json& input) override;
+    // The plugin's answer to an operator's action, or {"error": "..."} (also from a plugin built
+    // before the control entry existed).
+    nlohmann::json control(const nlohmann::json& request) override;
 
     const std::shared_ptr<PluginLibrary>& library() const override { return library_; }
     const std::string& tenant() const { return tenant_; }

@@ -69,6 +69,11 @@ json HostServer::answer(const json& request) {
         if (!i) return {{"output", {{"error", "the plugin instance was not created"}}}};
         return {{"output", i->process(request.at("input"))}};
     }
+    if (op == "control") {
+        auto i = instance();
+        if (!i) return {{"output", {{"error", "the plugin instance was not created"}}}};
+        return {{"output", i->control(request.at("request"))}};
+    }
     if (op == "create") {
         if (instance()) return {{"error", "the plugin instance was already created"}};
         auto services = std::make_shared<ForwardingServices>(channel_);

@@ -8,6 +8,7 @@
 //   {"op": "stop"}                                              -> {"ok": true}
 //   {"op": "deliver", "delivery": {...}}                        -> {"outcome": Outcome}
 //   {"op": "process", "input": {...}}                           -> {"output": ...}
+//   {"op": "control", "request": {...}}                         -> {"output": ...}
 //   {"op": "handle_http", "request": wire request}             -> {"result": WebhookResult}
 //   {"op": "shutdown"}                                          -> {"ok": true}, then the process exits
 // Every request runs on a worker thread of its own (a pool that grows to the number of calls in

@@ -220,6 +220,14 @@ json ProcessInstance::process(const json& input) {
     return r.message.value("output", json{{"error", label() + ": the plugin host returned no output"}});
 }
 
+json ProcessInstance::control(const json& request) {
+    Call c = begin_call();
+    if (!c.process) return {{"error", c.refusal}};
+    Reply r = ask(c.process, {{"op", "control"}, {"request", request}}, settings_.call_timeout_ms, "control");
+    if (!r.ok) return {{"error", label() + ": " + r.problem}};
+    return r.message.value("output", json{{"error", label() + ": the plugin host returned no answer"}});
+}
+
 json ProcessInstance::serve(const json& request) {
     const std::string op = request.value("op", std::string());
     auto& s = *services_;

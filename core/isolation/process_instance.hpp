@@ -78,6 +78,7 @@ public:
     host::WebhookAnswer handle_http(const sdk::HttpRequest& request) override;
     sdk::Outcome deliver(const nlohmann::json& delivery) override;
     nlohmann::json process(const nlohmann::json& input) override;
+    nlohmann::json control(const nlohmann::json& request) override;
     bool running() const override;
     std::string failure() const override;
 

@@ -142,6 +142,15 @@ typedef struct lh_plugin_api {
 
     /* Processors: reads a JSON input and writes a JSON output (see the processor contract). */
     void (*process)(void* instance, const char* input_json, size_t size, lh_write_fn output, void* output_ctx);
+
+    /* Any kind, optional (added after the first release: check `size`). An operator's action on a
+       running instance, JSON in and out, never on a hot path:
+         {"action": "status"}  -> the instance's live state, e.g. a poller's last success and error
+         {"action": "connect", "webhook_url": "https://…/hooks/<tenant>/<instance>"}
+                               -> registers the webhook with the platform where it has an API, or
+                                  says what to paste where: {"performed": bool, "steps": ["…"], …}
+       An action the plugin does not know is answered {"error": "…"}. */
+    void (*control)(void* instance, const char* request_json, size_t size, lh_write_fn output, void* output_ctx);
 } lh_plugin_api;
 
 /* The three exports every plugin defines (the SDK's LEADHUB_PLUGIN macro writes them). */

@@ -73,6 +73,12 @@ public:
     virtual WebhookResult on_webhook(const HttpRequest&) { return WebhookResult::reject(404, "not a source"); }
     virtual Outcome deliver(const Delivery&) { return Outcome::permanent("not a sink"); }
     virtual Json process(const Json&) { throw std::logic_error("not a processor"); }
+    // An operator's action (abi.h, `control`): "status" and "connect" so far. Throw, or return
+    // {"error": ...}, for an action the instance does not support.
+    virtual Json control(const Json& request) {
+        throw std::invalid_argument("action '" + escape_control(string_member_or(request, "action")) +
+                                    "' is not supported by this plugin");
+    }
 
 protected:
     const Host& host() const { return host_; }
@@ -229,10 +235,20 @@ struct Table {
         }
         write(output, ctx, dump(out));
     }
+    static void control(void* instance, const char* json, size_t size, lh_write_fn output, void* ctx) {
+        Json out;
+        try {
+            out = static_cast<Holder*>(instance)->instance->control(parse_from_host(json, size));
+            if (!out.is_object()) out = {{"result", std::move(out)}};
+        } catch (...) {
+            out = {{"error", exception_text(std::current_exception())}};
+        }
+        write(output, ctx, dump(out));
+    }
 
     static const lh_plugin_api* get() {
         static const lh_plugin_api table = {sizeof(lh_plugin_api), &create, &destroy, &start, &stop,
-                                            &handle_http, &deliver, &process};
+                                            &handle_http, &deliver, &process, &control};
         return &table;
     }
 };

@@ -19,6 +19,7 @@
 #include <leadhub/sdk/options.hpp>
 #include <leadhub/sdk/types.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -209,6 +210,16 @@ public:
         return parse_output(out);
     }
 
+    // An operator's action (abi.h, `control`); {"error": ...} from a plugin without one.
+    Json control(const Json& request) {
+        require_instance();
+        if (plugin_()->size < offsetof(lh_plugin_api, control) + sizeof(void*) || !plugin_()->control)
+            return {{"error", "the plugin has no control entry"}};
+        std::string in = dump(request), out;
+        plugin_()->control(instance_, in.data(), in.size(), &append_to_string, &out);
+        return parse_output(out);
+    }
+
     void close() {
         if (!instance_) return;
         if (started_) plugin_()->stop(instance_);
@@ -244,6 +255,19 @@ inline Delivery make_delivery(const Json& lead_fields, int64_t job_id = 1, int a
     Json payload = {{"job_id", job_id}, {"idempotency_key", "lead-" + std::to_string(job_id)},
                     {"attempt", attempt}, {"kind", "lead"}, {"tenant", lead_fields.value("tenant", std::string("t1"))},
                     {"sink", "test"}, {"lead", lead_fields}};
+    return delivery_from_json(payload);
+}
+
+// A `reply` Delivery of `text` to the customer at `address`, for channel tests.
+inline Delivery make_reply_delivery(const std::string& text, const Json& address, int64_t job_id = 1,
+                                    int64_t customer_last_message_at_ms = 0, int attempt = 1) {
+    Reply reply;
+    reply.text = text;
+    reply.address = address;
+    reply.customer_last_message_at_ms = customer_last_message_at_ms;
+    Json payload = {{"job_id", job_id}, {"idempotency_key", "reply-" + std::to_string(job_id)},
+                    {"attempt", attempt}, {"kind", "reply"}, {"tenant", "t1"}, {"sink", "test"},
+                    {"lead", {{"id", 1}, {"tenant", "t1"}}}, {"reply", to_json(reply)}};
     return delivery_from_json(payload);
 }
 

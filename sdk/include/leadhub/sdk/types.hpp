@@ -19,6 +19,31 @@ namespace leadhub::sdk {
 
 using Utm = std::map<std::string, std::string>;
 
+// What a source's message is. Only a customer's message opens or joins a lead and is read; the
+// others are recorded on the contact's open conversation (and open nothing):
+//   customer_message  the customer wrote (or called)
+//   business_message  the business wrote to the customer outside the hub (a platform's echo of
+//                     the business's own message): the conversation has been answered
+//   customer_blocked  the customer blocked the bot or unsubscribed: replies will fail
+enum class MessageEvent { customer_message, business_message, customer_blocked };
+
+inline const char* to_string(MessageEvent e) {
+    switch (e) {
+        case MessageEvent::business_message: return "business_message";
+        case MessageEvent::customer_blocked: return "customer_blocked";
+        case MessageEvent::customer_message: return "customer_message";
+    }
+    return "customer_message";
+}
+
+// Throws std::invalid_argument on a name that is none of the above.
+inline MessageEvent message_event_from_string(const std::string& name) {
+    if (name.empty() || name == "customer_message") return MessageEvent::customer_message;
+    if (name == "business_message") return MessageEvent::business_message;
+    if (name == "customer_blocked") return MessageEvent::customer_blocked;
+    throw std::invalid_argument("unknown message event '" + escape_control(name) + "'");
+}
+
 struct Message {
     std::string channel;  // telegram, whatsapp, instagram, vk, call, webform, ...
     std::optional<std::string> external_user_id;
@@ -29,6 +54,12 @@ struct Message {
     std::optional<std::string> text;
     Utm utm;                          // empty: none
     Json extra = Json::object();      // channel specifics, e.g. {"call": {...}}, {"provider": "tilda"}
+    MessageEvent event = MessageEvent::customer_message;
+    // Where a reply to this customer goes on this channel, in the channel's own terms (Telegram
+    // {"chat_id": 111}, VK {"peer_id": 5}, WhatsApp {"to": "79161234567", "phone_number_id": "…"}).
+    // Opaque to the hub: stored with the message and handed back, from the conversation's latest
+    // customer message, in a `reply` delivery to the same source instance. Empty: no replies.
+    Json address = Json::object();
 };
 
 inline Json utm_to_json(const Utm& utm) {
@@ -52,6 +83,8 @@ inline Json to_json(Message&& m) {
     j["text"] = take(m.text);
     j["utm"] = utm_to_json(m.utm);
     if (!m.extra.empty()) j["extra"] = std::move(m.extra);
+    if (m.event != MessageEvent::customer_message) j["event"] = to_string(m.event);
+    if (!m.address.empty()) j["address"] = std::move(m.address);
     return j;
 }
 
@@ -80,6 +113,8 @@ inline Message message_from_json(const Json& j) {
     if (auto it = j.find("utm"); it != j.end() && it->is_object())
         for (const auto& [k, v] : it->items()) m.utm[k] = v.get<std::string>();
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) m.extra = *it;
+    if (auto it = j.find("event"); it != j.end() && it->is_string()) m.event = message_event_from_string(it->get<std::string>());
+    if (auto it = j.find("address"); it != j.end() && it->is_object()) m.address = *it;
     return m;
 }
 
@@ -115,14 +150,56 @@ inline Lead lead_from_json(const Json& j) {
     return l;
 }
 
+// A quick-reply button under a reply, where the channel's API has them (Telegram inline
+// keyboards, WhatsApp reply buttons, VK keyboards); channels without them send the text alone.
+struct ReplyButton {
+    std::string id;     // what comes back when the customer taps it (callback data, payload)
+    std::string title;  // what the customer sees
+};
+
+// A `reply` delivery: a text to the customer on the channel the lead came from, delivered to the
+// source instance that received the conversation's latest customer message.
+struct Reply {
+    std::string text;
+    std::vector<ReplyButton> buttons;
+    Json address = Json::object();  // Message::address of the conversation's latest customer message
+    // When the customer last wrote (Unix ms; 0: unknown): channels with a customer-service window
+    // (WhatsApp 24 h, Instagram 7 days) decide from it how they may answer.
+    int64_t customer_last_message_at_ms = 0;
+};
+
+inline Json to_json(const Reply& r) {
+    Json buttons = Json::array();
+    for (const auto& b : r.buttons) buttons.push_back({{"id", b.id}, {"title", b.title}});
+    Json j = {{"text", r.text}, {"buttons", buttons}, {"address", r.address},
+              {"customer_last_message_at_ms", r.customer_last_message_at_ms}};
+    return j;
+}
+
+// Throws std::invalid_argument when `j` is not a reply (no object, no text).
+inline Reply reply_from_json(const Json& j) {
+    if (!j.is_object()) throw std::invalid_argument("a reply must be an object");
+    Reply r;
+    auto text = j.find("text");
+    if (text == j.end() || !text->is_string()) throw std::invalid_argument("a reply needs a text");
+    r.text = text->get<std::string>();
+    if (auto it = j.find("buttons"); it != j.end() && it->is_array())
+        for (const auto& b : *it)
+            if (b.is_object()) r.buttons.push_back({string_member_or(b, "id"), string_member_or(b, "title")});
+    if (auto it = j.find("address"); it != j.end() && it->is_object()) r.address = *it;
+    r.customer_last_message_at_ms = integer_member(j, "customer_last_message_at_ms", int64_t{0});
+    return r;
+}
+
 struct Delivery {
     int64_t job_id = 0;
     std::string idempotency_key;  // stable across retries and replays of the same job
     int attempt = 1;              // 1 for the first try
-    std::string kind = "lead";    // "lead" or "notice"
+    std::string kind = "lead";    // "lead", "notice" or "reply"
     std::string tenant;
     std::string sink;             // the sink instance's name
     Lead lead;
+    std::optional<Reply> reply;    // kind "reply": what to send (payload["reply"])
     Json payload = Json::object(); // the whole job as sent, for kinds newer than this SDK
 };
 
@@ -135,6 +212,7 @@ inline Json to_json(const Delivery& d) {
     j["tenant"] = d.tenant;
     j["sink"] = d.sink;
     if (!j.contains("lead")) j["lead"] = d.lead.fields;
+    if (d.reply) j["reply"] = to_json(*d.reply);
     return j;
 }
 
@@ -149,6 +227,7 @@ inline Delivery delivery_from_json(const Json& j) {
     d.tenant = j.value("tenant", std::string());
     d.sink = j.value("sink", std::string());
     if (auto it = j.find("lead"); it != j.end() && it->is_object()) d.lead = lead_from_json(*it);
+    if (d.kind == "reply") d.reply = reply_from_json(j.contains("reply") ? j.at("reply") : Json());
     d.payload = j;
     return d;
 }
