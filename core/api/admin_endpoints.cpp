@@ -1,5 +1,6 @@
 #include "api/admin_endpoints.hpp"
 
+#include "api/lead_reply.hpp"
 #include "api/lead_take.hpp"
 
 #include <leadhub/sdk/form.hpp>
@@ -73,6 +74,10 @@ AdminHandler list_lead_messages(store::Store& store) {
                            {"email", or_null(m.email)},
                            {"text", or_null(m.text)},
                            {"reading", m.reading},
+                           {"kind", m.kind},
+                           {"direction", m.kind == "customer" || m.kind == "blocked" ? "in" : "out"},
+                           {"author", or_null(m.author)},
+                           {"job_id", m.job_id ? nlohmann::json(*m.job_id) : nlohmann::json()},
                            {"received_at", sdk::iso8601_utc(m.received_at_ms)}});
         return http::Response::json(200, {{"lead_id", id}, {"messages", out}});
     };
@@ -110,6 +115,18 @@ AdminHandler take_offered_lead(store::Store& store) {
     };
 }
 
+// See lead_reply.hpp: 202 once the reply is recorded and queued; the dispatcher delivers it.
+AdminHandler reply_to_lead(store::Store& store, std::function<void()> wake_dispatcher) {
+    return [&store, wake = std::move(wake_dispatcher)](const AdminCall& call) {
+        nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
+        if (request.is_discarded())
+            return admin_error(400, "send a JSON object such as {\"text\": \"Здравствуйте!\"}: the body is not JSON");
+        ReplyAnswer answer = send_reply(store, call.ids.at(0), request, call.now_ms);
+        if (answer.status == 202) wake();
+        return http::Response::json(answer.status, answer.body);
+    };
+}
+
 AdminHandler list_dead_letters(store::Store& store) {
     return [&store](const AdminCall& call) {
         std::size_t limit = 50;
@@ -138,14 +155,39 @@ AdminHandler replay_dead_letters(store::Store& store, std::function<void()> wake
     };
 }
 
+AdminHandler connect_channel(InstanceControl control) {
+    return [control = std::move(control)](const AdminCall& call) {
+        nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
+        const std::string usage = "send a JSON object such as {\"instance\": \"salon/telegram\", "
+                                  "\"webhook_url\": \"https://hub.example.ru/hooks/salon/telegram\"}";
+        if (request.is_discarded() || !request.is_object() || !request.contains("instance") || !request["instance"].is_string())
+            return admin_error(400, usage);
+        const std::string key = request["instance"].get<std::string>();
+        const auto slash = key.find('/');
+        if (slash == std::string::npos || slash == 0 || slash + 1 == key.size()) return admin_error(400, usage);
+        nlohmann::json action = {{"action", "connect"}};
+        if (auto it = request.find("webhook_url"); it != request.end() && !it->is_null()) {
+            if (!it->is_string() || !(it->get<std::string>().starts_with("https://") || it->get<std::string>().starts_with("http://")))
+                return admin_error(400, "'webhook_url' must be an http(s) URL");
+            action["webhook_url"] = *it;
+        }
+        if (!control) return admin_error(503, "this hub offers no instance actions");
+        nlohmann::json answer = control(key.substr(0, slash), key.substr(slash + 1), action);
+        if (answer.contains("error")) return http::Response::json(409, answer);
+        return http::Response::json(200, answer);
+    };
+}
+
 std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nlohmann::json()> status,
-                                           std::function<void()> wake_dispatcher) {
+                                           std::function<void()> wake_dispatcher, InstanceControl control) {
     return {
         {"GET", "/api/status", runtime_status(std::move(status))},
         {"GET", "/api/leads", list_leads(store)},
         {"GET", "/api/leads/{id}/messages", list_lead_messages(store)},
         {"POST", "/api/leads/{id}/status", set_lead_status(store)},
         {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
+        {"POST", "/api/leads/{id}/reply", reply_to_lead(store, wake_dispatcher)},
+        {"POST", "/api/channels/connect", connect_channel(std::move(control))},
         {"GET", "/api/deadletters", list_dead_letters(store)},
         {"POST", "/api/deadletters/replay", replay_dead_letters(store, wake_dispatcher)},
         {"POST", "/api/deadletters/{id}/replay", replay_dead_letter(store, wake_dispatcher)},

@@ -26,14 +26,22 @@ AdminHandler list_leads(store::Store& store);
 AdminHandler list_lead_messages(store::Store& store);
 AdminHandler set_lead_status(store::Store& store);
 AdminHandler take_offered_lead(store::Store& store);
+AdminHandler reply_to_lead(store::Store& store, std::function<void()> wake_dispatcher);
 AdminHandler list_dead_letters(store::Store& store);
 // The replays wake the dispatcher, so the replayed jobs go out now rather than at its next poll.
 AdminHandler replay_dead_letter(store::Store& store, std::function<void()> wake_dispatcher);
 AdminHandler replay_dead_letters(store::Store& store, std::function<void()> wake_dispatcher);
 
+// An operator's action on a running instance: (tenant, instance, request) -> the plugin's answer.
+using InstanceControl =
+    std::function<nlohmann::json(const std::string& tenant, const std::string& instance, const nlohmann::json& request)>;
+// POST /api/channels/connect {"instance": "tenant/name", "webhook_url": "https://..."}: the
+// channel registers its webhook with the platform, or says what to paste where.
+AdminHandler connect_channel(InstanceControl control);
+
 // The table, in the order paths are tried.
 std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nlohmann::json()> status,
-                                           std::function<void()> wake_dispatcher);
+                                           std::function<void()> wake_dispatcher, InstanceControl control = {});
 
 // A dead letter as the API and `leadhub deadletters` show it.
 nlohmann::json dead_letter_json(const store::Job& job);

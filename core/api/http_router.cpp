@@ -42,7 +42,10 @@ http::Response answer(Runtime& runtime, const AdminApi& admin, const http::Reque
 http::AsyncHandler make_http_router(Runtime& runtime) {
     auto webhooks = std::make_shared<WebhookEndpoint>(runtime);
     auto admin = std::make_shared<const AdminApi>(admin_endpoints(
-        runtime.store(), [&runtime] { return runtime.status(); }, [&runtime] { runtime.dispatcher().notify(); }));
+        runtime.store(), [&runtime] { return runtime.status(); }, [&runtime] { runtime.dispatcher().notify(); },
+        [&runtime](const std::string& tenant, const std::string& instance, const nlohmann::json& request) {
+            return runtime.control(tenant, instance, request);
+        }));
     return [&runtime, webhooks, admin](http::Request&& r, http::Reply reply) {
         if (r.path.starts_with("/hooks/")) return webhooks->handle(std::move(r), std::move(reply));
         reply(answer(runtime, *admin, r));

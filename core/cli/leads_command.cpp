@@ -1,7 +1,10 @@
-// `leadhub leads take ID --staff S`: a member of staff takes a lead offered to several people,
-// on the store directly (the same rules as POST /api/leads/{id}/take).
+// `leadhub leads take ID --staff S`: a member of staff takes a lead offered to several people;
+// `leadhub leads reply ID --text T`: the customer is answered on the lead's channel. Both on the
+// store directly, with the same rules as POST /api/leads/{id}/take and /reply; a running hub's
+// dispatcher picks the queued reply up within its idle poll (a second).
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "api/lead_reply.hpp"
 #include "api/lead_take.hpp"
 #include "runtime/logger.hpp"
 #include "config/config.hpp"
@@ -15,14 +18,19 @@
 namespace leadhub::app::cli {
 
 int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
-    CommandSpec spec{"leads", "leads take ID --staff STAFF_ID (-c FILE | --db PATH)",
+    CommandSpec spec{"leads",
+                     "leads take ID --staff STAFF_ID (-c FILE | --db PATH)\n"
+                     "       leadhub leads reply ID --text TEXT [--staff STAFF_ID] (-c FILE | --db PATH)",
                      "take: the member of staff takes a lead that was offered to several people (assignment "
-                     "strategy offer_all). The first to take it gets it; anyone else is told who has it.",
+                     "strategy offer_all). The first to take it gets it; anyone else is told who has it.\n"
+                     "reply: sends TEXT to the customer on the channel of the lead's latest message (Telegram, "
+                     "WhatsApp, Instagram, VK) through the outbox, and records it on the conversation.",
                      {}};
     spec.options.addOption(
         Poco::Util::Option("config", "c", "the deployment config (storage.path, staff names)").argument("FILE"));
     spec.options.addOption(Poco::Util::Option("db", "", "the store file, instead of -c").argument("PATH"));
-    spec.options.addOption(Poco::Util::Option("staff", "s", "the id of the person who takes the lead").argument("STAFF_ID"));
+    spec.options.addOption(Poco::Util::Option("staff", "s", "the id of the person who takes the lead, or who replies").argument("STAFF_ID"));
+    spec.options.addOption(Poco::Util::Option("text", "t", "reply: the text to send to the customer").argument("TEXT"));
     Args args;
     int code = 0;
     if (!parse(spec, argv, args, out, err, code)) return code;
@@ -30,14 +38,17 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         err << "leadhub leads: " << why << "\nusage: leadhub " << spec.usage << "\n";
         return ExitCode::usage;
     };
-    if (args.positional.empty() || args.positional[0] != "take")
-        return usage(args.positional.empty() ? "say take" : "unknown action '" + args.positional[0] + "': use take");
-    if (args.positional.size() != 2) return usage("take needs one lead id");
+    if (args.positional.empty() || (args.positional[0] != "take" && args.positional[0] != "reply"))
+        return usage(args.positional.empty() ? "say take or reply"
+                                             : "unknown action '" + args.positional[0] + "': use take or reply");
+    const std::string action = args.positional[0];
+    if (args.positional.size() != 2) return usage(action + " needs one lead id");
     int64_t id = 0;
     const std::string& raw = args.positional[1];
     auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
     if (ec != std::errc() || end != raw.data() + raw.size() || id <= 0) return usage("'" + raw + "' is not a lead id");
-    if (args.get("staff").empty()) return usage("give --staff STAFF_ID");
+    if (action == "take" && args.get("staff").empty()) return usage("give --staff STAFF_ID");
+    if (action == "reply" && !args.has("text")) return usage("give --text TEXT");
     if (!args.has("config") && !args.has("db")) return usage("give -c FILE or --db PATH");
 
     std::optional<config::Config> config;
@@ -55,6 +66,18 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         store::StoreOptions options;
         options.path = path;
         auto store = store::Store::open(options);
+        if (action == "reply") {
+            nlohmann::json request = {{"text", args.get("text")}};
+            if (!args.get("staff").empty()) request["author"] = args.get("staff");
+            ReplyAnswer answer = send_reply(*store, id, request, now_ms());
+            if (answer.status != 202) {
+                err << "leadhub leads: " << answer.body["error"].get<std::string>() << "\n";
+                return ExitCode::failure;
+            }
+            out << "lead " << id << ": reply queued for " << answer.body["channel"].get<std::string>() << " ("
+                << answer.body["source"].get<std::string>() << "), job " << answer.body["job_id"].get<int64_t>() << "\n";
+            return ExitCode::ok;
+        }
         TakeReply reply = take_lead(*store, config ? &*config : nullptr, id, args.get("staff"), now_ms());
         if (reply.status != 200) {
             err << "leadhub leads: " << reply.body["error"].get<std::string>() << "\n";

@@ -31,6 +31,7 @@ const std::map<std::string, Entry>& commands() {
         {"check-plugin", {&check_plugin_command, "run the conformance suite against a plugin library"}},
         {"schema", {&schema_command, "print the JSON Schema of the config, for editors"}},
         {"status", {&status_command, "ask a running hub what runs: versions, instances, reloads, errors"}},
+        {"channels", {&channels_command, "connect a channel: register its webhook with the platform, or say what to paste"}},
     };
     return c;
 }

@@ -3,14 +3,9 @@
 // only `leadhub status -c leadhub.yaml`; --url overrides the address (a hub behind a proxy).
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/hub_client.hpp"
 #include "config/config.hpp"
 
-#include <Poco/Exception.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 #include <Poco/Util/Option.h>
 
 #include <nlohmann/json.hpp>
@@ -58,8 +53,13 @@ void print_status(const json& s, std::ostream& out) {
     for (const auto& i : s.value("instances", json::array())) {
         out << "  " << text_or(i, "tenant") << "/" << text_or(i, "name") << "  " << text_or(i, "kind") << "  "
             << text_or(i, "plugin") << " " << text_or(i, "version", "") << "  ";
-        if (i.value("running", false))
+        if (i.value("running", false)) {
             out << "running\n";
+            // A source's own view (abi.h "status"): one line per field, e.g. a poller's last success.
+            if (i.contains("live") && i["live"].is_object())
+                for (const auto& [key, value] : i["live"].items())
+                    out << "      " << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+        }
         else
             out << "NOT RUNNING: " << text_or(i, "error") << "\n";
     }
@@ -86,46 +86,26 @@ int status_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         err << "leadhub status: cannot read the config:\n" << loaded.error_text() << "\n";
         return ExitCode::failure;
     }
-    const auto& cfg = *loaded.config;
-    if (!cfg.admin.enabled) {
-        err << "leadhub status: the admin API is disabled in this config (admin.enabled: false)\n";
+    std::string why;
+    auto hub = hub_address(*loaded.config, args.get("url"), why);
+    if (!hub) {
+        err << "leadhub status: " << why << "\n";
         return ExitCode::failure;
     }
-    std::string host = cfg.listen.host;
-    if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
-    if (host == "::") host = "::1";
-    int port = cfg.listen.port;
     try {
-        if (args.has("url")) {
-            Poco::URI uri(args.get("url"));
-            host = uri.getHost();
-            port = uri.getPort();
-        }
-        Poco::Net::HTTPClientSession session(host, static_cast<Poco::UInt16>(port));
-        session.setTimeout(Poco::Timespan(5, 0));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/status", Poco::Net::HTTPMessage::HTTP_1_1);
-        request.set("Authorization", "Bearer " + cfg.admin.token);
-        session.sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        std::string body;
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-        json status = json::parse(body, nullptr, false);
-        if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK || status.is_discarded()) {
-            std::string why = !status.is_discarded() && status.is_object() ? text_or(status, "error", body) : body;
-            err << "leadhub status: the hub at " << host << ":" << port << " answered " << int(response.getStatus())
-                << ": " << why << "\n";
+        HubAnswer answer = call_hub(*hub, "GET", "/api/status");
+        if (answer.status != 200 || answer.body.is_discarded()) {
+            err << "leadhub status: the hub at " << hub->text() << " answered " << answer.status << ": "
+                << answer.error_text() << "\n";
             return ExitCode::failure;
         }
         if (args.has("json"))
-            out << status.dump(2) << "\n";
+            out << answer.body.dump(2) << "\n";
         else
-            print_status(status, out);
+            print_status(answer.body, out);
         return ExitCode::ok;
-    } catch (const Poco::Exception& e) {
-        err << "leadhub status: no hub answers at " << host << ":" << port << " (" << e.displayText() << ")\n";
-        return ExitCode::failure;
     } catch (const std::exception& e) {
-        err << "leadhub status: no hub answers at " << host << ":" << port << " (" << e.what() << ")\n";
+        err << "leadhub status: " << e.what() << "\n";
         return ExitCode::failure;
     }
 }

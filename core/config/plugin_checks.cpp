@@ -62,7 +62,9 @@ void apply_manifest_defaults(const Json& manifest, const InstanceDefaults& defau
         auto it = plugin_defaults.find(key);
         return it != plugin_defaults.end() && it->is_number() ? std::optional<double>(it->get<double>()) : std::nullopt;
     };
-    if (instance.kind == InstanceKind::source) return;
+    // A source delivers nothing, unless it is a channel that also sends replies (kinds source and
+    // sink): its replies keep the API's documented limits.
+    if (instance.kind == InstanceKind::source && !provides_kind(manifest, "sink")) return;
     if (!instance.rate) {
         if (auto rate = number("rate_per_second"); rate && *rate > 0)
             instance.rate = RateLimit{*rate, std::max(1.0, number("burst").value_or(std::ceil(*rate)))};

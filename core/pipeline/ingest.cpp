@@ -14,6 +14,13 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     store::IngestItem item;
     item.message = normalized_message(message, tenant, source, received_at_ms);
     store::InboundMessage& in = item.message;
+    item.conversation_window_ms = tenant.conversation.enabled ? tenant.conversation.window.count() : 0;
+    // The business's own words and a block are recorded on the conversation, never read, scored,
+    // routed or assigned (the store opens no lead for them).
+    if (in.kind != "customer") {
+        item.identities = contacts::identities_of(in);
+        return item;
+    }
     if (in.text && !in.text->empty()) {
         MessageReading reading = read_message(tenant, *in.text, received_at_ms);
         item.reading = std::move(reading.lead);
@@ -22,8 +29,12 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
         if (!in.name && reading.name) in.name = normalize_name(*reading.name);
     }
     item.reading.score = score_of(tenant.scoring, item.reading);
-    item.identities = contacts::identities_of(in);
-    item.conversation_window_ms = tenant.conversation.enabled ? tenant.conversation.window.count() : 0;
+    if (is_missed_call(in.extra)) {
+        // Nobody spoke to this customer yet and they wanted to: call back first (docs/channels.md).
+        item.reading.score = "hot";
+        in.extra["call_back"] = true;
+    }
+    item.identities = contacts::identities_of(in);  // after the reading: a phone in the text is one
 
     RouteFacts facts{source, in.channel, item.reading.intent, item.reading.services,
                      static_cast<double>(points_of(tenant.scoring, item.reading.score))};

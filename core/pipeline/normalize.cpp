@@ -75,6 +75,22 @@ std::optional<std::string> normalize_email(std::string_view written) {
     return base::to_utf8(text);
 }
 
+const char* message_kind(sdk::MessageEvent event) {
+    switch (event) {
+        case sdk::MessageEvent::business_message: return "business";
+        case sdk::MessageEvent::customer_blocked: return "blocked";
+        case sdk::MessageEvent::customer_message: return "customer";
+    }
+    return "customer";
+}
+
+bool is_missed_call(const store::Json& extra) {
+    auto call = extra.find("call");
+    if (call == extra.end() || !call->is_object()) return false;
+    auto missed = call->find("missed");
+    return missed != call->end() && missed->is_boolean() && missed->get<bool>();
+}
+
 store::InboundMessage normalized_message(const sdk::Message& m, const config::TenantConfig& tenant,
                                          const std::string& source, int64_t received_at_ms) {
     store::InboundMessage in;
@@ -87,6 +103,8 @@ store::InboundMessage normalized_message(const sdk::Message& m, const config::Te
     in.utm = sdk::utm_to_json(m.utm);
     in.extra = m.extra.is_object() ? m.extra : store::Json::object();
     in.received_at_ms = received_at_ms;
+    in.kind = message_kind(m.event);
+    if (m.address.is_object() && !m.address.empty()) in.address = m.address;
     if (m.name) in.name = normalize_name(*m.name);
     if (m.email) in.email = normalize_email(*m.email);
     if (m.phone) {

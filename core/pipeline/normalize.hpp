@@ -21,6 +21,12 @@ std::optional<std::string> normalize_name(std::string_view written);
 // " Olga.K@Mail.RU " -> "olga.k@mail.ru"; nullopt when empty.
 std::optional<std::string> normalize_email(std::string_view written);
 
+// The store's name of a message's kind: customer, business, blocked (store::InboundMessage::kind).
+const char* message_kind(sdk::MessageEvent event);
+
+// Did the channel report a call nobody answered (extra.call.missed == true)?
+bool is_missed_call(const store::Json& extra);
+
 // The message's fields for the store, normalised for `tenant` (its country is the region of
 // phones written without a country code). A phone that is not a phone number is not stored as
 // one: it moves to extra.raw_phone, so nothing the customer wrote is lost.

@@ -91,10 +91,12 @@ store::ReadingUpdate checked_update(const config::TenantConfig& tenant, const Js
 ProcessorInput processor_input(const config::TenantConfig& tenant, const store::Lead& lead,
                                const std::vector<store::StoredMessage>& messages) {
     ProcessorInput out;
-    out.messages_read = static_cast<int64_t>(messages.size());
     std::string text;
     int64_t latest_ms = lead.created_at_ms;
     for (const auto& m : messages) {
+        // Only the customer's words are read; replies and echoes are the business's.
+        if (m.kind != "customer") continue;
+        ++out.messages_read;
         latest_ms = std::max(latest_ms, m.received_at_ms);
         if (!m.text || m.text->empty()) continue;
         if (!text.empty()) text += "\n";

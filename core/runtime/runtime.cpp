@@ -171,7 +171,9 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
         [this](const std::string& tenant, const std::string& sink) -> std::shared_ptr<dispatch::SinkTarget> {
             auto d = this->deployment();
             const auto* i = d ? d->find(tenant, sink) : nullptr;
-            if (!i || !i->running() || i->config->kind == config::InstanceKind::source) return nullptr;
+            if (!i || !i->running()) return nullptr;
+            // A channel's source instance is also the sink of its replies (kinds source and sink).
+            if (i->config->kind == config::InstanceKind::source && !i->plugin->library()->has_kind("sink")) return nullptr;
             if (i->config->kind == config::InstanceKind::processor)
                 return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_, alive_);
             return std::make_shared<InstanceSink>(d, *i);
@@ -422,17 +424,33 @@ nlohmann::json Runtime::status() const {
     out["plugins"] = plugins;
     nlohmann::json instances = nlohmann::json::array();
     if (d)
-        for (const auto* i : d->all())
-            instances.push_back({{"tenant", i->tenant->id},
-                                 {"name", i->config->name},
-                                 {"kind", config::to_string(i->config->kind)},
-                                 {"plugin", i->config->plugin},
-                                 {"version", i->plugin_version},
-                                 {"isolation", i->config->isolation == config::Isolation::process ? "process" : "in_process"},
-                                 {"running", i->running()},
-                                 {"error", instance_error(*i)}});
+        for (const auto* i : d->all()) {
+            nlohmann::json one = {{"tenant", i->tenant->id},
+                                  {"name", i->config->name},
+                                  {"kind", config::to_string(i->config->kind)},
+                                  {"plugin", i->config->plugin},
+                                  {"version", i->plugin_version},
+                                  {"isolation", i->config->isolation == config::Isolation::process ? "process" : "in_process"},
+                                  {"running", i->running()},
+                                  {"error", instance_error(*i)}};
+            // A source's own view of itself (a poller's last success and error, the platform's
+            // webhook state): what an operator needs when leads stop coming.
+            if (i->running() && i->config->kind == config::InstanceKind::source) {
+                nlohmann::json live = i->plugin->control({{"action", "status"}});
+                if (live.is_object() && !live.contains("error")) one["live"] = std::move(live);
+            }
+            instances.push_back(std::move(one));
+        }
     out["instances"] = instances;
     return out;
+}
+
+nlohmann::json Runtime::control(const std::string& tenant, const std::string& instance, const nlohmann::json& request) const {
+    auto d = deployment();
+    const auto* i = d ? d->find(tenant, instance) : nullptr;
+    if (!i) return {{"error", "no instance " + tenant + "/" + instance + " in the running config"}};
+    if (!i->running()) return {{"error", tenant + "/" + instance + " is not running"}, {"reason", instance_error(*i)}};
+    return i->plugin->control(request);
 }
 
 bool Runtime::stop(int64_t drain_ms) {

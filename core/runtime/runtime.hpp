@@ -78,6 +78,9 @@ public:
 
     // What runs: versions, instances, reload counts and last errors (GET /api/status).
     nlohmann::json status() const;
+    // An operator's action on one running instance (abi.h `control`: "status", "connect"): the
+    // plugin's answer, or {"error": ...} when there is no such running instance.
+    nlohmann::json control(const std::string& tenant, const std::string& instance, const nlohmann::json& request) const;
     // Drains: stops accepting requests, lets deliveries in flight finish (up to drain_ms), stops
     // plugins. Returns false when some deliveries were still inside their plugins after drain_ms:
     // those are abandoned (their late answers are dropped, their jobs stay in the store for the

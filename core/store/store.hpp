@@ -54,6 +54,11 @@ struct InboundMessage {
     Json utm = nullptr;     // object or null
     Json extra = Json::object();
     int64_t received_at_ms = 0;
+    // What the message is (messages.kind in schema 5): "customer" opens or joins a lead;
+    // "business" (the business wrote outside the hub) and "blocked" (the customer blocked the
+    // bot) are only recorded on the contact's open conversation, and dropped when it has none.
+    std::string kind = "customer";
+    Json address = nullptr;  // object or null: where a reply to this customer goes (sdk::Message::address)
 };
 
 // An outbox job to create in the same transaction as the message that caused it.
@@ -250,6 +255,28 @@ struct StoredMessage {
     Json extra = Json::object();
     Json reading = Json::object();
     int64_t received_at_ms = 0;
+    std::string kind = "customer";  // customer, business, reply, blocked (see InboundMessage::kind)
+    Json address = nullptr;         // a customer message's reply address
+    std::optional<std::string> author;  // a reply's sender: "api" or a staff id
+    std::optional<int64_t> job_id;      // a reply's delivery job
+};
+
+// A reply to the customer of a lead, sent through the hub (Store::add_reply).
+struct ReplyRequest {
+    int64_t lead_id = 0;
+    std::string text;
+    Json buttons = Json::array();  // [{"id", "title"}], for channels that show them
+    std::string author = "api";    // who sends it: "api", or a staff id
+};
+
+// What add_reply() did. On `ok`, the reply is a message of the lead's conversation (kind "reply")
+// and a job of kind "reply" for the source instance that received the customer's latest message.
+struct ReplyResult {
+    enum class Kind { ok, no_such_lead, no_address } kind = Kind::no_such_lead;
+    int64_t message_id = 0;
+    int64_t job_id = 0;
+    std::string source;   // the source instance the job goes to
+    std::string channel;
 };
 
 struct IdentityRow {
@@ -375,8 +402,13 @@ public:
 
     // ---- Conversations and contacts ----
 
-    // The messages of a lead, oldest first.
+    // The messages of a lead, oldest first, in both directions (StoredMessage::kind).
     virtual std::vector<StoredMessage> lead_messages(int64_t lead_id) = 0;
+    // Records a reply on the lead's conversation and queues its delivery, in one transaction: the
+    // job goes to the source instance of the lead's latest customer message that has an address,
+    // with payload {"reply": {text, buttons, address, customer_last_message_at_ms}}.
+    // no_address (nothing written) when no message of the lead can be answered on its channel.
+    virtual ReplyResult add_reply(const ReplyRequest& request, int64_t now_ms) = 0;
     // Sets a lead's status: "open", "won", "lost" or "closed" (anything else: StoreError). A lead
     // that is not open takes no more messages: the contact's next message opens a new lead.
     virtual LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) = 0;

@@ -60,6 +60,6 @@ extern "C" LEADHUB_EXPORT const char* leadhub_manifest(void) {
 
 extern "C" LEADHUB_EXPORT const lh_plugin_api* leadhub_plugin(void) {
     static const lh_plugin_api table = {sizeof(lh_plugin_api), &create, &destroy, nullptr, nullptr,
-                                        &handle_http, &deliver, &process};
+                                        &handle_http, &deliver, &process, nullptr};
     return &table;
 }

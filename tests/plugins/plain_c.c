@@ -120,6 +120,6 @@ LEADHUB_EXPORT const char* leadhub_manifest(void) {
 
 LEADHUB_EXPORT const lh_plugin_api* leadhub_plugin(void) {
     static const lh_plugin_api table = {sizeof(lh_plugin_api), c_create, c_destroy, NULL, NULL,
-                                        c_handle_http, c_deliver, NULL};
+                                        c_handle_http, c_deliver, NULL, NULL};
     return &table;
 }

@@ -34,6 +34,11 @@ public:
         return Outcome::ok("ext-" + std::to_string(d.job_id));
     }
     Json process(const Json& in) override { return {{"echo", in}}; }
+    Json control(const Json& request) override {
+        if (request.value("action", "") == "status") return {{"name", name()}};
+        if (request.value("action", "") == "array") return Json::array({1, 2});
+        return Instance::control(request);  // the SDK's refusal of an unknown action
+    }
 };
 
 PluginInfo info() {

@@ -22,7 +22,13 @@ struct Hub {
     TempDir dir;
     std::unique_ptr<store::Store> store = store::Store::open(options_for(dir.file("leads.db")));
     int wakes = 0;
-    AdminApi api{admin_endpoints(*store, [] { return Json{{"version", "test"}}; }, [this] { ++wakes; })};
+    std::vector<std::pair<std::string, Json>> controls;  // (tenant/instance, request) the API passed on
+    AdminApi api{admin_endpoints(*store, [] { return Json{{"version", "test"}}; }, [this] { ++wakes; },
+                                 [this](const std::string& tenant, const std::string& instance, const Json& request) {
+                                     controls.emplace_back(tenant + "/" + instance, request);
+                                     if (instance == "missing") return Json{{"error", "no instance salon/missing"}};
+                                     return Json{{"performed", true}, {"steps", {"setWebhook: ok"}}};
+                                 })};
     config::Config config;
 
     Hub() {
@@ -72,6 +78,8 @@ TEST_CASE("every endpoint wants the admin token: 401 without it or with another,
              {"GET", "/api/leads/1/messages"},
              {"POST", "/api/leads/1/status"},
              {"POST", "/api/leads/1/take"},
+             {"POST", "/api/leads/1/reply"},
+             {"POST", "/api/channels/connect"},
              {"GET", "/api/deadletters"},
              {"POST", "/api/deadletters/1/replay"},
              {"POST", "/api/deadletters/replay"},
@@ -271,4 +279,94 @@ TEST_CASE("POST /api/deadletters/replay puts back every dead letter of a tenant 
     CHECK(body_of(r) == Json{{"replayed", 2}});
     CHECK(hub.wakes == 2);
     CHECK(hub.store->dead_letters("", 10).empty());
+}
+
+TEST_CASE("reply: 202 with the queued job, recorded on the conversation, and the dispatcher woken") {
+    Hub hub;
+    store::InboundMessage m = message("salon", "tg", "m1");
+    m.address = {{"chat_id", 555}};
+    int64_t id = ingest_one(*hub.store, item(m, {}, {{"telegram", "555"}})).lead_id;
+
+    auto r = hub.call("POST", "/api/leads/" + std::to_string(id) + "/reply",
+                      R"({"text": "Здравствуйте! Записали на 15:00", "buttons": [{"title": "Спасибо"}], "author": "olga"})");
+    REQUIRE(r.status == 202);
+    Json b = body_of(r);
+    CHECK(b["lead_id"] == id);
+    CHECK(b["source"] == "tg");
+    CHECK(b["channel"] == "telegram");
+    CHECK(hub.wakes == 1);
+    auto job = hub.store->job(b["job_id"].get<int64_t>());
+    REQUIRE(job);
+    CHECK(job->kind == "reply");
+    CHECK(job->payload["reply"]["address"]["chat_id"] == 555);
+    CHECK(job->payload["reply"]["buttons"][0] == Json{{"id", "Спасибо"}, {"title", "Спасибо"}});
+
+    auto messages = body_of(hub.call("GET", "/api/leads/" + std::to_string(id) + "/messages"))["messages"];
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[1]["kind"] == "reply");
+    CHECK(messages[1]["direction"] == "out");
+    CHECK(messages[1]["author"] == "olga");
+    CHECK(messages[1]["job_id"] == b["job_id"]);
+    CHECK(messages[0]["direction"] == "in");
+}
+
+TEST_CASE("reply: bad requests are 400 with the reason and queue nothing; no lead 404; no channel 409") {
+    Hub hub;
+    int64_t web = hub.lead("m1");  // no address: like a web form or a call
+    store::InboundMessage m = message("salon", "tg", "m2");
+    m.address = {{"chat_id", 1}};
+    int64_t tg = ingest_one(*hub.store, item(m, {}, {{"telegram", "1"}})).lead_id;
+    const std::string path = "/api/leads/" + std::to_string(tg) + "/reply";
+    for (const auto& [body, why] : std::vector<std::pair<std::string, std::string>>{
+             {"", "not JSON"},
+             {"[1]", "{\"text\""},
+             {R"({"text": 5})", "{\"text\""},
+             {R"({"text": ""})", "empty"},
+             {R"({"text": "   "})", "empty"},
+             {R"({"text": "a\u0007b"})", "control characters"},
+             {R"({"text": "hi", "buttons": {}})", "'buttons' must be an array"},
+             {R"({"text": "hi", "buttons": [{"id": "x"}]})", "non-empty 'title'"},
+             {R"({"text": "hi", "author": ""})", "'author'"},
+             {R"({"text": "hi", "author": "a\nb"})", "'author'"}}) {
+        INFO(body);
+        auto r = hub.call("POST", path, body);
+        CHECK(r.status == 400);
+        CHECK_THAT(body_of(r)["error"].get<std::string>(), Catch::Contains(why));
+    }
+    std::string long_text(4097, 'a');
+    auto too_long = hub.call("POST", path, Json{{"text", long_text}}.dump());
+    CHECK(too_long.status == 400);
+    CHECK_THAT(body_of(too_long)["error"].get<std::string>(), Catch::Contains("4097 characters; at most 4096"));
+    CHECK(hub.call("POST", path, Json{{"text", std::string(4096, 'a')}}.dump()).status == 202);
+
+    auto none = hub.call("POST", "/api/leads/999/reply", R"({"text": "hi"})");
+    CHECK(none.status == 404);
+    auto no_channel = hub.call("POST", "/api/leads/" + std::to_string(web) + "/reply", R"({"text": "hi"})");
+    CHECK(no_channel.status == 409);
+    CHECK_THAT(body_of(no_channel)["error"].get<std::string>(), Catch::Contains("cannot answer on"));
+    CHECK(hub.call("POST", "/api/leads/abc/reply", R"({"text": "hi"})").status == 400);
+    CHECK(hub.call("GET", path).status == 405);
+    CHECK(hub.wakes == 1);  // only the one accepted reply
+}
+
+TEST_CASE("channels/connect passes the instance and the webhook URL to the instance; errors are 400 or 409") {
+    Hub hub;
+    auto ok = hub.call("POST", "/api/channels/connect",
+                       R"({"instance": "salon/tg", "webhook_url": "https://hub.example.ru/hooks/salon/tg"})");
+    REQUIRE(ok.status == 200);
+    CHECK(body_of(ok)["performed"] == true);
+    REQUIRE(hub.controls.size() == 1);
+    CHECK(hub.controls[0].first == "salon/tg");
+    CHECK(hub.controls[0].second == Json{{"action", "connect"}, {"webhook_url", "https://hub.example.ru/hooks/salon/tg"}});
+
+    auto missing = hub.call("POST", "/api/channels/connect", R"({"instance": "salon/missing"})");
+    CHECK(missing.status == 409);
+    CHECK(body_of(missing)["error"] == "no instance salon/missing");
+    for (const auto& body : {std::string("{}"), std::string(R"({"instance": "salon"})"), std::string(R"({"instance": "/tg"})"),
+                             std::string(R"({"instance": "salon/tg", "webhook_url": "ftp://x"})"), std::string("nope")}) {
+        INFO(body);
+        CHECK(hub.call("POST", "/api/channels/connect", body).status == 400);
+    }
+    CHECK(hub.controls.size() == 2);
+    CHECK(hub.call("GET", "/api/channels/connect").status == 405);
 }

@@ -182,3 +182,53 @@ TEST_CASE("assignment runs for a new lead with the facts of the pipeline") {
     CHECK(late_lead->assignment->assignee == "irina");
     CHECK(late_lead->assignment->reason == "Стрижка → Ирина: никого нет на смене, передано старшему (открытых: 0)");
 }
+
+TEST_CASE("a missed call scores hot and is marked to call back; an answered one is scored as usual") {
+    testing::TempDir dir;
+    store::StoreOptions options;
+    options.path = dir.file("leadhub.db");
+    auto store = store::Store::open(options);
+    auto tenant = tenant_with_hot_route();
+    auto call = [](std::string id, std::string phone, bool missed) {
+        sdk::Message m;
+        m.channel = "call";
+        m.external_user_id = phone;
+        m.phone = phone;
+        m.external_message_id = std::move(id);
+        m.extra = {{"call", {{"provider", "zadarma"}, {"direction", "in"}, {"missed", missed}, {"duration_sec", missed ? 0 : 95}}}};
+        return m;
+    };
+    auto missed = ingest(*store, tenant, "tg", {call("c1", "+79161234567", true)}, kMonday1200Krasnoyarsk);
+    auto lead = store->lead(missed.lead_ids.at(0));
+    REQUIRE(lead);
+    CHECK(lead->reading.score == "hot");
+    CHECK(lead->extra["call_back"] == true);
+    CHECK(lead->extra["call"]["missed"] == true);
+
+    auto answered = ingest(*store, tenant, "tg", {call("c2", "+79161234568", false)}, kMonday1200Krasnoyarsk);
+    auto talked = store->lead(answered.lead_ids.at(0));
+    REQUIRE(talked);
+    CHECK(talked->reading.score != "hot");
+    CHECK_FALSE(talked->extra.contains("call_back"));
+}
+
+TEST_CASE("the business's echo is recorded on the conversation, not read, routed or scored") {
+    testing::TempDir dir;
+    store::StoreOptions options;
+    options.path = dir.file("leadhub.db");
+    auto store = store::Store::open(options);
+    auto tenant = tenant_with_hot_route();
+    auto first = ingest(*store, tenant, "tg", {telegram("1", "Сколько стоит стрижка?")}, kMonday1200Krasnoyarsk);
+    sdk::Message echo = telegram("2", "Хочу записаться на маникюр завтра в 15:00");  // would be hot from a customer
+    echo.event = sdk::MessageEvent::business_message;
+    auto second = ingest(*store, tenant, "tg", {echo}, kMonday1200Krasnoyarsk + 60'000);
+    CHECK(second.new_leads == 0);
+    CHECK(second.jobs == 0);
+    auto lead = store->lead(first.lead_ids.at(0));
+    REQUIRE(lead);
+    CHECK(lead->reading.score == "warm");  // the business's words did not make it hot
+    CHECK(lead->reading.intent == "question");
+    auto messages = store->lead_messages(lead->id);
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[1].kind == "business");
+}

@@ -142,6 +142,12 @@ ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const
     return resolved;
 }
 
+std::optional<int64_t> existing_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities) {
+    std::set<int64_t> found = contacts_of(db, tenant, identities);
+    if (found.empty()) return std::nullopt;
+    return *found.begin();
+}
+
 ResolvedContact attach_identities(Connection& db, const std::string& tenant, int64_t contact_id,
                                   const std::vector<Identity>& identities, int64_t now_ms) {
     std::set<int64_t> found = contacts_of(db, tenant, identities);

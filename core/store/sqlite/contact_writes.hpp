@@ -18,6 +18,10 @@ struct ResolvedContact {
 ResolvedContact resolve_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities,
                                 const std::optional<std::string>& name, int64_t now_ms);
 
+// The contact `identities` point at (the oldest when several), without creating or merging
+// anything: for what is only recorded on an existing conversation (a business's echo).
+std::optional<int64_t> existing_contact(Connection& db, const std::string& tenant, const std::vector<Identity>& identities);
+
 // Gives `contact_id` identities learnt later (a phone a processor read in the text): a contact
 // they already point at is the same person, so the two are merged like resolve_contact() does
 // (the oldest kept). Returns the contact that holds them now.

@@ -11,4 +11,8 @@ namespace leadhub::store {
 // savepoint undoes whatever the item wrote.
 IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms);
 
+// Inserts one outbox job of the lead, due at spec.not_before_ms (or now), with its final
+// idempotency key "lh-<tenant>-<id>"; returns its id.
+int64_t insert_job(Connection& db, const std::string& tenant, int64_t lead_id, const JobSpec& spec, int64_t now_ms);
+
 }  // namespace leadhub::store

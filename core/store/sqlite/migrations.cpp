@@ -235,6 +235,59 @@ ALTER TABLE leads ADD COLUMN reading_at_ms INTEGER;
 ALTER TABLE leads ADD COLUMN taken_at_ms INTEGER;
 )sql";
 
+// Version 5: conversations in both directions, and replies.
+// - messages.kind: "customer" (the customer wrote; the only kind that opens or joins a lead and is
+//   read), "business" (the business wrote on the platform outside the hub: a platform's echo),
+//   "reply" (sent through the hub: its job_id is the delivery), "blocked" (the customer blocked
+//   the bot or unsubscribed). address: where a reply to the customer goes, as the source gave it
+//   (customer messages). author: who sent a reply ("api", a staff id).
+// - jobs are rebuilt once more (SQLite cannot change a CHECK constraint in place) to take the
+//   kind "reply". The kinds stay a closed list: a job of a kind no code delivers is a bug to
+//   refuse at the write, not a row that waits forever.
+constexpr const char* kConversationSchema = R"sql(
+ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'customer'
+    CHECK (kind IN ('customer', 'business', 'reply', 'blocked'));
+ALTER TABLE messages ADD COLUMN address TEXT CHECK (address IS NULL OR json_type(address) = 'object');
+ALTER TABLE messages ADD COLUMN author TEXT;
+ALTER TABLE messages ADD COLUMN job_id INTEGER;
+
+CREATE TABLE jobs_v5 (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant             TEXT NOT NULL CHECK (tenant <> ''),
+    sink               TEXT NOT NULL CHECK (sink <> ''),
+    kind               TEXT NOT NULL CHECK (kind IN ('lead', 'notice', 'reply')),
+    lead_id            INTEGER NOT NULL REFERENCES leads (id),
+    idempotency_key    TEXT NOT NULL UNIQUE,
+    payload            TEXT NOT NULL DEFAULT '{}' CHECK (json_type(payload) = 'object'),
+    status             TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'dead', 'cancelled')),
+    attempts           INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at_ms INTEGER NOT NULL,
+    last_error         TEXT NOT NULL DEFAULT '',
+    external_id        TEXT NOT NULL DEFAULT '',
+    created_at_ms      INTEGER NOT NULL,
+    updated_at_ms      INTEGER NOT NULL
+);
+INSERT INTO jobs_v5 SELECT id, tenant, sink, kind, lead_id, idempotency_key, payload, status, attempts,
+    next_attempt_at_ms, last_error, external_id, created_at_ms, updated_at_ms FROM jobs;
+CREATE TABLE job_events_v5 (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id   INTEGER NOT NULL REFERENCES jobs_v5 (id),
+    at_ms    INTEGER NOT NULL,
+    event    TEXT NOT NULL CHECK (event IN ('succeeded', 'retry', 'dead', 'replayed', 'cancelled')),
+    attempts INTEGER NOT NULL,
+    detail   TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO job_events_v5 SELECT id, job_id, at_ms, event, attempts, detail FROM job_events;
+DROP TABLE job_events;
+DROP TABLE jobs;
+ALTER TABLE jobs_v5 RENAME TO jobs;
+ALTER TABLE job_events_v5 RENAME TO job_events;
+CREATE INDEX jobs_due ON jobs (status, next_attempt_at_ms);
+CREATE INDEX jobs_by_status_updated ON jobs (status, updated_at_ms);
+CREATE INDEX jobs_by_lead ON jobs (lead_id);
+CREATE INDEX job_events_by_job ON job_events (job_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -243,6 +296,7 @@ const std::vector<Migration>& migrations() {
         {2, "contacts, conversations, lead reading and assignment, cancelled jobs", kContactsSchema},
         {3, "inbox of acknowledged messages waiting for the pipeline", kInboxSchema},
         {4, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
+        {5, "conversations in both directions, reply jobs", kConversationSchema},
     };
     return steps;
 }

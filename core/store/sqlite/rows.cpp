@@ -120,6 +120,10 @@ StoredMessage read_message(const Statement& row, const std::string& db_path) {
     m.extra = parse_json_column(row.text(9), db_path, "the extra fields of " + where);
     m.reading = parse_json_column(row.text(10), db_path, "the reading of " + where);
     m.received_at_ms = row.int64(11);
+    m.kind = row.text(12);
+    if (!row.is_null(13)) m.address = parse_json_column(row.text(13), db_path, "the address of " + where);
+    m.author = row.optional_text(14);
+    if (!row.is_null(15)) m.job_id = row.int64(15);
     return m;
 }
 

@@ -14,13 +14,13 @@ namespace leadhub::store {
     "id, tenant, source, channel, external_user_id, external_message_id, name, phone, email, "  \
     "text, utm, extra, created_at_ms, coalesce(contact_id, 0), status, "                         \
     "coalesce(last_message_at_ms, received_at_ms), "                                              \
-    "(SELECT count(*) FROM messages WHERE messages.lead_id = leads.id), intent, services, urgent, " \
+    "(SELECT count(*) FROM messages WHERE messages.lead_id = leads.id AND messages.kind = 'customer'), intent, services, urgent, " \
     "visit_date, visit_time, daypart, score, assignment, assignee, offered_to, assignment_reason, "  \
     "reading_source"
 
 #define LEADHUB_MESSAGE_COLUMNS                                                                   \
     "id, lead_id, source, channel, external_message_id, name, phone, email, text, extra, reading, " \
-    "received_at_ms"
+    "received_at_ms, kind, address, author, job_id"
 
 // Read the current row of a statement that selected LEADHUB_JOB_COLUMNS / LEADHUB_LEAD_COLUMNS.
 Job read_job(const Statement& row, const std::string& db_path);

@@ -41,6 +41,7 @@ public:
     std::size_t replay_all(const std::string& tenant, int64_t now_ms) override;
 
     std::vector<StoredMessage> lead_messages(int64_t lead_id) override;
+    ReplyResult add_reply(const ReplyRequest& request, int64_t now_ms) override;
     LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) override;
     ReadingUpdateResult update_reading(int64_t lead_id, const ReadingUpdate& update, int64_t now_ms) override;
     TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,

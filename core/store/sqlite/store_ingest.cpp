@@ -118,13 +118,35 @@ int64_t insert_message(Connection& db, int64_t lead_id, const InboundMessage& m,
                        int64_t now_ms) {
     Statement insert = db.prepare(
         "INSERT INTO messages (lead_id, tenant, source, channel, external_user_id, external_message_id, name,"
-        " phone, email, text, extra, reading, received_at_ms, created_at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id");
+        " phone, email, text, extra, reading, received_at_ms, created_at_ms, kind, address)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
     insert.bind(1, lead_id).bind(2, m.tenant).bind(3, m.source).bind(4, m.channel).bind(5, m.external_user_id);
     insert.bind(6, m.external_message_id).bind(7, m.name).bind(8, m.phone).bind(9, m.email).bind(10, m.text);
     insert.bind(11, sdk::dump(m.extra)).bind(12, sdk::dump(reading.to_json()));
-    insert.bind(13, m.received_at_ms).bind(14, now_ms);
+    insert.bind(13, m.received_at_ms).bind(14, now_ms).bind(15, m.kind);
+    if (m.address.is_object() && !m.address.empty())
+        insert.bind(16, sdk::dump(m.address));
+    else
+        insert.bind_null(16);
     return insert.run_returning_id();
+}
+
+// A business's echo or a block: recorded on the contact's open conversation, never a lead of its
+// own; with no open conversation there is nothing to record it on (lead_id stays 0).
+IngestResult record_on_conversation(Connection& db, const IngestItem& item, int64_t now_ms) {
+    const InboundMessage& m = item.message;
+    IngestResult result;
+    auto contact = existing_contact(db, m.tenant, item.identities);
+    if (!contact) return result;
+    result.contact_id = *contact;
+    Statement find = db.prepare(
+        "SELECT id FROM leads WHERE contact_id = ?1 AND status = 'open'"
+        " ORDER BY coalesce(last_message_at_ms, received_at_ms) DESC, id DESC LIMIT 1");
+    find.bind(1, *contact);
+    if (!find.step()) return result;
+    result.lead_id = find.int64(0);
+    result.message_id = insert_message(db, result.lead_id, m, LeadReading{}, now_ms);
+    return result;
 }
 
 // The assignment rules never stop a message from being stored: a failure leaves the lead queued.
@@ -146,22 +168,6 @@ void store_assignment(Connection& db, int64_t lead_id, const Assignment& a) {
     update.bind(4, sdk::dump(Json(a.offered_to))).bind(5, a.reason).run();
 }
 
-int64_t insert_job(Connection& db, const std::string& tenant, int64_t lead_id, const JobSpec& spec, int64_t now_ms) {
-    // The key is built from the job's own id, known only after the insert: the row goes in with
-    // an empty key and gets its final one at once, inside the same savepoint.
-    Statement insert = db.prepare(
-        "INSERT INTO jobs (tenant, sink, kind, lead_id, idempotency_key, payload, status, attempts,"
-        " next_attempt_at_ms, created_at_ms, updated_at_ms)"
-        " VALUES (?1, ?2, ?3, ?4, '', ?5, 'pending', 0, ?6, ?7, ?7) RETURNING id");
-    insert.bind(1, tenant).bind(2, spec.sink).bind(3, spec.kind).bind(4, lead_id);
-    insert.bind(5, sdk::dump(spec.payload)).bind(6, spec.not_before_ms > 0 ? spec.not_before_ms : now_ms);
-    insert.bind(7, now_ms);
-    int64_t job_id = insert.run_returning_id();
-    Statement key = db.prepare("UPDATE jobs SET idempotency_key = 'lh-' || tenant || '-' || id WHERE id = ?1");
-    key.bind(1, job_id).run();
-    return job_id;
-}
-
 // Says which item of the call was refused, so a bad config or plugin is easy to find.
 template <typename Function>
 auto with_context(const std::string& what, Function function) {
@@ -180,6 +186,7 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
         result.lead_id = *existing;
         return result;
     }
+    if (m.kind != "customer") return record_on_conversation(db, item, now_ms);
     ResolvedContact contact = resolve_contact(db, m.tenant, item.identities, m.name, now_ms);
     result.contact_id = contact.contact_id;
     result.merge_ids = contact.merge_ids;
@@ -203,6 +210,22 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
 }
 
 }  // namespace
+
+int64_t insert_job(Connection& db, const std::string& tenant, int64_t lead_id, const JobSpec& spec, int64_t now_ms) {
+    // The key is built from the job's own id, known only after the insert: the row goes in with
+    // an empty key and gets its final one at once, inside the same savepoint.
+    Statement insert = db.prepare(
+        "INSERT INTO jobs (tenant, sink, kind, lead_id, idempotency_key, payload, status, attempts,"
+        " next_attempt_at_ms, created_at_ms, updated_at_ms)"
+        " VALUES (?1, ?2, ?3, ?4, '', ?5, 'pending', 0, ?6, ?7, ?7) RETURNING id");
+    insert.bind(1, tenant).bind(2, spec.sink).bind(3, spec.kind).bind(4, lead_id);
+    insert.bind(5, sdk::dump(spec.payload)).bind(6, spec.not_before_ms > 0 ? spec.not_before_ms : now_ms);
+    insert.bind(7, now_ms);
+    int64_t job_id = insert.run_returning_id();
+    Statement key = db.prepare("UPDATE jobs SET idempotency_key = 'lh-' || tenant || '-' || id WHERE id = ?1");
+    key.bind(1, job_id).run();
+    return job_id;
+}
 
 IngestResult ingest_item(Connection& db, const IngestItem& item, int64_t now_ms) {
     return with_context("a message from " + item.message.tenant + "/" + item.message.source,

@@ -17,7 +17,7 @@ ReadingUpdateResult SqliteStore::update_reading(int64_t lead_id, const ReadingUp
         throw StoreError("store " + path_ + ": unknown score '" + r.score + "'");
     return writer_.compute<ReadingUpdateResult>([&](Connection& db) {
         Statement count = db.prepare(
-            "SELECT (SELECT count(*) FROM messages WHERE lead_id = leads.id), phone IS NULL, tenant, contact_id"
+            "SELECT (SELECT count(*) FROM messages WHERE lead_id = leads.id AND kind = 'customer'), phone IS NULL, tenant, contact_id"
             " FROM leads WHERE id = ?1");
         count.bind(1, lead_id);
         if (!count.step()) return ReadingUpdateResult::no_such_lead;
