@@ -39,11 +39,13 @@ HttpRequest fixture_request(const Json& fixture) {
     const Json& r = fixture.at("request");
     HttpRequest request;
     request.method = r.value("method", "POST");
-    // The fixture's path is /hooks/<a>/<b>/<below the instance>: the hub strips the first three.
-    std::string path = r.value("path", std::string("/hooks/x/y/"));
-    std::size_t cut = 0;
-    for (int slashes = 0; slashes < 4 && cut != std::string::npos; ++slashes) cut = path.find('/', cut + (slashes ? 1 : 0));
-    request.target = cut == std::string::npos ? "/" : path.substr(cut);
+    // The fixture's path is /hooks/<a>/<b>/<below the instance>: the hub strips its first three
+    // segments, and what is left (from the fourth slash on) is what Mango appended.
+    const std::string path = r.value("path", std::string("/hooks/x/y"));
+    std::size_t fourth_slash = 0;
+    for (int seen = 0; seen < 4 && fourth_slash != std::string::npos; ++seen)
+        fourth_slash = path.find('/', seen == 0 ? 0 : fourth_slash + 1);
+    request.target = fourth_slash == std::string::npos ? "/" : path.substr(fourth_slash);
     // Named copies: a range-for over a temporary's items() would read a destroyed value.
     const Json query = r.value("query", Json::object()), headers = r.value("headers", Json::object());
     for (const auto& [key, value] : query.items())
