@@ -13,10 +13,10 @@ using sdk::Json;
 
 namespace {
 
-// What the hub reads. Telegram remembers allowed_updates between calls, so it is sent every time
-// to undo whatever another program asked for.
+// What the hub reads, the same list connect gives setWebhook. Telegram remembers allowed_updates
+// between calls, so it is sent every time to undo whatever another program asked for.
 const Json& polled_update_kinds() {
-    static const Json kinds = {"message", "business_message", "my_chat_member", "callback_query"};
+    static const Json kinds = {"message", "my_chat_member", "callback_query"};
     return kinds;
 }
 

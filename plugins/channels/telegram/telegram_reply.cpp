@@ -53,10 +53,17 @@ sdk::Outcome TelegramChannel::send_reply(const sdk::Delivery& delivery) {
     Json ids = Json::array();
     if (parts.size() > 1)
         if (auto saved = host().state_get(progress_key(delivery))) {
+            // Read without throwing: a damaged record means starting over, not a job that can never succeed.
             Json progress = sdk::parse_json(*saved);
-            if (progress.is_object() && progress.value("parts", 0) == static_cast<int>(parts.size())) {
-                sent = std::min<std::size_t>(progress.value("sent", 0), parts.size());
-                if (auto it = progress.find("ids"); it != progress.end() && it->is_array()) ids = *it;
+            auto ids_it = progress.is_object() ? progress.find("ids") : progress.end();
+            const auto recorded_parts = progress.is_object() ? sdk::integer_value<std::size_t>(progress.value("parts", Json()))
+                                                             : std::nullopt;
+            const auto recorded_sent = progress.is_object() ? sdk::integer_value<std::size_t>(progress.value("sent", Json()))
+                                                            : std::nullopt;
+            if (recorded_parts == parts.size() && recorded_sent && ids_it != progress.end() && ids_it->is_array() &&
+                ids_it->size() == std::min(*recorded_sent, parts.size())) {
+                sent = ids_it->size();
+                ids = *ids_it;
             }
         }
 

@@ -121,3 +121,19 @@ TEST_CASE("reply: a retry after a failed part sends only the parts not yet sent"
     CHECK(Json::parse(c.host.http_calls[2].body)["text"] == std::string(4096, 'b'));  // part 2 again, not part 1
     CHECK(Json::parse(c.host.http_calls[3].body)["text"] == "c");
 }
+
+TEST_CASE("reply: a damaged progress record starts the reply over instead of failing forever") {
+    Channel c;
+    int next_id = 400;
+    c.host.on_http = [&](const HttpRequest&) { return api_ok({{"message_id", next_id++}}); };
+    auto delivery = make_reply_delivery(std::string(5000, 'a'), kAddress, 7);
+    for (const std::string damaged : {"not json", R"({"parts": "2", "sent": 1, "ids": ["1"]})", R"({"parts": 2, "sent": 1})",
+                                      R"({"parts": 2, "sent": 5, "ids": ["1"]})"}) {
+        c.host.state["reply-progress:" + delivery.idempotency_key] = damaged;
+        const auto before = c.host.http_calls.size();
+        auto outcome = c.plugin.deliver(delivery);
+        INFO(damaged);
+        CHECK(outcome.kind == Outcome::Kind::ok);
+        CHECK(c.host.http_calls.size() - before == 2);
+    }
+}
