@@ -144,7 +144,12 @@ TEST_CASE("polling: a failed submit repeats the same batch and the offset waits 
     CHECK(status["last_error"].get<std::string>().find("read-only") != std::string::npos);
 
     REQUIRE(eventually([&] { return state(host, "offset") == "72"; }, 5s));  // after a 1 s backoff
-    CHECK(submitted(host) == 2);
+    REQUIRE(submitted(host) == 2);
+    {
+        std::lock_guard lock(host.mutex);  // in the batch's order
+        CHECK(host.submitted[0]["text"] == "one");
+        CHECK(host.submitted[1]["text"] == "two");
+    }
     CHECK(api.body(1).value("offset", Json()) == Json());  // the second ask still confirms nothing
     CHECK(plugin.control({{"action", "status"}})["consecutive_errors"] == 0);
 }

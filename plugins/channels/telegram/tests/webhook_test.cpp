@@ -120,3 +120,13 @@ TEST_CASE("webhook: a polling instance accepts no webhook") {
     CHECK(plugin.webhook(update_request(kText)).status == 403);
     CHECK(plugin.webhook(update_request(kText, "")).status == 403);
 }
+
+TEST_CASE("webhook: Telegram's repeat of an update carries the same external_message_id") {
+    Webhook w;
+    auto first = w.plugin.webhook(update_request(kText));
+    auto again = w.plugin.webhook(update_request(kText));
+    REQUIRE(first.messages.size() == 1);
+    REQUIRE(again.messages.size() == 1);
+    CHECK(first.messages[0].external_message_id == again.messages[0].external_message_id);
+    CHECK(again.status == 200);
+}
