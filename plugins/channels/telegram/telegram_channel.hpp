@@ -1,0 +1,52 @@
+// The Telegram channel: a source of customers' messages (webhook or polling) and the sink of the
+// hub's replies to them (sendMessage), plus the operator's status and connect actions.
+//
+// Webhook order of checks, so a stranger learns nothing without the secret: secret token (403)
+// -> method (405) -> body (413, 400) -> 200 with the messages, or 200 and nothing for what is not
+// a customer's message (telegram_update.hpp).
+#pragma once
+
+#include "options.hpp"
+#include "telegram_api.hpp"
+#include "telegram_poller.hpp"
+
+#include <leadhub/sdk/plugin.hpp>
+
+#include <memory>
+#include <string_view>
+
+namespace leadhub::telegram {
+
+class TelegramChannel final : public sdk::Source {
+public:
+    // Throws std::invalid_argument on options that validate but make no sense (see options.hpp).
+    explicit TelegramChannel(const sdk::Context& ctx);
+
+    void start() override;
+    void stop() override;
+
+    sdk::WebhookResult on_webhook(const sdk::HttpRequest& request) override;
+    sdk::Outcome deliver(const sdk::Delivery& delivery) override;
+
+    // {"action": "status"}: polling: the poller's state; webhook: getWebhookInfo, fetched live.
+    // {"action": "connect", "webhook_url": "https://…"}: webhook: setWebhook then getWebhookInfo;
+    // polling: deleteWebhook. {"performed", "steps"} or {"error"}.
+    sdk::Json control(const sdk::Json& request) override;
+
+private:
+    sdk::WebhookResult refuse(const sdk::HttpRequest& request, int status, std::string reason) const;
+    sdk::Outcome send_reply(const sdk::Delivery& delivery);
+    sdk::Json webhook_status() const;
+    sdk::Json connect(const sdk::Json& request) const;
+    // One Bot API call, its answer read (control actions; deliver classifies its own).
+    ApiAnswer call(const std::string& method, const sdk::Json& body, uint32_t timeout_ms) const;
+
+    TelegramOptions options_;
+    std::unique_ptr<Poller> poller_;  // polling mode only
+};
+
+// Compares in time that depends only on the lengths, so the secret cannot be guessed byte by byte
+// from response times.
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+}  // namespace leadhub::telegram
