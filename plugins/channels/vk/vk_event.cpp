@@ -4,6 +4,7 @@
 
 #include <leadhub/sdk/safe_text.hpp>
 
+#include <cstdint>
 #include <optional>
 
 namespace leadhub::vk {
@@ -30,6 +31,20 @@ std::optional<int64_t> vk_id(const Json& object, const char* key) {
     }
     if (it->is_number_float()) return std::nullopt;
     return sdk::integer_value<int64_t>(*it);
+}
+
+// FNV-1a over the message as written back: for the rare event with no id of any kind, an id that
+// a repeat of the same event still gets, so the hub can drop it.
+std::string content_hash(const Json& message) {
+    uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : sdk::dump(message)) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = hex[hash & 15];
+    return out;
 }
 
 ReadEvent result(EventKind kind, std::string type, std::string reason) {
@@ -127,6 +142,7 @@ Message message_from_vk(const Json& message, const std::string& event_id) {
     if (id && *id != 0) m.external_message_id = std::to_string(*id);
     else if (peer && cmid) m.external_message_id = std::to_string(*peer) + ":" + std::to_string(*cmid);
     else if (!event_id.empty()) m.external_message_id = "event:" + event_id;
+    else m.external_message_id = "content:" + content_hash(message);  // VK's repeat hashes the same
     if (peer) m.address = {{"peer_id", *peer}};
 
     std::string text = sdk::string_member_or(message, "text");

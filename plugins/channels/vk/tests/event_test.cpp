@@ -166,4 +166,12 @@ TEST_CASE("a message without an id is identified by its conversation id, else by
     CHECK(only(read_new(message)).external_message_id == "512345678:37");
     message.erase("conversation_message_id");
     CHECK(only(read_new(message)).external_message_id == "event:3f1c2b9a0d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a");
+    Json no_event_id = vk_test::event_with("message_new", {{"message", message}});
+    no_event_id.erase("event_id");
+    auto first = only(read(no_event_id)).external_message_id;
+    REQUIRE(first);
+    CHECK(first->rfind("content:", 0) == 0);
+    CHECK(only(read(no_event_id)).external_message_id == first);  // a repeat gets the same id
+    no_event_id["object"]["message"]["text"] = "другой";
+    CHECK(only(read(no_event_id)).external_message_id != first);
 }
