@@ -172,6 +172,11 @@ Message message_from_vk(const Json& message, const std::string& event_id) {
     // A keyboard button's payload: which of the hub's buttons the customer tapped.
     if (auto payload = message.find("payload"); payload != message.end() && payload->is_string())
         m.extra["payload"] = *payload;
+    // A vk.me/<community>?ref=…&ref_source=… link the customer came by: the ad or page that sent them.
+    for (const char* key : {"ref", "ref_source"})
+        if (auto it = message.find(key); it != message.end() && it->is_string() && !it->empty()) m.extra[key] = *it;
+    // VK cuts very long texts in events; the whole one needs messages.getById.
+    if (auto it = message.find("is_cropped"); it != message.end() && *it == true) m.extra["is_cropped"] = true;
     if (!text.empty()) m.text = std::move(text);
     return m;
 }

@@ -84,6 +84,19 @@ TEST_CASE("geo, a reply, forwarded messages, a story reply and a button payload"
     CHECK(m.extra.at("payload") == R"({"button":"book"})");
 }
 
+TEST_CASE("the ref of a vk.me link and a cropped text are kept") {
+    Json message = vk_test::base_message();
+    message["ref"] = "spring_promo";
+    message["ref_source"] = "instagram";
+    message["is_cropped"] = true;
+    const auto m = only(read_new(message));
+    CHECK(m.extra.at("ref") == "spring_promo");
+    CHECK(m.extra.at("ref_source") == "instagram");
+    CHECK(m.extra.at("is_cropped") == true);
+    message["is_cropped"] = "yes";  // not VK's type: ignored, not an error
+    CHECK_FALSE(only(read_new(message)).extra.contains("is_cropped"));
+}
+
 TEST_CASE("an empty message is a message with a null text") {
     Json message = vk_test::base_message();
     message["text"] = "";
