@@ -235,3 +235,25 @@ TEST_CASE("stop ends the thread promptly, also during a back-off") {
     p.plugin.close();
     CHECK(std::chrono::steady_clock::now() - before < 2s);
 }
+
+TEST_CASE("a batch's other events are read as the Callback path reads them; bad updates are skipped") {
+    Poller p;
+    Json batch = Json::parse(vk_test::answer_from("longpoll.a_check.json").body);
+    Json chat = batch["updates"][0];
+    chat["object"]["message"]["peer_id"] = 2000000001;
+    Json deny = {{"group_id", vk_test::kGroup}, {"type", "message_deny"}, {"event_id", "e1"}, {"v", "5.199"},
+                 {"object", {{"user_id", 623456789}}}};
+    Json typing = {{"group_id", vk_test::kGroup}, {"type", "message_typing_state"}, {"event_id", "e2"},
+                   {"object", {{"state", "typing"}, {"from_id", 1}, {"to_id", -1}}}};
+    Json foreign = batch["updates"][1];
+    foreign["group_id"] = 1;
+    batch["updates"] = Json::array({chat, deny, typing, foreign, "not an update", batch["updates"][1]});
+    p.vk.checks.push_back(HttpResponse{200, {}, batch.dump(), ""});
+    REQUIRE(p.plugin.start() == "");
+    REQUIRE(eventually([&] { return p.state() == "1876"; }));
+    REQUIRE(p.submitted() == 2);
+    std::lock_guard lock(p.host.mutex);
+    CHECK(p.host.submitted[0].at("event") == "customer_blocked");
+    CHECK(p.host.submitted[0].at("external_message_id") == "deny:e1");
+    CHECK(p.host.submitted[1].at("external_message_id") == "1852");
+}
