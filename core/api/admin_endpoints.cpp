@@ -73,6 +73,7 @@ AdminHandler list_lead_messages(store::Store& store) {
                            {"phone", or_null(m.phone)},
                            {"email", or_null(m.email)},
                            {"text", or_null(m.text)},
+                           {"display_text", store::display_text(m.text, m.extra)},
                            {"reading", m.reading},
                            {"kind", m.kind},
                            {"direction", m.kind == "customer" || m.kind == "blocked" ? "in" : "out"},

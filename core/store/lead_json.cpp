@@ -12,6 +12,14 @@ Json optional_string(const std::optional<std::string>& value) {
 
 }  // namespace
 
+Json display_text(const std::optional<std::string>& text, const Json& extra) {
+    std::string out = text.value_or("");
+    if (auto it = extra.find("attachments_text"); extra.is_object() && it != extra.end() && it->is_string() &&
+                                                  !it->get<std::string>().empty())
+        out += (out.empty() ? "" : "\n") + it->get<std::string>();
+    return out.empty() ? Json(nullptr) : Json(out);
+}
+
 Json Lead::to_json() const {
     Json out = {
         {"id", id},
@@ -24,6 +32,7 @@ Json Lead::to_json() const {
         {"phone", optional_string(phone)},
         {"email", optional_string(email)},
         {"text", optional_string(text)},
+        {"display_text", display_text(text, extra)},
         {"utm", utm.is_object() ? utm : Json(nullptr)},
         {"created_at", sdk::iso8601_utc(created_at_ms)},
         {"contact_id", contact_id > 0 ? Json(contact_id) : Json(nullptr)},

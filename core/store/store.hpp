@@ -246,6 +246,10 @@ struct Lead {
     Json to_json() const;
 };
 
+// What the staff see of a message: its text, then the channel's description of what it carries
+// besides (extra.attachments_text: "[фото]", "[голосовое сообщение 0:12]"); null when neither.
+Json display_text(const std::optional<std::string>& text, const Json& extra);
+
 // One message of a lead's conversation.
 struct StoredMessage {
     int64_t id = 0;

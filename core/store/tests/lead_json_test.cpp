@@ -48,3 +48,16 @@ TEST_CASE("created_at is right around the epoch and in leap years") {
     lead.created_at_ms = 951'782'400'000;  // 2000-02-29T00:00:00Z
     CHECK(lead.to_json()["created_at"] == "2000-02-29T00:00:00.000Z");
 }
+
+TEST_CASE("display_text is the text, then what the message carries besides; null when neither") {
+    CHECK(display_text(std::nullopt, Json::object()).is_null());
+    CHECK(display_text(std::string("Хочу так"), Json::object()) == "Хочу так");
+    CHECK(display_text(std::nullopt, Json{{"attachments_text", "[голосовое сообщение 0:12]"}}) == "[голосовое сообщение 0:12]");
+    CHECK(display_text(std::string("Хочу так"), Json{{"attachments_text", "[фото]"}}) == "Хочу так\n[фото]");
+    CHECK(display_text(std::nullopt, Json{{"attachments_text", 5}}).is_null());  // not text: not shown
+
+    Lead lead;
+    lead.extra = {{"attachments_text", "[фото]"}};
+    CHECK(lead.to_json()["display_text"] == "[фото]");
+    CHECK(lead.to_json()["text"].is_null());
+}

@@ -131,7 +131,6 @@ std::optional<Message> from_message(const Json& msg, bool business, std::string&
         }
         content.labels = "[сообщение неизвестного типа]";  // a type newer than this reader: still shown
     }
-    if (!content.labels.empty()) text += (text.empty() ? "" : "\n") + content.labels;
 
     Message m;
     m.channel = "telegram";
@@ -140,7 +139,10 @@ std::optional<Message> from_message(const Json& msg, bool business, std::string&
     m.external_message_id = message_ref(chat->id, *message_id);
     m.name = full_name(echo ? chat->json : from);
     if (!echo) m.phone = content.own_phone;
+    // text is what the customer typed (or the caption), null for media alone (the hub's
+    // convention); what the staff see of the media is extra.attachments_text (docs/channels.md).
     if (!text.empty()) m.text = text;
+    if (!content.labels.empty()) m.extra["attachments_text"] = content.labels;
     if (!content.attachments.empty()) m.extra["attachments"] = std::move(content.attachments);
     add_reply_context(msg, chat->id, m.extra);
     if (const std::string user = str_at(echo ? *chat->json : *from, "username"); !user.empty()) m.extra["username"] = user;

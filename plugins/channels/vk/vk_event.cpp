@@ -145,16 +145,19 @@ Message message_from_vk(const Json& message, const std::string& event_id) {
     else m.external_message_id = "content:" + content_hash(message);  // VK's repeat hashes the same
     if (peer) m.address = {{"peer_id", *peer}};
 
+    // text is what the customer typed, null for attachments alone (the hub's convention); what
+    // the staff see of the rest is extra.attachments_text, one line each (docs/channels.md).
     std::string text = sdk::string_member_or(message, "text");
     if (text.empty()) text = sdk::string_member_or(message, "body");  // API < 5.80
+    std::string shown;
     Json attachments = Json::array();
     for (auto& a : describe_attachments(message.value("attachments", Json()))) {
-        add_line(text, a.description);
+        add_line(shown, a.description);
         if (a.record.value("type", "") == "story") m.extra["story"] = a.record;
         attachments.push_back(std::move(a.record));
     }
     if (auto geo = describe_geo(message.value("geo", Json()))) {
-        add_line(text, geo->description);
+        add_line(shown, geo->description);
         attachments.push_back(std::move(geo->record));
     }
     if (!attachments.empty()) m.extra["attachments"] = std::move(attachments);
@@ -164,7 +167,7 @@ Message message_from_vk(const Json& message, const std::string& event_id) {
         Json summary = Json::array();
         for (const auto& f : *forwarded)
             if (f.is_object()) summary.push_back(quoted_message(f));
-        add_line(text, "[пересланные сообщения: " + std::to_string(forwarded->size()) + "]");
+        add_line(shown, "[пересланные сообщения: " + std::to_string(forwarded->size()) + "]");
         m.extra["forwarded"] = std::move(summary);
     }
     if (auto reply = message.find("reply_message"); reply != message.end() && reply->is_object())
@@ -178,6 +181,7 @@ Message message_from_vk(const Json& message, const std::string& event_id) {
     // VK cuts very long texts in events; the whole one needs messages.getById.
     if (auto it = message.find("is_cropped"); it != message.end() && *it == true) m.extra["is_cropped"] = true;
     if (!text.empty()) m.text = std::move(text);
+    if (!shown.empty()) m.extra["attachments_text"] = std::move(shown);
     return m;
 }
 

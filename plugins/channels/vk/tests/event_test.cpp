@@ -50,18 +50,20 @@ TEST_CASE("a pre-5.80 message (user_id, body) is read too") {
     CHECK(m.address == Json{{"peer_id", 42}});
 }
 
-TEST_CASE("attachments stand in for the text, or follow it, and are kept with their ids") {
+TEST_CASE("attachments are described beside the text (none alone) and kept with their ids") {
     Json message = vk_test::base_message();
     message["text"] = "";
     message["attachments"] = Json::parse(R"([{"type": "photo", "photo": {"id": 9, "owner_id": 512345678, "access_key": "k"}},
         {"type": "audio_message", "audio_message": {"id": 4, "owner_id": 512345678, "duration": 12}}])");
     const auto& photo_only = only(read_new(message));
-    CHECK(photo_only.text == "[фото]\n[голосовое сообщение 0:12]");
+    CHECK_FALSE(photo_only.text);
+    CHECK(photo_only.extra.at("attachments_text") == "[фото]\n[голосовое сообщение 0:12]");
     REQUIRE(photo_only.extra.at("attachments").size() == 2);
     CHECK(photo_only.extra.at("attachments")[0].at("id") == "512345678_9_k");
 
     message["text"] = "Вот фото";
-    CHECK(only(read_new(message)).text == "Вот фото\n[фото]\n[голосовое сообщение 0:12]");
+    CHECK(only(read_new(message)).text == "Вот фото");
+    CHECK(only(read_new(message)).extra.at("attachments_text") == "[фото]\n[голосовое сообщение 0:12]");
 }
 
 TEST_CASE("geo, a reply, forwarded messages, a story reply and a button payload") {
@@ -73,8 +75,8 @@ TEST_CASE("geo, a reply, forwarded messages, a story reply and a button payload"
     message["attachments"] = Json::parse(R"([{"type": "story", "story": {"id": 456, "owner_id": -218000123}}])");
     message["payload"] = R"({"button":"book"})";
     const auto& m = only(read_new(message));
-    CHECK(m.text == "Здравствуйте! Хочу записаться на стрижку в пятницу вечером\n[история]\n[геопозиция: 55.75, 37.61]\n"
-                    "[пересланные сообщения: 2]");
+    CHECK(m.text == "Здравствуйте! Хочу записаться на стрижку в пятницу вечером");
+    CHECK(m.extra.at("attachments_text") == "[история]\n[геопозиция: 55.75, 37.61]\n[пересланные сообщения: 2]");
     CHECK(m.extra.at("reply_to") ==
           Json{{"external_message_id", "1800"}, {"conversation_message_id", 30}, {"from_id", "-218000123"},
                {"text", "Мы открыты до 21:00"}});
