@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <leadhub/sdk/safe_text.hpp>
+
 #include <stdexcept>
 
 namespace leadhub::whatsapp {
@@ -53,7 +55,7 @@ WhatsappOptions read_whatsapp_options(const sdk::Options& options) {
                                       std::pair{"verify_token", &out.verify_token}})
         if (value->empty()) throw std::invalid_argument(std::string("option '") + name + "' must not be empty");
     if (!out.api_url.starts_with("https://") && !out.api_url.starts_with("http://"))
-        throw std::invalid_argument("option 'api_url' must start with https:// (got '" + out.api_url + "')");
+        throw std::invalid_argument("option 'api_url' must start with https:// (got '" + sdk::escape_control(out.api_url) + "')");
     if (out.api_version.empty()) throw std::invalid_argument("option 'api_version' must not be empty");
     if (!out.template_name.empty() && out.template_language.empty())
         throw std::invalid_argument("option 'template_language' must not be empty when template_name is set");
