@@ -33,14 +33,16 @@ std::vector<ContactInfo> read_contacts_of(const Json& value) {
     return out;
 }
 
-// The sender of one message: the contact whose wa_id (or business-scoped user_id) it names; the
-// only contact when the message names none; the message's own ids otherwise.
+// The sender of one message: the contact whose wa_id (or business-scoped user_id) it names; else
+// the only contact of the change (Meta sends one contact per customer message, and its wa_id is
+// the id the fixtures and Meta's docs key on); else the message's own ids, without a name.
 ContactInfo contact_for(const Json& message, const std::vector<ContactInfo>& contacts) {
     const std::string from = sdk::string_member_or(message, "from");
     const std::string from_user = sdk::string_member_or(message, "from_user_id");
     for (const auto& c : contacts)
         if ((!from.empty() && c.wa_id == from) || (!from_user.empty() && c.user_id == from_user)) return c;
-    if (from.empty() && from_user.empty() && contacts.size() == 1) return contacts.front();
+    if (contacts.size() == 1 && (!contacts.front().wa_id.empty() || !contacts.front().user_id.empty()))
+        return contacts.front();
     return {from, from_user, ""};
 }
 

@@ -188,3 +188,19 @@ TEST_CASE("a customer who stops marketing messages is recorded as blocked") {
     sdk::testing::FakeHost host;
     CHECK(post_to_plugin(host, resume.dump()).messages.empty());
 }
+
+TEST_CASE("the sender's contact is found by wa_id, else the change's only contact is the sender") {
+    Json differs = customer_message("text", {{"body", "a"}});
+    differs["entry"][0]["changes"][0]["value"]["messages"][0]["from"] = "5491112345678";
+    differs["entry"][0]["changes"][0]["value"]["contacts"][0]["wa_id"] = "541112345678";
+    Json m = only_message(differs);
+    CHECK(m["external_user_id"] == "541112345678");
+    CHECK(m["name"] == "Анна");
+
+    Json nameless = customer_message("text", {{"body", "a"}});
+    nameless["entry"][0]["changes"][0]["value"].erase("contacts");
+    Json n = only_message(nameless);
+    CHECK(n["external_user_id"] == "79161234567");
+    CHECK(n["phone"] == "+79161234567");
+    CHECK(n["name"].is_null());
+}
