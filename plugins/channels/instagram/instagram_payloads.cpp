@@ -13,11 +13,12 @@ std::vector<sdk::Json> send_payloads(const std::string& recipient_id, const sdk:
         sdk::Json quick = sdk::Json::array();
         for (const auto& b : reply.buttons) {
             if (quick.size() == kMaxQuickReplies) break;
+            if (b.title.empty()) continue;  // Meta refuses the whole message for one empty title
             quick.push_back({{"content_type", "text"},
                              {"title", meta::utf8_first_chars(b.title, kMaxQuickReplyTitleChars)},
                              {"payload", meta::utf8_prefix(b.id.empty() ? b.title : b.id, kMaxQuickReplyPayloadBytes)}});
         }
-        out.back()["message"]["quick_replies"] = std::move(quick);
+        if (!quick.empty()) out.back()["message"]["quick_replies"] = std::move(quick);
     }
     return out;
 }

@@ -3,6 +3,8 @@
 
 #include "utf8_chunks.hpp"
 
+#include <algorithm>
+
 namespace leadhub::whatsapp {
 
 namespace {
@@ -49,6 +51,7 @@ Json buttons_payload(const Recipient& to, const std::string& text, const std::ve
     Json list = Json::array();
     for (const auto& b : buttons) {
         if (list.size() == kMaxButtons) break;
+        if (b.title.empty()) continue;  // Meta refuses the whole message for one empty title
         const std::string title = meta::utf8_first_chars(b.title, kMaxButtonTitleChars);
         const std::string id = meta::utf8_prefix(b.id.empty() ? b.title : b.id, kMaxButtonIdBytes);
         list.push_back({{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}});
@@ -84,7 +87,9 @@ Json template_payload(const Recipient& to, const std::string& name, const std::s
 }
 
 std::vector<Json> free_form_payloads(const Recipient& to, const sdk::Reply& reply) {
-    if (!reply.buttons.empty() && !reply.text.empty() && meta::utf8_length(reply.text) <= kMaxButtonBodyChars)
+    const bool any_button = std::any_of(reply.buttons.begin(), reply.buttons.end(),
+                                        [](const sdk::ReplyButton& b) { return !b.title.empty(); });
+    if (any_button && !reply.text.empty() && meta::utf8_length(reply.text) <= kMaxButtonBodyChars)
         return {buttons_payload(to, reply.text, reply.buttons)};
     std::vector<Json> out;
     for (auto& piece : meta::utf8_chunks(reply.text, kMaxTextBytes)) out.push_back(text_payload(to, piece));

@@ -64,6 +64,9 @@ TEST_CASE("buttons become quick replies; long texts go in pieces of at most 1000
     REQUIRE(quick.size() == 2);
     CHECK(quick[0] == Json({{"content_type", "text"}, {"title", "Записаться на маникю"}, {"payload", "book"}}));
     CHECK(quick[1]["payload"] == "Цены");
+
+    CHECK(ig.reply("Здравствуйте", {{"x", ""}}).kind == Kind::ok);  // an untitled button is left out
+    CHECK_FALSE(ig.sent_body(2)["message"].contains("quick_replies"));
 }
 
 TEST_CASE("outside the messaging window: a clear permanent outcome") {

@@ -76,6 +76,15 @@ TEST_CASE("buttons become interactive reply buttons: at most 3, titles cut to 20
     CHECK(buttons[2]["reply"]["title"] == "Отменить запись, пож");
 }
 
+TEST_CASE("buttons without a title are left out; with none left the reply is plain text") {
+    ReplyInstance wa;
+    wa.host.on_http = [](const sdk::HttpRequest&) { return sample_response("outbound-send-interactive-buttons.json"); };
+    CHECK(wa.reply("Выберите время", 60'000, {{"a", ""}, {"b", "12:00"}}).kind == sdk::Outcome::Kind::ok);
+    CHECK(wa.sent_body(0)["interactive"]["action"]["buttons"].size() == 1);
+    CHECK(wa.reply("Выберите время", 60'000, {{"a", ""}}).kind == sdk::Outcome::Kind::ok);
+    CHECK(wa.sent_body(1)["type"] == "text");
+}
+
 TEST_CASE("a long text is sent in pieces WhatsApp accepts") {
     ReplyInstance wa;
     wa.host.on_http = [](const sdk::HttpRequest&) { return sample_response("outbound-send-text.json"); };
