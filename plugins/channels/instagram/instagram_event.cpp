@@ -114,10 +114,12 @@ std::optional<sdk::Message> message_from_event(const Json& event) {
         return std::nullopt;  // read, reaction, referral, optin, edit, ...: not a message
     }
 
-    std::string text = prefix;
-    if (!words.empty()) text += (text.empty() ? "" : " ") + words;
-    for (const auto& note : notes) text += (text.empty() ? "" : "\n") + note;
-    if (!text.empty()) m.text = std::move(text);
+    // The text is the customer's words, null for an attachment alone (the hub's convention);
+    // the story reply and the attachments are what the staff see beside it (docs/channels.md).
+    if (!words.empty()) m.text = words;
+    std::string shown = prefix;
+    for (const auto& note : notes) shown += (shown.empty() ? "" : "\n") + note;
+    if (!shown.empty()) m.extra["attachments_text"] = std::move(shown);
     m.address = {{"recipient_id", *m.external_user_id}};
     return m;
 }

@@ -33,8 +33,9 @@ std::string coordinate(const Json& j, const char* key) {
     return "?";
 }
 
-// What a message is made of while it is read: the customer's words and the notes about what
-// else it carried ("[фото]"), joined into the one text the staff see.
+// What a message is made of while it is read: the customer's words (the text; null for media
+// alone, the hub's convention) and the notes about what else it carried ("[фото]"), which the
+// staff see as extra.attachments_text (docs/channels.md).
 struct Reading {
     std::string words;
     std::vector<std::string> notes;
@@ -53,9 +54,12 @@ struct Reading {
     }
 
     std::optional<std::string> text() const {
-        std::string out = words;
+        if (words.empty()) return std::nullopt;
+        return words;
+    }
+    std::string notes_text() const {
+        std::string out;
         for (const auto& note : notes) out += (out.empty() ? "" : "\n") + note;
-        if (out.empty()) return std::nullopt;
         return out;
     }
 };
@@ -167,6 +171,7 @@ std::optional<sdk::Message> message_from(const Json& message, const ContactInfo&
     m.channel = "whatsapp";
     m.external_message_id = id;
     m.text = r.text();
+    if (auto shown = r.notes_text(); !shown.empty()) r.extra["attachments_text"] = shown;
     if (!contact.name.empty()) m.name = contact.name;
     if (!contact.wa_id.empty()) {
         m.external_user_id = contact.wa_id;

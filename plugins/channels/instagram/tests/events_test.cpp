@@ -43,31 +43,32 @@ TEST_CASE("a text DM: ids, no name or phone, the address to answer") {
 
 TEST_CASE("attachments are described in Russian and kept with their URLs and ids") {
     Json image = one_message(with_attachment("image", {{"url", "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"}}));
-    CHECK(image["text"] == "[фото]");
+    CHECK(image["extra"]["attachments_text"] == "[фото]");
     CHECK(image["extra"]["attachments"] ==
           Json::array({{{"type", "image"}, {"url", "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"}}}));
 
-    CHECK(one_message(with_attachment("video", {{"url", "u"}}))["text"] == "[видео]");
-    CHECK(one_message(with_attachment("audio", {{"url", "u"}}))["text"] == "[голосовое сообщение]");
-    CHECK(one_message(with_attachment("file", {{"url", "u"}}))["text"] == "[документ]");
-    CHECK(one_message(with_attachment("share", {{"url", "u"}}))["text"] == "[публикация]");
-    CHECK(one_message(with_attachment("story_mention", {{"url", "u"}}))["text"] == "[упоминание в истории]");
+    CHECK(one_message(with_attachment("video", {{"url", "u"}}))["extra"]["attachments_text"] == "[видео]");
+    CHECK(one_message(with_attachment("audio", {{"url", "u"}}))["extra"]["attachments_text"] == "[голосовое сообщение]");
+    CHECK(one_message(with_attachment("file", {{"url", "u"}}))["extra"]["attachments_text"] == "[документ]");
+    CHECK(one_message(with_attachment("share", {{"url", "u"}}))["extra"]["attachments_text"] == "[публикация]");
+    CHECK(one_message(with_attachment("story_mention", {{"url", "u"}}))["extra"]["attachments_text"] == "[упоминание в истории]");
     Json reel = one_message(with_attachment("ig_reel", {{"reel_video_id", "1798"}, {"title", "Осенние оттенки"}, {"url", "u"}}));
-    CHECK(reel["text"] == "[рилс]");
+    CHECK(reel["extra"]["attachments_text"] == "[рилс]");
     CHECK(reel["extra"]["attachments"][0]["reel_video_id"] == "1798");
-    CHECK(one_message(with_attachment("reel", {{"url", "u"}}))["text"] == "[рилс]");
-    CHECK(one_message(with_attachment("image", {{"url", "u"}, {"sticker_id", 369239263222822}}))["text"] == "[стикер]");
-    CHECK(one_message(with_attachment("hologram", {{"url", "u"}}))["text"] == "[вложение]");
+    CHECK(one_message(with_attachment("reel", {{"url", "u"}}))["extra"]["attachments_text"] == "[рилс]");
+    CHECK(one_message(with_attachment("image", {{"url", "u"}, {"sticker_id", 369239263222822}}))["extra"]["attachments_text"] == "[стикер]");
+    CHECK(one_message(with_attachment("hologram", {{"url", "u"}}))["extra"]["attachments_text"] == "[вложение]");
 
     Json both = one_message(with_attachment("image", {{"url", "u"}}, "Хочу такой цвет"));
-    CHECK(both["text"] == "Хочу такой цвет\n[фото]");
+    CHECK(both["text"] == "Хочу такой цвет");
+    CHECK(both["extra"]["attachments_text"] == "[фото]");
 }
 
 TEST_CASE("several attachments in one message are all described") {
     Json event = customer_event("message", {{"mid", "m1"}, {"attachments", Json::array({{{"type", "image"}, {"payload", {{"url", "a"}}}},
                                                                                           {{"type", "image"}, {"payload", {{"url", "b"}}}}})}});
     Json m = one_message(event);
-    CHECK(m["text"] == "[фото]\n[фото]");
+    CHECK(m["extra"]["attachments_text"] == "[фото]\n[фото]");
     CHECK(m["extra"]["attachments"].size() == 2);
 }
 
@@ -77,7 +78,8 @@ TEST_CASE("replies: to a message (reply_to.mid) and to a story (reply_to.story)"
 
     Json story = one_message(customer_event("message", {{"mid", "m3"}, {"text", "Сколько стоит?"},
                                                         {"reply_to", {{"story", {{"url", "https://cdn/story.jpg"}, {"id", "1790"}}}}}}));
-    CHECK(story["text"] == "[ответ на историю] Сколько стоит?");
+    CHECK(story["text"] == "Сколько стоит?");
+    CHECK(story["extra"]["attachments_text"] == "[ответ на историю]");
     CHECK(story["extra"]["story"] == Json({{"id", "1790"}, {"url", "https://cdn/story.jpg"}}));
 }
 

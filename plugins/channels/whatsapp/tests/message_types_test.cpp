@@ -17,7 +17,14 @@ Json only_message(const Json& body) {
     return sdk::to_json(result.messages[0]);
 }
 
-Json text_of(const Json& message) { return message.value("text", Json()); }
+// What the staff see: the text, then the description of what else the message carried
+// (extra.attachments_text), as the hub's display_text joins them.
+Json text_of(const Json& message) {
+    std::string out = message.value("text", Json()).is_string() ? message["text"].get<std::string>() : "";
+    if (message.contains("extra") && message["extra"].contains("attachments_text"))
+        out += (out.empty() ? "" : "\n") + message["extra"]["attachments_text"].get<std::string>();
+    return out.empty() ? Json() : Json(out);
+}
 
 }  // namespace
 
@@ -36,11 +43,13 @@ TEST_CASE("media: caption as text, the kind described in Russian, the media id k
     Json image = only_message(customer_message("image", {{"caption", "Вот такой цвет"}, {"mime_type", "image/jpeg"},
                                                          {"sha256", "abc"}, {"id", "MEDIA1"}}));
     CHECK(text_of(image) == "Вот такой цвет\n[фото]");
+    CHECK(image["text"] == "Вот такой цвет");
     CHECK(image["extra"]["attachments"] ==
           Json::array({{{"type", "image"}, {"id", "MEDIA1"}, {"mime_type", "image/jpeg"}}}));
 
     Json bare = only_message(customer_message("image", {{"mime_type", "image/jpeg"}, {"id", "MEDIA2"}}));
     CHECK(text_of(bare) == "[фото]");
+    CHECK(bare["text"].is_null());  // media alone has no text: the samples' convention
 
     CHECK(text_of(only_message(customer_message("video", {{"id", "V"}, {"mime_type", "video/mp4"}}))) == "[видео]");
     CHECK(text_of(only_message(customer_message("sticker", {{"id", "S"}, {"mime_type", "image/webp"}, {"animated", false}}))) ==
