@@ -93,7 +93,7 @@ ReadEvent map_summary(const sdk::Json& event) {
     m.external_message_id = entry_id;
     m.phone = number.e164;
     m.external_user_id = number.e164;
-    if (number.hidden) m.text = kHiddenNumberText;
+    if (number.hidden) m.extra["attachments_text"] = kHiddenNumberText;
 
     const int64_t talk = mango_integer(event, "talk_time").value_or(0);
     const int64_t end = mango_integer(event, "end_time").value_or(0);

@@ -52,7 +52,7 @@ CallLead map_call_end(const Fields& fields) {
     const CallerNumber number = read_caller_number(caller);
     m.phone = number.e164;
     m.external_user_id = number.e164;
-    if (number.hidden) m.text = kHiddenNumberText;
+    if (number.hidden) m.extra["attachments_text"] = kHiddenNumberText;
 
     const std::string disposition(sdk::trim(field(fields, "disposition")));
     sdk::Json call = {

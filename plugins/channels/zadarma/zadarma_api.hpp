@@ -22,7 +22,9 @@ enum class EventKind {
 EventKind classify_event(const std::string& event);
 
 // The text a lead of a call from a hidden number carries, so staff see why there is no number.
-inline constexpr const char* kHiddenNumberText = "Звонок со скрытого номера";
+// What the staff see for a call without a number (extra.attachments_text; the text stays null,
+// the hub's convention for calls).
+inline constexpr const char* kHiddenNumberText = "[звонок со скрытого номера]";
 
 struct CallLead {
     std::optional<sdk::Message> message;  // set on success
