@@ -23,6 +23,25 @@ TEST_CASE("validate accepts the shipped demo config") {
     CHECK_THAT(r.output, Catch::Contains("valid"));
 }
 
+TEST_CASE("validate accepts the shipped salon config with every channel, and names a missing secret") {
+    TempDir dir("leadhub-cli");
+    std::map<std::string, std::string> env = {{"LEADHUB_ADMIN_TOKEN", kAdminToken},
+                                              {"TG_BOT_TOKEN", "123456789:AAEabcdefghijklmnopqrstuvwxyz012345"},
+                                              {"WA_ACCESS_TOKEN", "wa"}, {"META_APP_SECRET", "app-secret"},
+                                              {"META_VERIFY_TOKEN", "verify"}, {"IG_ACCESS_TOKEN", "ig"},
+                                              {"VK_TOKEN", "vk"}, {"ZADARMA_SECRET", "zd"}, {"SITE_FORM_TOKEN", "form"}};
+    auto r = run(dir, {"validate", "-c", source_dir() + "/configs/salon.yaml"}, env);
+    INFO(r.output);
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("valid (1 tenant, 7 plugin instances)"));
+
+    env.erase("META_APP_SECRET");
+    auto missing = run(dir, {"validate", "-c", source_dir() + "/configs/salon.yaml"}, env);
+    INFO(missing.output);
+    CHECK(missing.code == 1);
+    CHECK_THAT(missing.output, Catch::Contains("META_APP_SECRET"));
+}
+
 TEST_CASE("validate prints every error with file:line:column and exits 1") {
     TempDir dir("leadhub-cli");
     write_file(dir / "bad.yaml",
