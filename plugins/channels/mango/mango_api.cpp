@@ -1,7 +1,6 @@
 #include "mango_api.hpp"
 
-#include "mango_phone.hpp"
-
+#include <leadhub/sdk/caller_number.hpp>
 #include <leadhub/sdk/ascii_text.hpp>
 #include <leadhub/sdk/iso8601.hpp>
 #include <leadhub/sdk/safe_text.hpp>
@@ -87,7 +86,7 @@ ReadEvent map_summary(const sdk::Json& event) {
 
     const sdk::Json from = mango_party(event, "from"), to = mango_party(event, "to");
     const std::string caller = mango_text(from, "number");
-    const CallerNumber number = read_caller_number(caller);
+    const sdk::CallerNumber number = sdk::read_caller_number(caller);
     sdk::Message m;
     m.channel = "call";
     m.external_message_id = entry_id;

@@ -4,13 +4,12 @@
 
 #include <string>
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::mango {
 
-std::string sign_of(std::string_view api_key, std::string_view json, std::string_view salt);
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
-// Compares in time that depends only on the lengths, so a sign or key cannot be guessed byte by
-// byte from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
+std::string sign_of(std::string_view api_key, std::string_view json, std::string_view salt);
 
 }  // namespace leadhub::mango

@@ -13,12 +13,11 @@
 
 #include <string>
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::meta {
 
-// Compares in time that depends only on the lengths, so a secret cannot be guessed byte by byte
-// from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
 // Lowercase hex of HMAC-SHA256(key, data).
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);

@@ -6,18 +6,6 @@
 
 namespace leadhub::telegram {
 
-bool constant_time_equals(std::string_view a, std::string_view b) {
-    // Walk the longer string in full whatever the contents; a length mismatch still fails.
-    std::size_t n = a.size() > b.size() ? a.size() : b.size();
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-        unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-        diff = static_cast<unsigned char>(diff | (x ^ y));
-    }
-    return diff == 0;
-}
-
 TelegramChannel::TelegramChannel(const sdk::Context& ctx) : Source(ctx), options_(read_telegram_options(ctx.options)) {
     if (options_.mode == Mode::polling) poller_ = std::make_unique<Poller>(host(), options_, name());
 }

@@ -14,8 +14,11 @@
 
 #include <memory>
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::telegram {
+
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
 class TelegramChannel final : public sdk::Source {
 public:
@@ -44,9 +47,5 @@ private:
     TelegramOptions options_;
     std::unique_ptr<Poller> poller_;  // polling mode only
 };
-
-// Compares in time that depends only on the lengths, so the secret cannot be guessed byte by byte
-// from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
 
 }  // namespace leadhub::telegram

@@ -16,8 +16,11 @@
 
 #include <memory>
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::vk {
+
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
 class VkChannel final : public sdk::Source {
 public:
@@ -42,9 +45,5 @@ private:
     LiveStatus status_;
     std::unique_ptr<LongPoller> poller_;
 };
-
-// Compares in time that depends only on the lengths, so the secret cannot be guessed byte by
-// byte from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
 
 }  // namespace leadhub::vk

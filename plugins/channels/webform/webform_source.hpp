@@ -9,8 +9,11 @@
 #include <leadhub/sdk/plugin.hpp>
 
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::webform {
+
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
 class WebformSource final : public sdk::Source {
 public:
@@ -30,9 +33,5 @@ private:
 
     WebformOptions options_;
 };
-
-// Compares in time that depends only on the lengths, so the token cannot be guessed byte by byte
-// from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
 
 }  // namespace leadhub::webform

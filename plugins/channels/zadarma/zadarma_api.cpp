@@ -1,7 +1,6 @@
 #include "zadarma_api.hpp"
 
-#include "zadarma_phone.hpp"
-
+#include <leadhub/sdk/caller_number.hpp>
 #include <leadhub/sdk/ascii_text.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
@@ -49,7 +48,7 @@ CallLead map_call_end(const Fields& fields) {
     m.channel = "call";
     m.external_message_id = sdk::escape_control(call_id);
     const std::string caller = field(fields, "caller_id");
-    const CallerNumber number = read_caller_number(caller);
+    const sdk::CallerNumber number = sdk::read_caller_number(caller);
     m.phone = number.e164;
     m.external_user_id = number.e164;
     if (number.hidden) m.extra["attachments_text"] = kHiddenNumberText;

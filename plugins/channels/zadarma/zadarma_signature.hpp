@@ -8,8 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <leadhub/sdk/secret_compare.hpp>
 
 namespace leadhub::zadarma {
+
+using sdk::constant_time_equals;  // secret_compare.hpp: shared by every source
 
 // S for the notification's `event`:
 //   NOTIFY_START, NOTIFY_INTERNAL, NOTIFY_END, NOTIFY_IVR  caller_id + called_did + call_start
@@ -21,9 +24,5 @@ std::optional<std::string> signed_string(const Fields& fields);
 
 // base64(hex(HMAC-SHA1(secret, text))), as PHP's base64_encode(hash_hmac('sha1', text, secret)).
 std::string signature_of(std::string_view secret, std::string_view text);
-
-// Compares in time that depends only on the lengths, so a signature cannot be guessed byte by
-// byte from response times.
-bool constant_time_equals(std::string_view a, std::string_view b);
 
 }  // namespace leadhub::zadarma

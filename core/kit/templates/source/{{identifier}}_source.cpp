@@ -11,17 +11,6 @@ namespace {{identifier}}_plugin {
 using leadhub::sdk::Json;
 using leadhub::sdk::WebhookResult;
 
-bool same_secret(std::string_view given, std::string_view expected) {
-    std::size_t n = given.size() > expected.size() ? given.size() : expected.size();
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned char a = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
-        unsigned char b = i < expected.size() ? static_cast<unsigned char>(expected[i]) : 0;
-        diff = static_cast<unsigned char>(diff | (a ^ b));
-    }
-    return diff == 0;
-}
-
 namespace {
 
 // Reads an optional string field; false (with the reason) when it is there but not a string.
@@ -98,7 +87,8 @@ WebhookResult {{class}}Source::on_webhook(const leadhub::sdk::HttpRequest& reque
     if (request.method != "POST") return refuse(405, "method not allowed: send enquiries with POST");
     std::string token = request.header("X-Token");
     if (token.empty()) token = leadhub::sdk::form_value(leadhub::sdk::parse_form(request.query), "token");
-    if (!same_secret(token, options_.token)) return refuse(403, "forbidden: wrong or missing token");
+    // secret_compare.hpp: in time that does not depend on where they differ.
+    if (!leadhub::sdk::constant_time_equals(token, options_.token)) return refuse(403, "forbidden: wrong or missing token");
     if (request.body.size() > options_.max_body_bytes)
         return refuse(413, "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
 

@@ -8,14 +8,12 @@
 #include "options.hpp"
 
 #include <leadhub/sdk/plugin.hpp>
+#include <leadhub/sdk/secret_compare.hpp>
 
 #include <string>
 #include <string_view>
 
 namespace {{identifier}}_plugin {
-
-// Compares secrets in time that does not depend on where they differ.
-bool same_secret(std::string_view given, std::string_view expected);
 
 // Turns a request body into a Message, or sets `status` and `error` (400 not JSON or a field of
 // the wrong type, 422 nothing to contact the customer by) and returns false.

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "zadarma_phone.hpp"
+#include <leadhub/sdk/caller_number.hpp>
 
-using leadhub::zadarma::read_caller_number;
+using leadhub::sdk::read_caller_number;
 
 TEST_CASE("Russian numbers in their usual forms become +7") {
     for (const char* raw : {"79161234567", "89161234567", "9161234567", "+79161234567", " 8 (916) 123-45-67 ", "7.916.123.45.67"})
