@@ -4,14 +4,35 @@
 
 #include <leadhub/sdk/safe_text.hpp>
 
+#include <cstdint>
+#include <optional>
+
 namespace leadhub::whatsapp {
 
 namespace {
 
 // State keys, per instance: what was sent under a wamid (so a later 131047 can resend it) and
-// whether that resend happened (so a repeated status webhook does not send it twice).
-std::string sent_key(const std::string& wamid) { return "sent:" + wamid; }
-std::string resent_key(const std::string& wamid) { return "template-resent:" + wamid; }
+// whether that resend happened (so a repeated status webhook does not send it twice). The state
+// has no expiry, so the records live in a fixed number of slots (FNV-1a of the wamid): a newer
+// reply takes an old one's slot, and each record names its wamid so a slot taken meanwhile is
+// never mistaken for it. Meta reports 131047 within minutes; 4096 slots hold hours of replies.
+constexpr uint32_t kRecordSlots = 4096;
+
+uint32_t slot_of(const std::string& wamid) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : wamid) h = (h ^ c) * 16777619u;
+    return h % kRecordSlots;
+}
+std::string sent_key(const std::string& wamid) { return "sent:" + std::to_string(slot_of(wamid)); }
+std::string resent_key(const std::string& wamid) { return "template-resent:" + std::to_string(slot_of(wamid)); }
+
+// The slot's record when it is `wamid`'s.
+std::optional<sdk::Json> record_of(const std::optional<std::string>& stored, const std::string& wamid) {
+    if (!stored) return std::nullopt;
+    sdk::Json record = sdk::parse_json(*stored);
+    if (!record.is_object() || sdk::string_member_or(record, "wamid") != wamid) return std::nullopt;
+    return record;
+}
 
 bool inside_window(int64_t last_customer_message_ms, int64_t now_ms) {
     // Unknown (0): try free-form; Meta's 131047 switches to the template if the window is closed.
@@ -43,6 +64,7 @@ WhatsappSource::Sent WhatsappSource::post_message(const std::string& phone_numbe
 void WhatsappSource::remember_sent(const std::string& wamid, const Recipient& to, const std::string& text) const {
     sdk::Json record = address_of(to);
     record["text"] = text;
+    record["wamid"] = wamid;
     host().state_put(sent_key(wamid), sdk::dump(record));
 }
 
@@ -106,17 +128,19 @@ void WhatsappSource::handle_failure(const FailedStatus& failure) {
         stats_.set_last_error(reason, host().now_ms());
         return;
     }
-    auto sent = host().state_get(sent_key(failure.message_id));
-    if (!sent) return;  // not a reply this instance sent (or sent before it kept records)
-    if (host().state_get(resent_key(failure.message_id))) return;  // Meta repeated the status
+    auto record = record_of(host().state_get(sent_key(failure.message_id)), failure.message_id);
+    if (!record) return;  // not a reply this instance sent (or one so old its slot was reused)
+    // Meta repeated the status: the resend is recorded already.
+    if (record_of(host().state_get(resent_key(failure.message_id)), failure.message_id)) return;
     // Marked before the send: a crash or a repeated webhook never sends the template twice.
-    host().state_put(resent_key(failure.message_id), "pending");
-    const sdk::Json record = sdk::parse_json(*sent);
-    auto to = recipient_from(record);
+    host().state_put(resent_key(failure.message_id), sdk::dump(sdk::Json{{"wamid", failure.message_id}, {"status", "pending"}}));
+    auto to = recipient_from(*record);
     if (!to) return;
-    sdk::Outcome outcome = send_template(*to, sdk::string_member_or(record, "text"),
+    sdk::Outcome outcome = send_template(*to, sdk::string_member_or(*record, "text"),
                                          "outside WhatsApp's 24-hour window (131047 for " + wamid + ")");
-    host().state_put(resent_key(failure.message_id), std::string(to_string(outcome.kind)) + " " + outcome.external_id);
+    host().state_put(resent_key(failure.message_id),
+                     sdk::dump(sdk::Json{{"wamid", failure.message_id}, {"status", to_string(outcome.kind)},
+                                         {"external_id", outcome.external_id}}));
     if (outcome.kind == sdk::Outcome::Kind::ok) {
         host().info("whatsapp " + name() + ": " + wamid + " was outside the 24-hour window; sent as template " +
                     options_.template_name + ": " + outcome.external_id);

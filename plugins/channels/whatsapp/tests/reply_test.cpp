@@ -56,8 +56,27 @@ TEST_CASE("inside the window a reply is the sample's text message, and ok carrie
     CHECK(call.target == kApiUrl + sample["path"].get<std::string>());
     CHECK(call.headers.at("Authorization") == "Bearer EAAtoken");
     CHECK(wa.sent_body() == sample["body"]);
-    // Remembered for a later 131047.
-    CHECK(wa.host.state.count("sent:wamid.HBgLNzkxNjEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA") == 1);
+    // Remembered for a later 131047, in one of a bounded number of slots, naming its wamid.
+    REQUIRE(wa.host.state.size() == 1);
+    const auto& [key, value] = *wa.host.state.begin();
+    CHECK(key.starts_with("sent:"));
+    CHECK(std::stoul(key.substr(5)) < 4096);
+    CHECK(sdk::Json::parse(value)["wamid"] == "wamid.HBgLNzkxNjEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA");
+}
+
+TEST_CASE("a 131047 for a wamid whose slot another reply took since sends no template") {
+    ReplyInstance wa(Json{{"template_name", "booking_followup"}});
+    wa.host.on_http = [](const sdk::HttpRequest&) { return sample_response("outbound-send-text.json"); };
+    REQUIRE(wa.reply("Вы записаны на субботу, 15:30.").kind == Kind::ok);
+    REQUIRE(wa.host.state.size() == 1);
+    // Another wamid's record in the same slot: the slot's owner changed.
+    auto& stored = wa.host.state.begin()->second;
+    sdk::Json record = sdk::Json::parse(stored);
+    record["wamid"] = "wamid.other";
+    stored = record.dump();
+    const std::string status_body = load_json("outbound-webhook.status-failed-131047.json")["request"]["body"].dump();
+    CHECK(wa.plugin.webhook(signed_post(status_body)).status == 200);
+    CHECK(wa.host.http_calls.size() == 1);  // the reply only: no template
 }
 
 TEST_CASE("buttons become interactive reply buttons: at most 3, titles cut to 20 characters") {
