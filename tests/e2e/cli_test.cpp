@@ -3,6 +3,8 @@
 
 #include "e2e_support.hpp"
 
+#include <filesystem>
+
 using namespace leadhub::testing;
 
 namespace {
@@ -40,6 +42,33 @@ TEST_CASE("validate accepts the shipped salon config with every channel, and nam
     INFO(missing.output);
     CHECK(missing.code == 1);
     CHECK_THAT(missing.output, Catch::Contains("META_APP_SECRET"));
+}
+
+TEST_CASE("validate creates each instance, so a secret one mode requires is a config error, and starts nothing") {
+    TempDir dir("leadhub-cli");
+    write_file(dir / "modes.yaml",
+               "version: 1\n"
+               "listen: 127.0.0.1:8099\n"
+               "admin: {token: a-token-of-sixteen-chars}\n"
+               "storage: {path: never.db}\n"
+               "tenants:\n"
+               "  - id: salon\n"
+               "    sources:\n"
+               "      - {name: tg, plugin: telegram, options: {bot_token: \"123456789:AAEabcdefghijklmnopqrstuvwxyz012345\"}}\n"
+               "      - {name: tg-poll, plugin: telegram, options: {bot_token: \"123456789:AAEabcdefghijklmnopqrstuvwxyz012345\", mode: polling}}\n"
+               "    sinks:\n"
+               "      - {name: crm, plugin: file, options: {path: never.jsonl}}\n"
+               "    routes:\n"
+               "      - {from: '*', to: [crm]}\n");
+    auto r = run(dir, {"validate", "-c", dir / "modes.yaml"});
+    INFO(r.output);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.output, Catch::Contains("salon/tg: "));
+    CHECK_THAT(r.output, Catch::Contains("option 'secret_token' is required in webhook mode"));
+    CHECK_THAT(r.output, !Catch::Contains("salon/tg-poll"));  // polling needs no secret token
+    CHECK_THAT(r.output, Catch::Contains("1 instance refused by its plugin"));
+    CHECK_FALSE(std::filesystem::exists(dir / "never.db"));
+    CHECK_FALSE(std::filesystem::exists(dir / "never.jsonl"));
 }
 
 TEST_CASE("validate prints every error with file:line:column and exits 1") {
