@@ -99,9 +99,11 @@ std::shared_ptr<Deployment> Runtime::deployment() const {
 uint16_t Runtime::port() const { return server_ ? server_->port() : 0; }
 
 lh_status Runtime::submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
-                          std::string& error) {
+                          std::string& error, const config::Config* incoming) {
     auto d = deployment();
     const auto* t = d ? d->config().find_tenant(tenant) : nullptr;
+    // A poller that stores from start() runs before its deployment is the current one.
+    if (!t && incoming) t = incoming->find_tenant(tenant);
     if (!t) {
         error = "tenant '" + tenant + "' is not configured";
         return LH_ERROR;
@@ -116,11 +118,10 @@ lh_status Runtime::submit(const std::string& tenant, const std::string& source, 
     }
 }
 
-DeploymentContext Runtime::context() {
+DeploymentContext Runtime::context(std::shared_ptr<const config::Config> incoming) {
     return DeploymentContext{*store_, registry_, metrics_, logger_,
-                             [this](const std::string& t, const std::string& s, const nlohmann::json& m, std::string& e) {
-                                 return submit(t, s, m, e);
-                             },
+                             [this, incoming](const std::string& t, const std::string& s, const nlohmann::json& m,
+                                              std::string& e) { return submit(t, s, m, e, incoming.get()); },
                              config::mask_function(secrets_),
                              alive_};
 }
@@ -164,7 +165,7 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
 
     // Before the deployment: its plugins may submit messages as soon as they start.
     create_inbox();
-    swap_in(nullptr, Deployment::build(config, context()));
+    swap_in(nullptr, Deployment::build(config, context(config)));
 
     dispatcher_ = std::make_unique<dispatch::Dispatcher>(
         *store_,
@@ -296,7 +297,7 @@ bool Runtime::reload() {
         logger_.warn("config", "listen and storage changes take effect after a restart");
     logger_.set_level(static_cast<lh_log_level>(config->logging.level));
     DeploymentChanges changes;
-    swap_in(old, Deployment::build(config, context(), old.get(), &changes));
+    swap_in(old, Deployment::build(config, context(config), old.get(), &changes));
     history_.config(ReloadResult::ok, "", now_ms());
     logger_.info("config", "reloaded " + config_path_ + ": " + changes.summary());
     return true;

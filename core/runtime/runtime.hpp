@@ -99,7 +99,9 @@ public:
     Logger& logger() { return logger_; }
 
 private:
-    DeploymentContext context();
+    // `incoming`: the config of the deployment being built with it. Its sources may submit from
+    // start(), before that deployment is swapped in: their tenant is looked up there too.
+    DeploymentContext context(std::shared_ptr<const config::Config> incoming = nullptr);
     // Makes `next` the running deployment and retires the instances `previous` had and it has not.
     void swap_in(const std::shared_ptr<Deployment>& previous, std::shared_ptr<Deployment> next);
     void start_watching(const config::Config& config, const RunOptions& options);
@@ -109,7 +111,8 @@ private:
     void claim_shadow_dir();
     dispatch::DispatcherOptions dispatch_options() const;
     lh_status submit(const std::string& tenant, const std::string& source, const nlohmann::json& message,
-                     std::string& error);
+                     std::string& error,
+                     const config::Config* incoming = nullptr);
 
     Logger& logger_;
     HttpHandlerFactory make_http_handler_;
