@@ -30,6 +30,12 @@ public:
         return served_;
     }
 
+    // The highest update_id handed out so far (0: none).
+    int64_t highest_served() const {
+        std::lock_guard lock(mutex_);
+        return highest_served_;
+    }
+
 private:
     PlatformAnswer answer(const PlatformCall& call) {
         if (call.path.ends_with("/deleteWebhook")) return {200, R"({"ok":true,"result":true,"description":"Webhook is already deleted"})"};
@@ -50,6 +56,7 @@ private:
                 result.push_back(update);
             }
             served_ += result.size();
+            if (!result.empty()) highest_served_ = std::max(highest_served_, result.back()["update_id"].get<int64_t>());
         }
         // Telegram answers a long poll at once when it has updates, else when `timeout` ends.
         if (result.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(150));
@@ -62,6 +69,7 @@ private:
     int64_t confirmed_ = 0;
     std::vector<int64_t> offsets_;
     std::size_t served_ = 0;
+    int64_t highest_served_ = 0;
     FakePlatform api_;  // last: its threads call answer() and stop before the rest goes
 };
 
