@@ -6,6 +6,7 @@
 #include "channel_e2e_support.hpp"
 #include "support/fake_platform.hpp"
 
+#include <csignal>
 #include <mutex>
 #include <thread>
 
@@ -163,8 +164,31 @@ TEST_CASE("vk long poll: the a_check sample's messages become a lead and the nex
     CHECK(leads[0]["text"] == "Добрый вечер! Сколько стоит окрашивание в один тон на средние волосы?");
     json messages = lead_messages(hub, lead_id);
     CHECK(messages[1]["text"] == "И есть ли свободное время в субботу утром? Меня зовут Ирина");
-    CHECK(eventually([&] {
+    REQUIRE(eventually([&] {
         std::lock_guard lock(mutex);
         return a_check_ts.size() >= 2 && a_check_ts[0] == "1874" && a_check_ts.back() == "1876";
     }));
+
+    // A restart resumes from the stored ts, not from the session's (getLongPollServer still says
+    // 1874): nothing is fetched twice, and nothing sent while the hub was down would be skipped.
+    hub.process().signal(SIGTERM);
+    REQUIRE(hub.process().wait(10000ms).has_value());
+    std::size_t before_restart = 0;
+    {
+        std::lock_guard lock(mutex);
+        before_restart = a_check_ts.size();
+    }
+    hub.start();
+    REQUIRE(hub.wait_ready());
+    REQUIRE(eventually([&] {
+        std::lock_guard lock(mutex);
+        return a_check_ts.size() > before_restart;
+    }));
+    {
+        std::lock_guard lock(mutex);
+        CHECK(a_check_ts[before_restart] == "1876");
+    }
+    REQUIRE(inbox_settled(hub));
+    CHECK(hub.leads().size() == 1);
+    CHECK(lead_messages(hub, lead_id).size() == 2);
 }
