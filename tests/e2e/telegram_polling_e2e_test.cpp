@@ -66,6 +66,10 @@ TEST_CASE("telegram polling: updates served by getUpdates become leads with thei
         auto seen = api.offsets();
         return !seen.empty() && seen.back() == 7004;
     }));
+    // Polling is visible in /metrics (docs/channels.md): three messages submitted, polls counted.
+    auto metrics = http_call(hub.port(), "GET", "/metrics");
+    CHECK_THAT(metrics.body, Catch::Contains("leadhub_plugin_telegram_messages{tenant=\"t1\",instance=\"tgpoll\"} 3\n"));
+    CHECK_THAT(metrics.body, Catch::Contains("leadhub_plugin_telegram_polls{tenant=\"t1\",instance=\"tgpoll\"} "));
 }
 
 TEST_CASE("telegram polling: SIGKILLs while polling and storing lose no update and store none twice", "[channels][telegram]") {
