@@ -53,8 +53,14 @@ TEST_CASE("telegram webhook: a sample update becomes one lead, repeats and forge
     CHECK(leads[0]["source"] == "tg");
     const int64_t lead_id = leads[0]["id"];
 
-    // Telegram retries an update it thinks was lost: a success, and nothing new.
+    // Telegram retries an update it thinks was lost: a success, and nothing new. A message in a
+    // group the bot is in is answered 200 and recorded nowhere.
     CHECK(post_channel_fixture(hub, fixture, "tg").status == 200);
+    json group = fixture;
+    group["request"]["body"]["update_id"] = 10001;
+    group["request"]["body"]["message"]["message_id"] = 2000;
+    group["request"]["body"]["message"]["chat"] = {{"id", -1001234567890}, {"type", "supergroup"}, {"title", "Клиенты"}};
+    CHECK(post_channel_fixture(hub, group, "tg").status == 200);
     REQUIRE(inbox_settled(hub));
     CHECK(hub.leads().size() == 1);
     json messages = lead_messages(hub, lead_id);

@@ -66,10 +66,15 @@ TEST_CASE("telegram polling: updates served by getUpdates become leads with thei
         auto seen = api.offsets();
         return !seen.empty() && seen.back() == 7004;
     }));
+    // A polling instance takes no webhook: the same update posted to it is refused, stores nothing.
+    json posted = channel_fixture("telegram", "telegram-01-private-text.json");
+    CHECK(post_channel_fixture(hub, posted, "tgpoll").status == 403);
     // Polling is visible in /metrics (docs/channels.md): three messages submitted, polls counted.
     auto metrics = http_call(hub.port(), "GET", "/metrics");
     CHECK_THAT(metrics.body, Catch::Contains("leadhub_plugin_telegram_messages{tenant=\"t1\",instance=\"tgpoll\"} 3\n"));
     CHECK_THAT(metrics.body, Catch::Contains("leadhub_plugin_telegram_polls{tenant=\"t1\",instance=\"tgpoll\"} "));
+    REQUIRE(inbox_settled(hub));
+    CHECK(hub.leads().size() == 3);
 }
 
 TEST_CASE("telegram polling: SIGKILLs while polling and storing lose no update and store none twice", "[channels][telegram]") {

@@ -82,6 +82,13 @@ TEST_CASE("vk callback: confirmation, a sample message becomes one lead, message
     auto repeat = post_channel_fixture(hub, message, "vk");
     CHECK(repeat.status == 200);
     CHECK(repeat.body == "ok");
+    // A message in a group chat of the community: "ok", and no lead.
+    json in_chat = message;
+    in_chat["request"]["body"]["object"]["message"]["id"] = 1997;
+    in_chat["request"]["body"]["object"]["message"]["peer_id"] = 2000000001;
+    auto chat_answer = post_channel_fixture(hub, in_chat, "vk");
+    CHECK(chat_answer.status == 200);
+    CHECK(chat_answer.body == "ok");
     REQUIRE(inbox_settled(hub));
     CHECK(hub.leads().size() == 1);
     CHECK(lead_messages(hub, lead_id).size() == 1);
