@@ -54,6 +54,13 @@ TEST_CASE("zadarma: zd_echo, a missed call becomes one hot lead, repeats and wro
     unsigned_call["request"]["body"] = with_form_value(call["request"]["body"], "pbx_call_id", "in_eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee");
     CHECK(post_channel_fixture(hub, unsigned_call, "pbx").status == 403);
 
+    // The start of another call, signed over the same fields (NOTIFY_START signs caller_id,
+    // called_did and call_start as NOTIFY_END does): answered, and no lead of its own.
+    json start = call;
+    std::string start_body = with_form_value(call["request"]["body"], "event", "NOTIFY_START");
+    start["request"]["body"] = with_form_value(start_body, "pbx_call_id", "in_dddddddddddddddddddddddddddddddd");
+    CHECK(post_channel_fixture(hub, start, "pbx").status == 200);
+
     CHECK(post_channel_fixture(hub, call, "pbx").status == call["expect"]["response"]["status"].get<int>());
     json leads = hub.wait_for_leads(1);
     REQUIRE(leads.size() == 1);
