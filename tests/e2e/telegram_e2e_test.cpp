@@ -85,3 +85,38 @@ TEST_CASE("telegram webhook: a sample update becomes one lead, repeats and forge
         }
     CHECK(hub.leads().size() == 1);
 }
+
+TEST_CASE("telegram: a reply to a customer who blocked the bot fails once, as a dead letter with Telegram's words",
+          "[channels][telegram]") {
+    // Telegram's documented answer for a blocked bot: permanent, so it is neither retried nor lost.
+    FakePlatform api([](const PlatformCall& call) {
+        const json sample = channel_fixture("telegram", "outbound/error.403-bot-blocked.json")["response"];
+        if (call.path.ends_with("/sendMessage")) return PlatformAnswer{sample["status"].get<int>(), sample["body"].dump()};
+        return PlatformAnswer{404, R"({"ok":false,"error_code":404,"description":"Not Found"})"};
+    });
+    const json fixture = channel_fixture("telegram", "telegram-01-private-text.json");
+    TempDir dir("leadhub-e2e-telegram-blocked");
+    const int port = free_port();
+    Hub hub(dir, port, channel_config(port, telegram_source(api, fixture)));
+    hub.start();
+    REQUIRE(hub.wait_ready());
+
+    CHECK(post_channel_fixture(hub, fixture, "tg").status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    const int64_t lead_id = leads[0]["id"];
+    CHECK(post_reply(hub, lead_id, "Здравствуйте!").status == 202);
+
+    json dead;
+    REQUIRE(eventually([&] {
+        auto r = hub.api("/api/deadletters");
+        if (r.status != 200) return false;
+        dead = json::parse(r.body)["deadletters"];
+        return dead.size() == 1;
+    }));
+    CHECK(dead[0]["kind"] == "reply");
+    CHECK(dead[0]["lead_id"] == lead_id);
+    CHECK(dead[0]["attempts"] == 1);
+    CHECK_THAT(dead[0]["reason"].get<std::string>(), Catch::Contains("bot was blocked by the user"));
+    CHECK(api.calls_to("/sendMessage").size() == 1);
+}
