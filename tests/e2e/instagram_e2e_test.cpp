@@ -81,3 +81,37 @@ TEST_CASE("instagram: verification, a sample message becomes one lead, its echo 
         if (m["kind"] == "reply") CHECK(m["text"] == text);
     CHECK(hub.leads().size() == 1);
 }
+
+TEST_CASE("instagram: a reply Meta refuses as outside the messaging window is one attempt, then a dead letter",
+          "[channels][instagram]") {
+    FakePlatform api([](const PlatformCall& call) {
+        const json sample = channel_fixture("instagram", "outbound-error.outside-window.json")["response"];
+        if (call.path == kInstagramSendPath) return PlatformAnswer{sample["status"].get<int>(), sample["body"].dump()};
+        return PlatformAnswer{404, R"({"error":{"message":"Unknown path","type":"OAuthException","code":803}})"};
+    });
+    const json message = channel_fixture("instagram", "instagram-01-text-message.json");
+    TempDir dir("leadhub-e2e-instagram-window");
+    const int port = free_port();
+    Hub hub(dir, port, channel_config(port, instagram_source(api, message)));
+    hub.start();
+    REQUIRE(hub.wait_ready());
+
+    CHECK(post_channel_fixture(hub, message, "ig").status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    const int64_t lead_id = leads[0]["id"];
+    CHECK(post_reply(hub, lead_id, "Здравствуйте!").status == 202);
+
+    json dead;
+    REQUIRE(eventually([&] {
+        auto r = hub.api("/api/deadletters");
+        if (r.status != 200) return false;
+        dead = json::parse(r.body)["deadletters"];
+        return dead.size() == 1;
+    }));
+    CHECK(dead[0]["kind"] == "reply");
+    CHECK(dead[0]["lead_id"] == lead_id);
+    CHECK(dead[0]["attempts"] == 1);
+    CHECK_THAT(dead[0]["reason"].get<std::string>(), Catch::Contains("outside Instagram's 24-hour messaging window"));
+    CHECK(api.calls_to(kInstagramSendPath).size() == 1);
+}
