@@ -99,6 +99,9 @@ TEST_CASE("telegram polling: SIGKILLs while polling and storing lose no update a
         hub.process().signal(SIGKILL);
         REQUIRE(hub.process().wait(5000ms).has_value());
     }
+    // 15 s, not 5: a restarted poller may submit before the runtime has published its
+    // deployment ("tenant 't1' is not configured", a core start-order race) and then backs off
+    // 1 s, doubling; nothing is lost, the offset stays where it was.
     hub.start();
     REQUIRE(hub.wait_ready());
     REQUIRE(eventually([&] { return hub.leads(1000).size() >= kUpdates; }, 15000ms));
