@@ -260,9 +260,9 @@ echo "channel benchmark: ${channels[*]}; $connections connections, $threads wrk 
 echo "bare server: $server_threads threads; hub: defaults; replies: $reply_rate/s to $reply_targets Telegram leads during each measured hub load"
 echo "machine: $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load average before the run $load_before"
 
-declare -A ratios p99s p50s hub_rates bare_rates cpus
+declare -A ratios p99s p50s hub_rates bare_rates cpus peaks
 lost=0 seq=0 sent_files=()
-row='%-14s %9s %9s %6s %10s %10s %8s %8s  %s\n'
+row='%-10s %9s %9s %6s %10s %10s %8s %9s %8s  %s\n'
 for round in $(seq 1 "$rounds"); do
   echo
   echo "round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
@@ -278,7 +278,7 @@ for round in $(seq 1 "$rounds"); do
 
   # 2. Every channel in one hub.
   start_hub all
-  all_idle_kib=$idle_kib
+  all_idle_kib=$idle_kib all_peak_kib=$idle_kib
   # Reply targets: Telegram customers whose leads the replies answer (a web form or a call has no
   # address to answer; Telegram is the channel whose api_url the fake serves in full).
   for i in $(seq 1 "$reply_targets"); do
@@ -296,7 +296,7 @@ for round in $(seq 1 "$rounds"); do
   wait_for_port "$bare_port" "$work_dir/bare.log"
   server_pid=""
 
-  printf "$row" channel "bare r/s" "hub r/s" "× bare" "hub p50" "hub p99" "CPU/req" "backlog" "stored / acknowledged (repeats)"
+  printf "$row" channel "bare r/s" "hub r/s" "× bare" "hub p50" "hub p99" "CPU/req" "peak RSS" "backlog" "stored / acknowledged (repeats)"
   for channel in "${channels[@]}"; do
     load "$bare_pid" "$bare_port" "$channel" "r$round-bare-$channel"
     bare_line=$run_line
@@ -309,11 +309,17 @@ for round in $(seq 1 "$rounds"); do
     (sleep "${warmup%s}"; exec python3 "$probe" drive "http://127.0.0.1:$hub_port" "$admin_token" "$work_dir/leads.txt" \
       "$reply_rate" "${duration%s}" "$first_seq" "$sent_file") &
     driver_pid=$!
+    # The peak RSS of this channel's load and backlog alone: writing 5 to clear_refs resets the
+    # process's VmHWM to its present RSS (Linux 4.0+); where refused, the peak is the round's so far.
+    echo 5 >"/proc/$hub_pid/clear_refs" 2>/dev/null || true
     load "$hub_pid" "$hub_port" "$channel" "r$round-hub-$channel"
     hub_line=$run_line hub_warm_line=$warm_line hub_cpu=$cpu_us
     wait "$driver_pid" || true
     driver_pid=""
     drain
+    channel_peak_kib=$(rss_kib "$hub_pid" VmHWM)
+    ((channel_peak_kib > all_peak_kib)) && all_peak_kib=$channel_peak_kib
+    peaks[$channel]+=" $channel_peak_kib"
     stored=$(($(stored_count "$source_name") - before))
     repeats=$(($(field repeats "$hub_line") + $(field repeats "$hub_warm_line")))
     acked=$(($(acknowledged "$hub_warm_line") + $(acknowledged "$hub_line")))
@@ -322,7 +328,7 @@ for round in $(seq 1 "$rounds"); do
     ratios[$channel]+=" $ratio" p99s[$channel]+=" $(field p99_us "$hub_line")" p50s[$channel]+=" $(field p50_us "$hub_line")"
     hub_rates[$channel]+=" $hub_rps" bare_rates[$channel]+=" $bare_rps" cpus[$channel]+=" $hub_cpu"
     printf "$row" "$channel" "$bare_rps" "$hub_rps" "$ratio" "$(ms "$(field p50_us "$hub_line")")" "$(ms "$(field p99_us "$hub_line")")" \
-      "$hub_cpu µs" "$drain_s s" "$stored / $acked ($repeats)"
+      "$hub_cpu µs" "$(mib "$channel_peak_kib")" "$drain_s s" "$stored / $acked ($repeats)"
     for line in "$bare_line" "$hub_line"; do
       if [[ $(field http_errors "$line") != 0 || $(field socket_errors "$line") != 0 ]]; then
         echo "   $([[ $line == "$bare_line" ]] && echo bare || echo hub): $(field http_errors "$line") answers >= 400, $(field socket_errors "$line") socket errors or timeouts"
@@ -333,21 +339,20 @@ for round in $(seq 1 "$rounds"); do
       lost=1
     fi
   done
-  all_peak_kib=$(rss_kib "$hub_pid" VmHWM)
   stop_pid "$bare_pid"; bare_pid=""
   sleep 2  # replies still queued reach the fake before the hub stops
   stop_pid "$hub_pid"; hub_pid=""
-  echo "RSS: all channels idle $(mib "$all_idle_kib"), peak over the round $(mib "$all_peak_kib"); web form only idle $(mib "$wf_idle_kib"), peak $(mib "$wf_peak_kib") (web form alone: $(field rps "$wf_line") req/s, p99 $(ms "$(field p99_us "$wf_line")"))"
+  echo "RSS: all channels idle $(mib "$all_idle_kib"), highest peak of the round $(mib "$all_peak_kib"); web form only idle $(mib "$wf_idle_kib"), peak $(mib "$wf_peak_kib") (web form alone: $(field rps "$wf_line") req/s, p99 $(ms "$(field p99_us "$wf_line")"))"
   echo "replies: $(python3 "$probe" report "$work_dir"/replies-sent-r"$round"-*.txt -- "$work_dir/replies-received.txt")"
 done
 
 echo
 echo "medians of $rounds rounds (× bare: each round's ratio to its own bare server)"
-printf '%-10s %10s %10s %16s %10s %10s %8s\n' channel "bare r/s" "hub r/s" "× bare (rounds)" "p50" "p99" "CPU/req"
+printf '%-10s %10s %10s %22s %10s %10s %8s %9s\n' channel "bare r/s" "hub r/s" "× bare (rounds)" "p50" "p99" "CPU/req" "peak RSS"
 for channel in "${channels[@]}"; do
   # shellcheck disable=SC2086
-  printf '%-10s %10s %10s %16s %10s %10s %8s\n' "$channel" "$(median ${bare_rates[$channel]})" "$(median ${hub_rates[$channel]})" \
-    "$(median ${ratios[$channel]}) (${ratios[$channel]# })" "$(ms "$(median ${p50s[$channel]})")" "$(ms "$(median ${p99s[$channel]})")" "$(median ${cpus[$channel]}) µs"
+  printf '%-10s %10s %10s %22s %10s %10s %8s %9s\n' "$channel" "$(median ${bare_rates[$channel]})" "$(median ${hub_rates[$channel]})" \
+    "$(median ${ratios[$channel]}) (${ratios[$channel]# })" "$(ms "$(median ${p50s[$channel]})")" "$(ms "$(median ${p99s[$channel]})")" "$(median ${cpus[$channel]}) µs" "$(mib "$(median ${peaks[$channel]})")"
 done
 echo "replies, all rounds: $(python3 "$probe" report "${sent_files[@]}" -- "$work_dir/replies-received.txt")"
 echo "aims: each channel >= 0.50 × bare, p99 <= 10 ms, every acknowledged webhook stored, peak RSS with every channel <= 30 MiB, reply p99 < 1 s"
