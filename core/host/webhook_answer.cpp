@@ -65,6 +65,14 @@ MessageText read_message(dom::element element, std::size_t index) {
             std::string_view text;
             if (field.value.get_string().get(text)) throw Malformed{which + quoted(key) + " must be a string or null"};
             if (key == "external_message_id") out.external_message_id = std::string(text);
+        } else if (std::string_view event; key == "event" && !field.value.get_string().get(event)) {
+            // message_from_json refuses an event it does not know (a string that is not one).
+            try {
+                sdk::message_event_from_string(std::string(event));
+            } catch (const std::invalid_argument&) {
+                throw Malformed{which + "unknown 'event' '" + sdk::escape_control(std::string(event).substr(0, 64)) +
+                                "': customer_message, business_message or customer_blocked"};
+            }
         } else if (dom::object utm; key == "utm" && !field.value.get_object().get(utm)) {
             for (auto entry : utm)
                 if (!entry.value.is_string())

@@ -145,6 +145,9 @@ TEST_CASE("an answer the hub cannot trust becomes a 500 that names the plugin an
          malformed + "message 1: 'external_message_id' must be a string or null"},
         {R"({"status": 200, "messages": [{"utm": {"utm_source": "vk", "utm_medium": 1}}]})",
          malformed + "message 1: UTM value 'utm_medium' must be a string"},
+        // Found by the webhook_answer fuzz target: an event the SDK's reader does not know.
+        {R"({"status": 200, "messages": [{"channel": "webform", "event": "anna@new_fle.com"}]})",
+         malformed + "message 1: unknown 'event' 'anna@new_fle.com': customer_message, business_message or customer_blocked"},
         // A message deeper than the SDK's bound would overflow the stack of whatever copies or
         // writes it later (the store, the pipeline): refused while parsing, at any depth.
         {answer_with_message_of_depth(sdk::kMaxJsonDepth + 1),
@@ -170,6 +173,8 @@ TEST_CASE("the reader accepts what the SDK's reader accepts", "[webhook_answer]"
         R"({"status": 200, "messages": []})",
         R"({"status": 200, "messages": [{}]})",
         R"({"status": 200, "messages": [{"channel": "vk", "name": null, "utm": {}, "extra": {"a": null}}]})",
+        R"({"status": 200, "messages": [{"channel": "vk", "event": "business_message", "address": {"peer_id": 5}},
+                                        {"channel": "vk", "event": "customer_blocked"}, {"event": 5, "address": [1]}]})",
         answer_with_message_of_depth(sdk::kMaxJsonDepth),
         R"({"status": 200, "messages": [{"text": "\u041f\u0440\u0438\u0432\u0435\u0442 \ud83d\ude00"}]})",
     };
