@@ -80,3 +80,32 @@ TEST_CASE("control goes through the C table: an answer, a non-object wrapped, an
     REQUIRE(refused.contains("error"));
     CHECK_THAT(refused["error"].get<std::string>(), Catch::Contains("action 'connect' is not supported"));
 }
+
+TEST_CASE("a staff action and a CRM's status change cross the boundary and back", "[sdk][conversation]") {
+    leadhub::sdk::Message m;
+    m.channel = "telegram";
+    m.event = leadhub::sdk::MessageEvent::staff_action;
+    m.staff_action = leadhub::sdk::StaffAction{"lead-42", "take", "784512396", "", {{"callback_query_id", "33"}}};
+    auto back = leadhub::sdk::message_from_json(leadhub::sdk::to_json(m));
+    REQUIRE(back.staff_action);
+    CHECK(back.event == leadhub::sdk::MessageEvent::staff_action);
+    CHECK(back.staff_action->lead_ref == "lead-42");
+    CHECK(back.staff_action->staff_external_id == "784512396");
+    CHECK(back.staff_action->answer_to.at("callback_query_id") == "33");
+
+    leadhub::sdk::Message crm;
+    crm.channel = "crm";
+    crm.event = leadhub::sdk::MessageEvent::lead_status;
+    crm.lead_status = leadhub::sdk::LeadStatusUpdate{std::nullopt, "3466", "booked", "PROCESSED", "", "2026-12-08T18:30", "7"};
+    auto crm_back = leadhub::sdk::message_from_json(leadhub::sdk::to_json(crm));
+    REQUIRE(crm_back.lead_status);
+    CHECK_FALSE(crm_back.lead_status->lead_id);
+    CHECK(crm_back.lead_status->external_id == "3466");
+    CHECK(crm_back.lead_status->booked_for == "2026-12-08T18:30");
+
+    auto j = leadhub::sdk::to_json(crm);
+    j["lead_status"]["lead_id"] = "x";
+    CHECK_THROWS_AS(leadhub::sdk::message_from_json(j), std::invalid_argument);
+    j.erase("lead_status");
+    CHECK_THROWS_AS(leadhub::sdk::message_from_json(j), std::invalid_argument);  // the event without its data
+}

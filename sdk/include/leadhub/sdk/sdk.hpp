@@ -11,4 +11,5 @@
 #include <leadhub/sdk/plugin.hpp>
 #include <leadhub/sdk/reading.hpp>
 #include <leadhub/sdk/safe_text.hpp>
+#include <leadhub/sdk/text_template.hpp>
 #include <leadhub/sdk/types.hpp>

@@ -25,12 +25,18 @@ using Utm = std::map<std::string, std::string>;
 //   business_message  the business wrote to the customer outside the hub (a platform's echo of
 //                     the business's own message): the conversation has been answered
 //   customer_blocked  the customer blocked the bot or unsubscribed: replies will fail
-enum class MessageEvent { customer_message, business_message, customer_blocked };
+// and two that are not a customer's words but act on a lead, as the admin API would:
+//   staff_action      a member of staff pressed a button under a lead card or answered it
+//                     (Message::staff_action says what)
+//   lead_status       a CRM moved the lead to another stage (Message::lead_status says where)
+enum class MessageEvent { customer_message, business_message, customer_blocked, staff_action, lead_status };
 
 inline const char* to_string(MessageEvent e) {
     switch (e) {
         case MessageEvent::business_message: return "business_message";
         case MessageEvent::customer_blocked: return "customer_blocked";
+        case MessageEvent::staff_action: return "staff_action";
+        case MessageEvent::lead_status: return "lead_status";
         case MessageEvent::customer_message: return "customer_message";
     }
     return "customer_message";
@@ -41,7 +47,76 @@ inline MessageEvent message_event_from_string(const std::string& name) {
     if (name.empty() || name == "customer_message") return MessageEvent::customer_message;
     if (name == "business_message") return MessageEvent::business_message;
     if (name == "customer_blocked") return MessageEvent::customer_blocked;
+    if (name == "staff_action") return MessageEvent::staff_action;
+    if (name == "lead_status") return MessageEvent::lead_status;
     throw std::invalid_argument("unknown message event '" + escape_control(name) + "'");
+}
+
+// What a member of staff did from a notifier's chat (event staff_action). The hub finds the
+// member by `staff_external_id` among the tenant's staff contacts of kind `channel` (e.g. the
+// Telegram user id under `telegram`): a press by anyone else does nothing. It acts as the admin
+// API would and sends the result back to the same instance as a notice whose payload holds
+// {"event": "staff_action_result", "action", "result", "lead", "answer_to"} (docs/crm-and-notifiers.md).
+struct StaffAction {
+    std::string lead_ref;           // the lead as the card named it: "42" or "lead-42"
+    std::string action;             // take, later, junk, booked, reply
+    std::string staff_external_id;  // the platform's id of who did it
+    std::string text;               // action reply: what they wrote, relayed to the customer
+    Json answer_to = Json::object();  // opaque to the hub: where the result goes (the press, the card)
+};
+
+// A CRM's change of a lead (event lead_status). The lead is found by `lead_id` when the CRM
+// carries the hub's id, else by `external_id`: the id this same instance returned when it put
+// the lead into the CRM. `status` is already the hub's: the plugin maps the CRM's stages with its
+// own option (crm_status_map).
+struct LeadStatusUpdate {
+    std::optional<int64_t> lead_id;
+    std::string external_id;
+    std::string status;      // new, in_work, booked, visited, no_show, cancelled, lost, nurture
+    std::string crm_status;  // the stage as the CRM names it, for the history
+    std::string reason;      // lost: why, in the CRM's words
+    std::string booked_for;  // booked: the visit's local date and time, "YYYY-MM-DDTHH:MM", if a field holds it
+    std::string changed_by;  // who moved it, as the CRM names them (a user id or name)
+};
+
+inline Json to_json(const StaffAction& a) {
+    return {{"lead_ref", a.lead_ref}, {"action", a.action}, {"staff_external_id", a.staff_external_id},
+            {"text", a.text}, {"answer_to", a.answer_to}};
+}
+
+inline StaffAction staff_action_from_json(const Json& j) {
+    if (!j.is_object()) throw std::invalid_argument("a staff action must be an object");
+    StaffAction a;
+    a.lead_ref = string_member_or(j, "lead_ref");
+    a.action = string_member_or(j, "action");
+    a.staff_external_id = string_member_or(j, "staff_external_id");
+    a.text = string_member_or(j, "text");
+    if (auto it = j.find("answer_to"); it != j.end() && it->is_object()) a.answer_to = *it;
+    return a;
+}
+
+inline Json to_json(const LeadStatusUpdate& u) {
+    Json j = {{"external_id", u.external_id}, {"status", u.status}, {"crm_status", u.crm_status},
+              {"reason", u.reason}, {"booked_for", u.booked_for}, {"changed_by", u.changed_by}};
+    j["lead_id"] = u.lead_id ? Json(*u.lead_id) : Json(nullptr);
+    return j;
+}
+
+inline LeadStatusUpdate lead_status_from_json(const Json& j) {
+    if (!j.is_object()) throw std::invalid_argument("a lead status update must be an object");
+    LeadStatusUpdate u;
+    if (auto it = j.find("lead_id"); it != j.end() && !it->is_null()) {
+        auto id = integer_value<int64_t>(*it);
+        if (!id) throw std::invalid_argument("a lead status update's lead_id must be an integer");
+        u.lead_id = *id;
+    }
+    u.external_id = string_member_or(j, "external_id");
+    u.status = string_member_or(j, "status");
+    u.crm_status = string_member_or(j, "crm_status");
+    u.reason = string_member_or(j, "reason");
+    u.booked_for = string_member_or(j, "booked_for");
+    u.changed_by = string_member_or(j, "changed_by");
+    return u;
 }
 
 struct Message {
@@ -60,6 +135,8 @@ struct Message {
     // Opaque to the hub: stored with the message and handed back, from the conversation's latest
     // customer message, in a `reply` delivery to the same source instance. Empty: no replies.
     Json address = Json::object();
+    std::optional<StaffAction> staff_action;    // event staff_action
+    std::optional<LeadStatusUpdate> lead_status; // event lead_status
 };
 
 inline Json utm_to_json(const Utm& utm) {
@@ -85,6 +162,8 @@ inline Json to_json(Message&& m) {
     if (!m.extra.empty()) j["extra"] = std::move(m.extra);
     if (m.event != MessageEvent::customer_message) j["event"] = to_string(m.event);
     if (!m.address.empty()) j["address"] = std::move(m.address);
+    if (m.staff_action) j["staff_action"] = to_json(*m.staff_action);
+    if (m.lead_status) j["lead_status"] = to_json(*m.lead_status);
     return j;
 }
 
@@ -115,6 +194,12 @@ inline Message message_from_json(const Json& j) {
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) m.extra = *it;
     if (auto it = j.find("event"); it != j.end() && it->is_string()) m.event = message_event_from_string(it->get<std::string>());
     if (auto it = j.find("address"); it != j.end() && it->is_object()) m.address = *it;
+    if (auto it = j.find("staff_action"); it != j.end() && !it->is_null()) m.staff_action = staff_action_from_json(*it);
+    if (auto it = j.find("lead_status"); it != j.end() && !it->is_null()) m.lead_status = lead_status_from_json(*it);
+    if (m.event == MessageEvent::staff_action && !m.staff_action)
+        throw std::invalid_argument("a staff_action message needs its staff_action");
+    if (m.event == MessageEvent::lead_status && !m.lead_status)
+        throw std::invalid_argument("a lead_status message needs its lead_status");
     return m;
 }
 
