@@ -31,6 +31,14 @@ nlohmann::json or_null(const std::optional<std::string>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// "YYYY-MM-DDTHH:MM": a visit's time as the tenant's clock shows it.
+bool valid_local_date_time(const std::string& v) {
+    if (v.size() != 16 || v[4] != '-' || v[7] != '-' || v[10] != 'T' || v[13] != ':') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15})
+        if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+}
+
 }  // namespace
 
 nlohmann::json dead_letter_json(const store::Job& job) {
@@ -84,23 +92,49 @@ AdminHandler list_lead_messages(store::Store& store) {
     };
 }
 
-// won, lost and closed end the lead's conversation (the contact's next message opens a new
-// lead); open reopens it.
+// visited, no_show, cancelled and lost end the lead's conversation (the contact's next message
+// opens a new lead); new, in_work, booked and nurture keep it open. The legacy names open, won
+// and closed mean new, visited and cancelled.
 AdminHandler set_lead_status(store::Store& store) {
     return [&store](const AdminCall& call) {
         int64_t id = call.ids.at(0);
         nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
+        const char* usage =
+            "send a JSON object such as {\"status\": \"booked\", \"booked_for\": \"2026-12-08T18:30\", \"staff\": \"olga\"}"
+            " or {\"status\": \"lost\", \"reason\": \"дорого\"}";
         if (request.is_discarded() || !request.is_object() || !request.contains("status") || !request["status"].is_string())
-            return admin_error(400, "send a JSON object such as {\"status\": \"won\"} (open, won, lost or closed)");
-        std::string status = request["status"].get<std::string>();
-        if (status != "open" && status != "won" && status != "lost" && status != "closed")
-            return admin_error(400, "unknown status '" + status + "': use open, won, lost or closed");
-        switch (store.set_lead_status(id, status, call.now_ms)) {
+            return admin_error(400, usage);
+        for (const char* key : {"reason", "booked_for", "staff"})
+            if (request.contains(key) && !request[key].is_string())
+                return admin_error(400, std::string("'") + key + "' must be a string: " + usage);
+        store::StatusChange change;
+        change.status = request["status"].get<std::string>();
+        change.reason = request.value("reason", std::string());
+        change.booked_for = request.value("booked_for", std::string());
+        change.actor = request.value("staff", std::string("api"));
+        change.via = "api";
+        const std::string status = store::lead_status_from_name(change.status);
+        if (status.empty())
+            return admin_error(400, "unknown status '" + sdk::escape_control(change.status) +
+                                        "': use new, in_work, booked, visited, no_show, cancelled, lost or nurture");
+        if (!change.booked_for.empty() && !valid_local_date_time(change.booked_for))
+            return admin_error(400, "'booked_for' must be a local date and time such as 2026-12-08T18:30");
+        switch (store.set_lead_status(id, change, call.now_ms)) {
             case store::LeadStatusChange::no_such_lead: return admin_error(404, "no lead with id " + std::to_string(id));
             case store::LeadStatusChange::same_status:
             case store::LeadStatusChange::changed: break;
         }
         return http::Response::json(200, {{"id", id}, {"status", status}});
+    };
+}
+
+AdminHandler lead_history(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        int64_t id = call.ids.at(0);
+        if (!store.lead(id)) return admin_error(404, "no lead with id " + std::to_string(id));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : store.lead_history(id)) out.push_back(e.to_json());
+        return http::Response::json(200, {{"lead_id", id}, {"history", out}});
     };
 }
 
@@ -186,6 +220,7 @@ std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nl
         {"GET", "/api/leads", list_leads(store)},
         {"GET", "/api/leads/{id}/messages", list_lead_messages(store)},
         {"POST", "/api/leads/{id}/status", set_lead_status(store)},
+        {"GET", "/api/leads/{id}/history", lead_history(store)},
         {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
         {"POST", "/api/leads/{id}/reply", reply_to_lead(store, wake_dispatcher)},
         {"POST", "/api/channels/connect", connect_channel(std::move(control))},

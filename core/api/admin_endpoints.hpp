@@ -3,7 +3,8 @@
 //   GET  /api/status                        what runs (the runtime's status)
 //   GET  /api/leads?limit=N&tenant=T        {"leads": [...]}, newest first (limit 1..1000, default 50)
 //   GET  /api/leads/{id}/messages           {"lead_id", "messages": [...]}
-//   POST /api/leads/{id}/status             {"status": "won"} (open, won, lost, closed) -> {"id", "status"}
+//   POST /api/leads/{id}/status             {"status": "booked", "booked_for"?, "reason"?, "staff"?} -> {"id", "status"}
+//   GET  /api/leads/{id}/history            {"lead_id", "history": [{"at", "kind", "from", "to", "actor", "via", "detail"}]}
 //   POST /api/leads/{id}/take               {"staff": "olga"} -> 200 {"id", "assignee", ...}; 409 taken by
 //                                           another ({"assignee"}), 403 not offered to them, 404, 400
 //   GET  /api/deadletters?limit=N&tenant=T  {"deadletters": [...]}, newest first
@@ -25,6 +26,7 @@ AdminHandler runtime_status(std::function<nlohmann::json()> status);
 AdminHandler list_leads(store::Store& store);
 AdminHandler list_lead_messages(store::Store& store);
 AdminHandler set_lead_status(store::Store& store);
+AdminHandler lead_history(store::Store& store);
 AdminHandler take_offered_lead(store::Store& store);
 AdminHandler reply_to_lead(store::Store& store, std::function<void()> wake_dispatcher);
 AdminHandler list_dead_letters(store::Store& store);

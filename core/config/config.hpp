@@ -203,6 +203,12 @@ struct InstanceConfig {
     Isolation isolation = Isolation::in_process;
     // Sinks, notifiers and processors only (sources keep the defaults):
     std::optional<RateLimit> rate;  // config, else the manifest's defaults, else none (unlimited)
+    // rate.bucket: instances naming the same bucket (across tenants) share one rate budget, as
+    // two sinks into one Bitrix24 portal share the portal's; "": the instance's own.
+    std::string rate_bucket;
+    // The manifest's defaults.lead_updates: the sink also gets the lead's later messages
+    // (deliveries with payload.event "message_added", docs/crm-and-notifiers.md).
+    bool lead_updates = false;
     int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1
     DispatchPolicy dispatch;        // the top-level dispatch section with this instance's overrides;
                                     // timeout: instance, else dispatch.timeout if written, else the

@@ -37,7 +37,12 @@ std::string list_phrase(InstanceKind kind) {
 void read_rate(YamlReader& reader, const YAML::Node& node, InstanceConfig& instance) {
     YAML::Node rate = reader.get(node, "rate");
     if (!present(rate) || !reader.expect_map(rate, "rate as a mapping, e.g. {per_second: 2, burst: 50}")) return;
-    reader.check_keys(rate, {"per_second", "burst"}, "rate");
+    reader.check_keys(rate, {"per_second", "burst", "bucket"}, "rate");
+    if (YAML::Node bucket = reader.get(rate, "bucket"); present(bucket)) {
+        auto name = reader.text(bucket, "rate.bucket as a name shared by the instances of one API account");
+        if (name) instance.rate_bucket = *name;
+        if (!present(reader.get(rate, "per_second"))) return;  // the manifest's limit, shared
+    }
     auto per_second = reader.number(reader.require(rate, "per_second", "rate"), "rate.per_second as a number",
                                     0.001, 1e6);
     auto burst = reader.number(reader.get(rate, "burst"), "rate.burst as a number", 1, 1e6);

@@ -69,6 +69,9 @@ void apply_manifest_defaults(const Json& manifest, const InstanceDefaults& defau
         if (auto rate = number("rate_per_second"); rate && *rate > 0)
             instance.rate = RateLimit{*rate, std::max(1.0, number("burst").value_or(std::ceil(*rate)))};
     }
+    if (auto it = plugin_defaults.find("lead_updates"); it != plugin_defaults.end() && it->is_boolean() &&
+                                                        instance.kind == InstanceKind::sink)
+        instance.lead_updates = it->get<bool>();
     if (auto c = number("concurrency"); c && *c >= 1 && !written.concurrency)
         instance.concurrency = static_cast<int>(*c);
     if (auto t = number("timeout_ms"); t && *t > 0 && !written.timeout && !defaults.dispatch_timeout_written)

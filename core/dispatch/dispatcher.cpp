@@ -2,14 +2,15 @@
 
 #include "dispatch/token_bucket.hpp"
 
+#include <leadhub/sdk/iso8601.hpp>
+
 #include <chrono>
 #include <system_error>
 
 namespace leadhub::dispatch {
 
+// A sink's calls in flight; its rate bucket is its own or one shared by name (buckets_).
 struct Dispatcher::SinkState {
-    SinkState(const SinkPolicy& p, int64_t now) : bucket(p.rate_per_second, p.burst, now) {}
-    TokenBucket bucket;
     int in_flight = 0;
 };
 
@@ -116,15 +117,18 @@ void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
             continue;
         }
         auto& state = sinks_[key];
-        if (!state) state = std::make_unique<SinkState>(policy, now);
-        state->bucket.configure(policy.rate_per_second, policy.burst);
+        if (!state) state = std::make_unique<SinkState>();
+        const std::string bucket_key = policy.bucket.empty() ? key : "bucket:" + policy.bucket;
+        auto& bucket = buckets_[bucket_key];
+        if (!bucket) bucket = std::make_unique<TokenBucket>(policy.rate_per_second, policy.burst, now);
+        bucket->configure(policy.rate_per_second, policy.burst);
         if (state->in_flight >= policy.concurrency) {
             blocked = true;
             continue;
         }
-        if (!state->bucket.try_take(now)) {
+        if (!bucket->try_take(now)) {
             blocked = true;
-            sleep_ms = std::min(sleep_ms, state->bucket.wait_ms(now));
+            sleep_ms = std::min(sleep_ms, bucket->wait_ms(now));
             continue;
         }
         launch(job, std::move(target), *state, now);
@@ -258,7 +262,27 @@ nlohmann::json Dispatcher::delivery_json(const store::Job& job) {
     d["kind"] = job.kind;
     d["tenant"] = job.tenant;
     d["sink"] = job.sink;
-    if (auto lead = store_.lead(job.lead_id)) d["lead"] = lead->to_json();
+    if (auto lead = store_.lead(job.lead_id)) {
+        nlohmann::json j = lead->to_json();
+        // The lead as a sink needs it (docs/crm-and-notifiers.md): its key in other systems, what
+        // each sink made of it, and the conversation so far.
+        j["key"] = lead->tenant + ":" + std::to_string(lead->id);
+        j["external_ids"] = store_.lead_external_ids(lead->id);
+        auto messages = store_.lead_messages(lead->id);
+        constexpr std::size_t kConversationLimit = 50;
+        std::size_t first = messages.size() > kConversationLimit ? messages.size() - kConversationLimit : 0;
+        nlohmann::json conversation = nlohmann::json::array();
+        for (std::size_t i = first; i < messages.size(); ++i) {
+            const auto& m = messages[i];
+            conversation.push_back({{"at", sdk::iso8601_utc(m.received_at_ms)},
+                                    {"kind", m.kind},
+                                    {"author", m.author ? nlohmann::json(*m.author) : nlohmann::json(nullptr)},
+                                    {"text", store::display_text(m.text, m.extra)}});
+        }
+        j["conversation"] = std::move(conversation);
+        if (options_.describe_lead) options_.describe_lead(lead->tenant, j);
+        d["lead"] = std::move(j);
+    }
     return d;
 }
 

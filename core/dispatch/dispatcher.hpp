@@ -42,6 +42,8 @@
 
 namespace leadhub::dispatch {
 
+class TokenBucket;
+
 // One sink as the dispatcher sees it; the app wraps a plugin instance in this.
 class SinkTarget {
 public:
@@ -64,6 +66,9 @@ struct DispatcherOptions {
     // Calls (threads) inside plugins at once, across sinks, stuck ones included. Twice the largest
     // concurrency a sink may be given (256), so one hung sink can never take all of them.
     std::size_t max_calls = 512;
+    // Adds what people call things to a delivery's lead (the services' and assignee's names, the
+    // channel's title: pipeline/lead_description.hpp); the hub's config knows them, the store not.
+    std::function<void(const std::string& tenant, nlohmann::json& lead)> describe_lead;
 };
 
 class Dispatcher {
@@ -116,6 +121,8 @@ private:
     bool notified_ = false;
     std::thread thread_;
     std::map<std::string, std::unique_ptr<SinkState>> sinks_;  // "tenant/sink"
+    // Rate buckets: "tenant/sink", or "bucket:<name>" shared by the sinks whose policy names it.
+    std::map<std::string, std::unique_ptr<TokenBucket>> buckets_;
     std::map<int64_t, std::shared_ptr<Call>> calls_;            // job id -> call still running
     std::mt19937_64 random_;
     std::shared_ptr<Lifeline> alive_ = std::make_shared<Lifeline>();

@@ -20,6 +20,7 @@ struct Backoff {
 struct SinkPolicy {
     double rate_per_second = 2;
     double burst = 50;
+    std::string bucket;  // "": the sink's own rate bucket; else one shared by every sink naming it
     int concurrency = 1;
     int64_t timeout_ms = 30000;
     int max_attempts = 12;

@@ -71,8 +71,12 @@ MessageText read_message(dom::element element, std::size_t index) {
                 sdk::message_event_from_string(std::string(event));
             } catch (const std::invalid_argument&) {
                 throw Malformed{which + "unknown 'event' '" + sdk::escape_control(std::string(event).substr(0, 64)) +
-                                "': customer_message, business_message or customer_blocked"};
+                                "': customer_message, business_message, customer_blocked, staff_action or lead_status"};
             }
+            // An event on a lead carries what it says in a member of its own name.
+            for (std::string_view needs : {std::string_view("staff_action"), std::string_view("lead_status")})
+                if (event == needs && object[needs].error())
+                    throw Malformed{which + "a '" + std::string(needs) + "' event without its '" + std::string(needs) + "'"};
         } else if (dom::object utm; key == "utm" && !field.value.get_object().get(utm)) {
             for (auto entry : utm)
                 if (!entry.value.is_string())

@@ -1,6 +1,9 @@
 #include "pipeline/ingest.hpp"
 
 #include "contacts/identities.hpp"
+#include "pipeline/lead_actions.hpp"
+
+#include <leadhub/sdk/iso8601.hpp>
 #include "pipeline/normalize.hpp"
 #include "pipeline/sink_routing.hpp"
 #include "pipeline/scoring.hpp"
@@ -8,6 +11,36 @@
 #include "assignment/assigner.hpp"
 
 namespace leadhub::pipeline {
+
+namespace {
+
+// A later message of the conversation, for the sinks that follow it (docs/crm-and-notifiers.md).
+std::vector<store::JobSpec> update_jobs(const config::TenantConfig& tenant, const store::InboundMessage& in) {
+    std::vector<store::JobSpec> jobs;
+    for (const auto& sink : tenant.sinks) {
+        if (!sink.enabled || !sink.lead_updates) continue;
+        store::JobSpec job;
+        job.sink = sink.name;
+        job.kind = "lead";
+        job.payload = {{"event", "message_added"},
+                       {"message",
+                        {{"at", sdk::iso8601_utc(in.received_at_ms)},
+                         {"kind", in.kind},
+                         {"author", nullptr},
+                         {"text", store::display_text(in.text, in.extra)}}}};
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
+}
+
+// The work for one stored message: an event acts on its lead; anything else is ingested.
+store::InboxWork prepare_work(int64_t inbox_id, const config::TenantConfig& tenant, const std::string& source,
+                              const sdk::Message& message, int64_t received_at_ms) {
+    if (is_lead_event(message)) return store::InboxWork{inbox_id, {}, prepare_action(tenant, source, message)};
+    return store::InboxWork{inbox_id, prepare_item(tenant, source, message, received_at_ms), std::nullopt};
+}
+
+}  // namespace
 
 store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::string& source,
                                const sdk::Message& message, int64_t received_at_ms) {
@@ -39,6 +72,7 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     RouteFacts facts{source, in.channel, item.reading.intent, item.reading.services,
                      static_cast<double>(points_of(tenant.scoring, item.reading.score))};
     item.jobs = plan_jobs(tenant, facts);
+    item.update_jobs = update_jobs(tenant, in);
     if (tenant.assignment.enabled) {
         // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
         assignment::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};
@@ -134,7 +168,7 @@ IngestSummary process_rows(store::Store& store, const TenantLookup& tenants, con
                 error = "tenant '" + row.tenant + "' is not configured";
             } else {
                 sdk::Message message = sdk::message_from_json(nlohmann::json::parse(row.message_json));
-                work.push_back(store::InboxWork{row.id, prepare_item(*tenant, row.source, message, row.received_at_ms)});
+                work.push_back(prepare_work(row.id, *tenant, row.source, message, row.received_at_ms));
                 if (held.empty() || held.back() != tenant) held.push_back(std::move(tenant));
             }
         } catch (const std::exception& e) {
@@ -163,7 +197,7 @@ IngestSummary ingest(store::Store& store, const config::TenantConfig& tenant, co
             summary.duplicates++;
             continue;
         }
-        work.push_back(store::InboxWork{accepted[i].inbox_id, prepare_item(tenant, source, messages[i], now_ms)});
+        work.push_back(prepare_work(accepted[i].inbox_id, tenant, source, messages[i], now_ms));
     }
     add_outcomes(summary, store.process_inbox(std::move(work), now_ms),
                  [&](int64_t) { return std::pair<std::string, std::string>{tenant.id, source}; });

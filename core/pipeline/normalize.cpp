@@ -80,6 +80,9 @@ const char* message_kind(sdk::MessageEvent event) {
         case sdk::MessageEvent::business_message: return "business";
         case sdk::MessageEvent::customer_blocked: return "blocked";
         case sdk::MessageEvent::customer_message: return "customer";
+        // Events on a lead never become messages (pipeline/lead_actions.hpp); not reached.
+        case sdk::MessageEvent::staff_action:
+        case sdk::MessageEvent::lead_status: return "customer";
     }
     return "customer";
 }

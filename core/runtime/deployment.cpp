@@ -56,6 +56,7 @@ dispatch::SinkPolicy sink_policy(const config::InstanceConfig& instance) {
         p.rate_per_second = 1e9;  // no limit declared anywhere
         p.burst = 1e9;
     }
+    p.bucket = instance.rate_bucket;
     p.concurrency = std::max(1, instance.concurrency);
     p.timeout_ms = instance.dispatch.timeout.count();
     p.max_attempts = instance.dispatch.max_attempts;

@@ -1,5 +1,7 @@
 #include "runtime/runtime.hpp"
 
+#include "pipeline/lead_description.hpp"
+
 #include "install_layout.hpp"
 #include "runtime/understanding_target.hpp"
 #include "pipeline/ingest.hpp"
@@ -248,6 +250,10 @@ void Runtime::claim_shadow_dir() {
 dispatch::DispatcherOptions Runtime::dispatch_options() const {
     dispatch::DispatcherOptions options;
     options.mask_reason = config::mask_function(secrets_);
+    options.describe_lead = [this](const std::string& tenant_id, nlohmann::json& lead) {
+        auto d = deployment();
+        if (const auto* tenant = d ? d->config().find_tenant(tenant_id) : nullptr) pipeline::describe_lead(*tenant, lead);
+    };
     return options;
 }
 

@@ -37,6 +37,8 @@ Json Lead::to_json() const {
         {"created_at", sdk::iso8601_utc(created_at_ms)},
         {"contact_id", contact_id > 0 ? Json(contact_id) : Json(nullptr)},
         {"status", status},
+        {"booked_for", optional_string(booked_for)},
+        {"lost_reason", optional_string(lost_reason)},
         {"messages", message_count},
         {"last_message_at", sdk::iso8601_utc(last_message_at_ms)},
         {"intent", reading.intent},

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -118,6 +119,9 @@ inline constexpr int64_t kDefaultConversationWindowMs = 24LL * 60 * 60 * 1000;
 struct IngestItem {
     InboundMessage message;
     std::vector<JobSpec> jobs;  // created only when the message opens a new lead
+    // Created when the message joins an open lead, each only if its sink was given the lead
+    // (a lead job of it pending or done): the sinks that follow the conversation (lead_updates).
+    std::vector<JobSpec> update_jobs;
     // The message's identities: they find its contact (none: a new anonymous contact). When they
     // point at several contacts, those merge into the oldest, and the merge is recorded.
     std::vector<Identity> identities;
@@ -171,10 +175,50 @@ struct InboxMessage {
     std::string last_error;
 };
 
-// The processed form of one inbox row.
+// A change of a lead's status, with who made it and from where (the lead's history).
+struct StatusChange {
+    std::string status;      // a lead status, or a legacy name: open (new), won (visited), closed (cancelled)
+    std::string actor;       // who: a staff id, a CRM's user, "api", "system"
+    std::string via;         // from where: "api", "cli", an instance name
+    std::string reason;      // lost: why
+    std::string booked_for;  // booked: "YYYY-MM-DDTHH:MM" local, or ""
+    Json detail = Json::object();  // anything else worth keeping (the CRM's stage)
+};
+
+// One entry of a lead's history (lead_events).
+struct LeadEvent {
+    int64_t id = 0, lead_id = 0, at_ms = 0;
+    std::string kind;  // status, take, reply
+    std::optional<std::string> from_status, to_status;
+    std::string actor, via;
+    Json detail = Json::object();
+    std::optional<std::string> source, event_id;
+    Json to_json() const;
+};
+
+// What a source's event asks of a lead (a CRM's status webhook, a staff member's press), ready
+// to apply in the transaction that removes its inbox row. Built by the pipeline from the config.
+struct LeadAction {
+    enum class Kind { status, take, reply } kind = Kind::status;
+    std::string tenant, source;
+    std::optional<std::string> event_id;  // the platform's id of the event: a repeat changes nothing
+    std::optional<int64_t> lead_id;       // the lead, or
+    std::string external_id;              // the id `source` (as a sink) returned for it
+    StatusChange change;                  // status (and take: the status it moves to from new)
+    std::string staff_id;                 // take, reply: who; status by staff: who too
+    std::string text;                     // reply
+    bool staff_chat = false;              // take from a shared chat: a queued lead is anyone's
+    // Where the result goes back (the source instance, as a notice), with the names to show;
+    // empty: nowhere (a CRM's events).
+    std::optional<Json> result_notice;    // {"action", "answer_to", "staff": {"id", "name"}}
+    std::map<std::string, std::string> staff_names;  // id -> name, for the result's assignee
+};
+
+// The processed form of one inbox row: a message to ingest, or an action on a lead.
 struct InboxWork {
     int64_t inbox_id = 0;
     IngestItem item;
+    std::optional<LeadAction> action;
 };
 
 struct InboxOutcome {
@@ -234,7 +278,8 @@ struct Lead {
     Json extra = Json::object();
     int64_t created_at_ms = 0;
     int64_t contact_id = 0;          // 0: a lead stored before contacts existed
-    std::string status = "open";     // open, won, lost, closed
+    std::string status = "new";      // new, in_work, booked, visited, no_show, cancelled, lost, nurture
+    std::optional<std::string> booked_for, lost_reason;  // booked: the visit's local "YYYY-MM-DDTHH:MM"; lost: why
     int64_t last_message_at_ms = 0;
     int64_t message_count = 1;
     LeadReading reading;
@@ -317,6 +362,12 @@ struct ErasureReport {
 };
 
 enum class LeadStatusChange { changed, no_such_lead, same_status };
+
+// The lead statuses (docs/crm-and-notifiers.md): the status a name means, legacy names mapped
+// (open -> new, won -> visited, closed -> cancelled); "" for a name that is none.
+std::string lead_status_from_name(const std::string& name);
+// new, in_work, booked and nurture: the contact's next message joins the lead.
+bool is_open_lead_status(const std::string& status);
 
 // A processor's reading of a lead, to replace the built-in one (see update_reading()).
 struct ReadingUpdate {
@@ -413,9 +464,17 @@ public:
     // with payload {"reply": {text, buttons, address, customer_last_message_at_ms}}.
     // no_address (nothing written) when no message of the lead can be answered on its channel.
     virtual ReplyResult add_reply(const ReplyRequest& request, int64_t now_ms) = 0;
-    // Sets a lead's status: "open", "won", "lost" or "closed" (anything else: StoreError). A lead
-    // that is not open takes no more messages: the contact's next message opens a new lead.
-    virtual LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) = 0;
+    // Sets a lead's status and records the change in its history, in one transaction (an unknown
+    // status: StoreError). A lead that is not open (visited, no_show, cancelled, lost) takes no
+    // more messages: the contact's next message opens a new lead.
+    virtual LeadStatusChange set_lead_status(int64_t lead_id, const StatusChange& change, int64_t now_ms) = 0;
+    LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) {
+        return set_lead_status(lead_id, StatusChange{status, "api", "api", "", "", Json::object()}, now_ms);
+    }
+    // The lead's history, oldest first.
+    virtual std::vector<LeadEvent> lead_history(int64_t lead_id) = 0;
+    // What each sink's successful lead job returned for the lead: {"<sink>": "<external id>"}.
+    virtual Json lead_external_ids(int64_t lead_id) = 0;
 
     // Replaces the lead's reading with a processor's, in one write: intent, services, urgent,
     // date, time, daypart and score; name and phone only where the lead has none. `stale` (and
@@ -425,8 +484,9 @@ public:
     // taker gets it (assignment "assigned", the reason says so), atomically; anyone else then gets
     // taken_by_other with who has it. not_offered when `staff_id` is not among those offered to
     // (or the lead was never offered). Taking a lead one already holds is already_yours.
+    // A lead taken moves from new to in_work; both are recorded in its history (via `via`).
     virtual TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,
-                                 int64_t now_ms) = 0;
+                                 int64_t now_ms, const std::string& via = "api") = 0;
 
     virtual std::optional<Contact> contact(int64_t contact_id) = 0;
     // The contacts holding the identity (one per tenant at most); tenant "" means every tenant.

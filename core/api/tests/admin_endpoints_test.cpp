@@ -188,15 +188,37 @@ TEST_CASE("GET /api/leads/{id}/messages lists a lead's messages; 404 for no such
     CHECK(body_of(missing)["error"] == "no lead with id 999");
 }
 
-TEST_CASE("POST /api/leads/{id}/status sets open, won, lost or closed; 400 for bad JSON or status, 404") {
+TEST_CASE("POST /api/leads/{id}/status sets a status and records who; 400 for bad JSON or status, 404") {
     Hub hub;
     int64_t id = hub.lead("m1");
     std::string path = "/api/leads/" + std::to_string(id) + "/status";
-    auto r = hub.call("POST", path, R"({"status": "won"})");
+    auto r = hub.call("POST", path, R"({"status": "booked", "booked_for": "2026-12-08T18:30", "staff": "olga"})");
     CHECK(r.status == 200);
-    CHECK(body_of(r) == Json{{"id", id}, {"status", "won"}});
-    CHECK(hub.store->lead(id)->status == "won");
-    CHECK(hub.call("POST", path, R"({"status": "won"})").status == 200);  // the same again changes nothing
+    CHECK(body_of(r) == Json{{"id", id}, {"status", "booked"}});
+    CHECK(hub.store->lead(id)->status == "booked");
+    CHECK(hub.store->lead(id)->booked_for == "2026-12-08T18:30");
+    auto lost = hub.call("POST", path, R"({"status": "lost", "reason": "дорого"})");
+    CHECK(body_of(lost) == Json{{"id", id}, {"status", "lost"}});
+    CHECK(hub.store->lead(id)->lost_reason == "дорого");
+    auto won = hub.call("POST", path, R"({"status": "won"})");  // the legacy name of visited
+    CHECK(body_of(won) == Json{{"id", id}, {"status", "visited"}});
+    CHECK(hub.call("POST", path, R"({"status": "visited"})").status == 200);  // the same again changes nothing
+
+    auto history = body_of(hub.call("GET", "/api/leads/" + std::to_string(id) + "/history"))["history"];
+    REQUIRE(history.size() == 3);
+    CHECK(history[0]["from"] == "new");
+    CHECK(history[0]["to"] == "booked");
+    CHECK(history[0]["actor"] == "olga");
+    CHECK(history[0]["via"] == "api");
+    CHECK(history[0]["detail"]["booked_for"] == "2026-12-08T18:30");
+    CHECK(history[1]["to"] == "lost");
+    CHECK(history[1]["actor"] == "api");
+    CHECK(history[1]["detail"]["reason"] == "дорого");
+    CHECK(history[2]["from"] == "lost");
+    CHECK(history[2]["to"] == "visited");
+    CHECK(hub.call("GET", "/api/leads/999/history").status == 404);
+    CHECK(hub.call("POST", path, R"({"status": "booked", "booked_for": "tomorrow"})").status == 400);
+    CHECK(hub.call("POST", path, R"({"status": "lost", "reason": 5})").status == 400);
 
     for (const std::string& bad : std::vector<std::string>{"", "not json", "[]", R"({"status": 1})", R"({"state": "won"})", R"({"status": "won")",
                                    std::string(200, '[')}) {
@@ -205,8 +227,9 @@ TEST_CASE("POST /api/leads/{id}/status sets open, won, lost or closed; 400 for b
     }
     auto unknown = hub.call("POST", path, R"({"status": "maybe\n"})");
     CHECK(unknown.status == 400);
-    CHECK(body_of(unknown)["error"] == "unknown status 'maybe\\n': use open, won, lost or closed");
-    CHECK(hub.store->lead(id)->status == "won");
+    CHECK(body_of(unknown)["error"] ==
+          "unknown status 'maybe\\n': use new, in_work, booked, visited, no_show, cancelled, lost or nurture");
+    CHECK(hub.store->lead(id)->status == "visited");
 
     auto missing = hub.call("POST", "/api/leads/999/status", R"({"status": "won"})");
     CHECK(missing.status == 404);

@@ -34,7 +34,7 @@ TEST_CASE("a contact is shown with its identities, merges and leads") {
           "    telegram: 555\n"
           "  merge 3: contact 9 merged in (1 identities, 1 leads), undo with: leadhub contacts unmerge 3\n"
           "  leads:\n"
-          "    12  open  telegram  book  hot  -> olga  messages: 3\n");
+          "    12  new  telegram  book  hot  -> olga  messages: 3\n");
 }
 
 TEST_CASE("an erased contact says so and has nothing left to show") {

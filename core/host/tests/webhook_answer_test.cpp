@@ -147,7 +147,13 @@ TEST_CASE("an answer the hub cannot trust becomes a 500 that names the plugin an
          malformed + "message 1: UTM value 'utm_medium' must be a string"},
         // Found by the webhook_answer fuzz target: an event the SDK's reader does not know.
         {R"({"status": 200, "messages": [{"channel": "webform", "event": "anna@new_fle.com"}]})",
-         malformed + "message 1: unknown 'event' 'anna@new_fle.com': customer_message, business_message or customer_blocked"},
+         malformed + "message 1: unknown 'event' 'anna@new_fle.com': customer_message, business_message, customer_blocked, "
+                     "staff_action or lead_status"},
+        // An event on a lead without what it says (message_from_json refuses it too).
+        {R"({"status": 200, "messages": [{"channel": "telegram", "event": "staff_action"}]})",
+         malformed + "message 1: a 'staff_action' event without its 'staff_action'"},
+        {R"({"status": 200, "messages": [{"channel": "crm", "event": "lead_status", "staff_action": {}}]})",
+         malformed + "message 1: a 'lead_status' event without its 'lead_status'"},
         // A message deeper than the SDK's bound would overflow the stack of whatever copies or
         // writes it later (the store, the pipeline): refused while parsing, at any depth.
         {answer_with_message_of_depth(sdk::kMaxJsonDepth + 1),

@@ -7,7 +7,7 @@ std::string SqlAssignmentState::scope() const { return tenant_ + "/#assignment";
 
 int64_t SqlAssignmentState::open_leads(const std::string& staff_id) {
     Statement count = db_.prepare(
-        "SELECT count(*) FROM leads WHERE tenant = ?1 AND assignee = ?2 AND status = 'open'"
+        "SELECT count(*) FROM leads WHERE tenant = ?1 AND assignee = ?2 AND status IN ('new', 'in_work', 'booked', 'nurture')"
         " AND coalesce(last_message_at_ms, received_at_ms) >= ?3");
     count.bind(1, tenant_).bind(2, staff_id).bind(3, open_since_ms_);
     count.step();

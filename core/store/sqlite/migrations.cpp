@@ -288,6 +288,50 @@ CREATE INDEX jobs_by_lead ON jobs (lead_id);
 CREATE INDEX job_events_by_job ON job_events (job_id, id);
 )sql";
 
+// Version 6: a lead's life after it is put somewhere (docs/crm-and-notifiers.md, "Lead statuses").
+// - leads.status takes the stages new, in_work, booked, visited, no_show, cancelled, lost and
+//   nurture. SQLite cannot change a CHECK in place, and leads is too referenced to rebuild: the
+//   new column takes the mapped values (open -> new, won -> visited, closed -> cancelled), the old
+//   one is dropped (its indexes first) and the new one renamed. booked_for: the visit's local
+//   date and time; lost_reason.
+// - lead_events: the lead's history, each change with who (actor) and from where (via). event_id
+//   is the id of the source event that caused it (a CRM's webhook, a staff member's press): a
+//   platform's repeat of it is recognised by the unique index and changes nothing twice. Kind
+//   'event' remembers an event that changed nothing (a second press) for that recognition only.
+// - jobs_by_external_id finds a lead by the id a sink returned for it (a CRM's status webhook).
+constexpr const char* kLeadLifeSchema = R"sql(
+ALTER TABLE leads ADD COLUMN stage TEXT NOT NULL DEFAULT 'new'
+    CHECK (stage IN ('new', 'in_work', 'booked', 'visited', 'no_show', 'cancelled', 'lost', 'nurture'));
+UPDATE leads SET stage = CASE status WHEN 'won' THEN 'visited' WHEN 'lost' THEN 'lost'
+                                     WHEN 'closed' THEN 'cancelled' ELSE 'new' END;
+DROP INDEX leads_by_contact;
+DROP INDEX leads_by_assignee;
+ALTER TABLE leads DROP COLUMN status;
+ALTER TABLE leads RENAME COLUMN stage TO status;
+CREATE INDEX leads_by_contact ON leads (contact_id, status, last_message_at_ms);
+CREATE INDEX leads_by_assignee ON leads (tenant, assignee, status);
+ALTER TABLE leads ADD COLUMN booked_for TEXT;
+ALTER TABLE leads ADD COLUMN lost_reason TEXT;
+
+CREATE TABLE lead_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    lead_id     INTEGER NOT NULL REFERENCES leads (id),
+    tenant      TEXT NOT NULL,
+    at_ms       INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('status', 'take', 'reply', 'event')),
+    from_status TEXT,
+    to_status   TEXT,
+    actor       TEXT NOT NULL DEFAULT '',
+    via         TEXT NOT NULL DEFAULT '',
+    detail      TEXT NOT NULL DEFAULT '{}' CHECK (json_type(detail) = 'object'),
+    source      TEXT,
+    event_id    TEXT
+);
+CREATE INDEX lead_events_by_lead ON lead_events (lead_id, id);
+CREATE UNIQUE INDEX lead_events_by_event ON lead_events (tenant, source, event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX jobs_by_external_id ON jobs (tenant, sink, external_id) WHERE external_id <> '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -297,6 +341,7 @@ const std::vector<Migration>& migrations() {
         {3, "inbox of acknowledged messages waiting for the pipeline", kInboxSchema},
         {4, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
         {5, "conversations in both directions, reply jobs", kConversationSchema},
+        {6, "lead stages, their history, leads found by a sink's id", kLeadLifeSchema},
     };
     return steps;
 }

@@ -102,6 +102,8 @@ Lead read_lead(const Statement& row, const std::string& db_path) {
         lead.assignment = std::move(assignment);
     }
     lead.reading_source = row.text(28);
+    lead.booked_for = row.optional_text(29);
+    lead.lost_reason = row.optional_text(30);
     return lead;
 }
 

@@ -16,7 +16,7 @@ namespace leadhub::store {
     "coalesce(last_message_at_ms, received_at_ms), "                                              \
     "(SELECT count(*) FROM messages WHERE messages.lead_id = leads.id AND messages.kind = 'customer'), intent, services, urgent, " \
     "visit_date, visit_time, daypart, score, assignment, assignee, offered_to, assignment_reason, "  \
-    "reading_source"
+    "reading_source, booked_for, lost_reason"
 
 #define LEADHUB_MESSAGE_COLUMNS                                                                   \
     "id, lead_id, source, channel, external_message_id, name, phone, email, text, extra, reading, " \

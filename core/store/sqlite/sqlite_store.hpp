@@ -42,10 +42,13 @@ public:
 
     std::vector<StoredMessage> lead_messages(int64_t lead_id) override;
     ReplyResult add_reply(const ReplyRequest& request, int64_t now_ms) override;
-    LeadStatusChange set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) override;
+    using Store::set_lead_status;
+    LeadStatusChange set_lead_status(int64_t lead_id, const StatusChange& change, int64_t now_ms) override;
+    std::vector<LeadEvent> lead_history(int64_t lead_id) override;
+    Json lead_external_ids(int64_t lead_id) override;
     ReadingUpdateResult update_reading(int64_t lead_id, const ReadingUpdate& update, int64_t now_ms) override;
-    TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,
-                         int64_t now_ms) override;
+    TakeResult take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason, int64_t now_ms,
+                         const std::string& via) override;
     std::optional<Contact> contact(int64_t contact_id) override;
     std::vector<Contact> find_contacts(const std::string& tenant, const Identity& identity) override;
     std::optional<ContactMerge> merge(int64_t merge_id) override;

@@ -46,20 +46,6 @@ std::vector<StoredMessage> SqliteStore::lead_messages(int64_t lead_id) {
     return out;
 }
 
-LeadStatusChange SqliteStore::set_lead_status(int64_t lead_id, const std::string& status, int64_t now_ms) {
-    if (status != "open" && status != "won" && status != "lost" && status != "closed")
-        throw StoreError("store " + path_ + ": unknown lead status '" + status + "': use open, won, lost or closed");
-    return writer_.compute<LeadStatusChange>([&](Connection& db) {
-        Statement current = db.prepare("SELECT status FROM leads WHERE id = ?1");
-        current.bind(1, lead_id);
-        if (!current.step()) return LeadStatusChange::no_such_lead;
-        if (current.text(0) == status) return LeadStatusChange::same_status;
-        Statement update = db.prepare("UPDATE leads SET status = ?2, status_at_ms = ?3 WHERE id = ?1");
-        update.bind(1, lead_id).bind(2, status).bind(3, now_ms).run();
-        return LeadStatusChange::changed;
-    });
-}
-
 std::optional<Contact> SqliteStore::contact(int64_t contact_id) {
     auto db = readers_.acquire();
     return read_contact(*db, contact_id);

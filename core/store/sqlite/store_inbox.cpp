@@ -3,6 +3,7 @@
 // stored messages, one insert. process_inbox() is the background stage's write: the lead and its
 // jobs, and the row's deletion, in one savepoint per message inside one group transaction.
 #include "store/sqlite/ingest_item.hpp"
+#include "store/sqlite/lead_writes.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace leadhub::store {
@@ -18,7 +19,9 @@ bool seen_before(Connection& db, const InboxEntry& entry) {
     Statement stored = db.prepare(
         "SELECT 1 FROM messages WHERE tenant = ?1 AND source = ?2 AND external_message_id = ?3");
     stored.bind(1, entry.tenant).bind(2, entry.source).bind(3, *entry.external_message_id);
-    return stored.step();
+    if (stored.step()) return true;
+    // An event applied to a lead (a CRM's webhook, a staff member's press) left no message.
+    return lead_event_seen(db, entry.tenant, entry.source, *entry.external_message_id);
 }
 
 int64_t insert_inbox_row(Connection& db, const InboxEntry& entry, int64_t now_ms) {
@@ -62,7 +65,12 @@ InboxOutcome process_one(Connection& db, const InboxWork& work, int64_t now_ms) 
     }
     db.prepare("SAVEPOINT inbox_message").run();
     try {
-        outcome.result = ingest_item(db, work.item, now_ms);
+        if (work.action) {
+            if (!work.action->event_id || !lead_event_seen(db, work.action->tenant, work.action->source, *work.action->event_id))
+                apply_lead_action(db, *work.action, now_ms);
+        } else {
+            outcome.result = ingest_item(db, work.item, now_ms);
+        }
         Statement remove = db.prepare("DELETE FROM inbox WHERE id = ?1");
         remove.bind(1, work.inbox_id).run();
         db.prepare("RELEASE inbox_message").run();

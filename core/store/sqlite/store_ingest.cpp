@@ -33,14 +33,14 @@ int64_t open_since(int64_t received_at_ms, int64_t window_ms) {
 std::optional<int64_t> open_conversation(Connection& db, int64_t contact_id, const IngestItem& item, int64_t now_ms) {
     if (item.conversation_window_ms <= 0) return std::nullopt;
     int64_t since = open_since(item.message.received_at_ms, item.conversation_window_ms);
-    Statement expire = db.prepare(
-        "UPDATE leads SET status = 'closed', status_at_ms = ?3"
-        " WHERE contact_id = ?1 AND status = 'open' AND coalesce(last_message_at_ms, received_at_ms) < ?2");
-    expire.bind(1, contact_id).bind(2, since).bind(3, now_ms).run();
+    // A lead past the window keeps its status (where it is in the business's process); it only
+    // takes no more messages.
+    (void)now_ms;
     Statement find = db.prepare(
-        "SELECT id FROM leads WHERE contact_id = ?1 AND status = 'open'"
+        "SELECT id FROM leads WHERE contact_id = ?1 AND status IN ('new', 'in_work', 'booked', 'nurture')"
+        " AND coalesce(last_message_at_ms, received_at_ms) >= ?2"
         " ORDER BY coalesce(last_message_at_ms, received_at_ms) DESC, id DESC LIMIT 1");
-    find.bind(1, contact_id);
+    find.bind(1, contact_id).bind(2, since);
     if (!find.step()) return std::nullopt;
     return find.int64(0);
 }
@@ -140,7 +140,7 @@ IngestResult record_on_conversation(Connection& db, const IngestItem& item, int6
     if (!contact) return result;
     result.contact_id = *contact;
     Statement find = db.prepare(
-        "SELECT id FROM leads WHERE contact_id = ?1 AND status = 'open'"
+        "SELECT id FROM leads WHERE contact_id = ?1 AND status IN ('new', 'in_work', 'booked', 'nurture')"
         " ORDER BY coalesce(last_message_at_ms, received_at_ms) DESC, id DESC LIMIT 1");
     find.bind(1, *contact);
     if (!find.step()) return result;
@@ -193,6 +193,14 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
     if (auto open = open_conversation(db, contact.contact_id, item, now_ms)) {
         result.lead_id = *open;
         join_lead(db, *open, m, item.reading);
+        // Sinks that follow the conversation hear of the message, if they were given the lead.
+        for (const JobSpec& spec : item.update_jobs) {
+            Statement given = db.prepare(
+                "SELECT 1 FROM jobs WHERE lead_id = ?1 AND sink = ?2 AND kind = 'lead'"
+                " AND json_extract(payload, '$.event') IS NULL AND status IN ('pending', 'done') LIMIT 1");
+            given.bind(1, result.lead_id).bind(2, spec.sink);
+            if (given.step()) result.job_ids.push_back(insert_job(db, m.tenant, result.lead_id, spec, now_ms));
+        }
     } else {
         result.new_lead = true;
         result.lead_id = insert_lead(db, m, contact.contact_id, item.reading, now_ms);

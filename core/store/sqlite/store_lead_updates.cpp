@@ -44,37 +44,4 @@ ReadingUpdateResult SqliteStore::update_reading(int64_t lead_id, const ReadingUp
     });
 }
 
-TakeResult SqliteStore::take_lead(int64_t lead_id, const std::string& staff_id, const std::string& reason,
-                                  int64_t now_ms) {
-    return writer_.compute<TakeResult>([&](Connection& db) {
-        TakeResult result;
-        Statement select = db.prepare("SELECT tenant, assignment, assignee, offered_to FROM leads WHERE id = ?1");
-        select.bind(1, lead_id);
-        if (!select.step()) return result;  // no_such_lead
-        result.tenant = select.text(0);
-        const std::string status = select.is_null(1) ? "" : select.text(1);
-        result.assignee = select.is_null(2) ? "" : select.text(2);
-        result.offered_to = string_array(parse_json_column(select.text(3), path_, "the offers of a lead"));
-        const bool offered = std::find(result.offered_to.begin(), result.offered_to.end(), staff_id) !=
-                             result.offered_to.end();
-        if (!result.assignee.empty()) {
-            result.kind = result.assignee == staff_id ? TakeResult::Kind::already_yours : TakeResult::Kind::taken_by_other;
-            // Someone who was never offered the lead learns only that: not who holds it.
-            if (result.kind == TakeResult::Kind::taken_by_other && !offered) result.kind = TakeResult::Kind::not_offered;
-            return result;
-        }
-        if (status != "offered" || !offered) {
-            result.kind = TakeResult::Kind::not_offered;
-            return result;
-        }
-        Statement take = db.prepare(
-            "UPDATE leads SET assignment = 'assigned', assignee = ?2, assignment_reason = ?3, taken_at_ms = ?4"
-            " WHERE id = ?1 AND assignee IS NULL");
-        take.bind(1, lead_id).bind(2, staff_id).bind(3, reason).bind(4, now_ms).run();
-        result.kind = TakeResult::Kind::taken;
-        result.assignee = staff_id;
-        return result;
-    });
-}
-
 }  // namespace leadhub::store

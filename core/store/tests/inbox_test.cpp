@@ -33,7 +33,7 @@ AcceptResult accept_one(Store& store, InboxEntry e) {
 InboxWork work_for(const InboxMessage& row, std::vector<JobSpec> jobs = {}) {
     InboundMessage m = message(row.tenant, row.source, row.external_message_id);
     m.received_at_ms = row.received_at_ms;
-    return InboxWork{row.id, item(m, std::move(jobs))};
+    return InboxWork{row.id, item(m, std::move(jobs)), std::nullopt};
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST_CASE("a version 1 database is migrated with its leads, jobs and history int
     REQUIRE(lead);
     CHECK(lead->reading_source == "builtin");  // a lead from before processors holds the built-in reading
     CHECK(lead->name == "Анна");
-    CHECK(lead->status == "open");
+    CHECK(lead->status == "new");
     CHECK(lead->contact_id == 0);  // stored before contacts existed
     CHECK(lead->last_message_at_ms == 5000);
     CHECK(lead->message_count == 1);
