@@ -206,6 +206,12 @@ AdminHandler connect_channel(InstanceControl control) {
                 return admin_error(400, "'webhook_url' must be an http(s) URL");
             action["webhook_url"] = *it;
         }
+        // A CRM's OAuth: the authorization code the owner got when granting access, exchanged once.
+        if (auto it = request.find("code"); it != request.end() && !it->is_null()) {
+            if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 4096)
+                return admin_error(400, "'code' must be the authorization code, a non-empty string");
+            action["code"] = *it;
+        }
         if (!control) return admin_error(503, "this hub offers no instance actions");
         nlohmann::json answer = control(key.substr(0, slash), key.substr(slash + 1), action);
         if (answer.contains("error")) return http::Response::json(409, answer);
@@ -223,7 +229,8 @@ std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nl
         {"GET", "/api/leads/{id}/history", lead_history(store)},
         {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
         {"POST", "/api/leads/{id}/reply", reply_to_lead(store, wake_dispatcher)},
-        {"POST", "/api/channels/connect", connect_channel(std::move(control))},
+        {"POST", "/api/channels/connect", connect_channel(control)},
+        {"POST", "/api/crm/connect", connect_channel(std::move(control))},
         {"GET", "/api/deadletters", list_dead_letters(store)},
         {"POST", "/api/deadletters/replay", replay_dead_letters(store, wake_dispatcher)},
         {"POST", "/api/deadletters/{id}/replay", replay_dead_letter(store, wake_dispatcher)},

@@ -39,6 +39,8 @@ using InstanceControl =
     std::function<nlohmann::json(const std::string& tenant, const std::string& instance, const nlohmann::json& request)>;
 // POST /api/channels/connect {"instance": "tenant/name", "webhook_url": "https://..."}: the
 // channel registers its webhook with the platform, or says what to paste where.
+// POST /api/crm/connect {"instance": "tenant/name", "code": "..."}: the same for a CRM, whose
+// OAuth authorization code the instance exchanges for its tokens once.
 AdminHandler connect_channel(InstanceControl control);
 
 // The table, in the order paths are tried.

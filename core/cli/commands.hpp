@@ -22,6 +22,7 @@ int check_plugin_command(const Argv& args, std::ostream& out, std::ostream& err)
 int schema_command(const Argv& args, std::ostream& out, std::ostream& err);
 int status_command(const Argv& args, std::ostream& out, std::ostream& err);
 int channels_command(const Argv& args, std::ostream& out, std::ostream& err);
+int crm_command(const Argv& args, std::ostream& out, std::ostream& err);
 
 // Dispatches argv[1] to a command; prints the overview for `leadhub`, `leadhub help`, `--help`.
 int main_dispatch(int argc, char** argv, std::ostream& out, std::ostream& err);

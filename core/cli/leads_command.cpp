@@ -1,6 +1,7 @@
 // `leadhub leads take ID --staff S`: a member of staff takes a lead offered to several people;
-// `leadhub leads reply ID --text T`: the customer is answered on the lead's channel. Both on the
-// store directly, with the same rules as POST /api/leads/{id}/take and /reply; a running hub's
+// `leadhub leads reply ID --text T`: the customer is answered on the lead's channel;
+// `leadhub leads status ID STATUS`: the lead moves on (booked, visited, lost …), recorded in its
+// history; `leadhub leads history ID`: who changed what and from where. All on the store directly, with the same rules as POST /api/leads/{id}/take and /reply; a running hub's
 // dispatcher picks the queued reply up within its idle poll (a second).
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -12,6 +13,9 @@
 
 #include <Poco/Util/Option.h>
 
+#include <leadhub/sdk/iso8601.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <ostream>
 
@@ -20,17 +24,23 @@ namespace leadhub::app::cli {
 int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     CommandSpec spec{"leads",
                      "leads take ID --staff STAFF_ID (-c FILE | --db PATH)\n"
-                     "       leadhub leads reply ID --text TEXT [--staff STAFF_ID] (-c FILE | --db PATH)",
+                     "       leadhub leads reply ID --text TEXT [--staff STAFF_ID] (-c FILE | --db PATH)\n"
+                     "       leadhub leads status ID STATUS [--reason R] [--booked-for YYYY-MM-DDTHH:MM] [--staff STAFF_ID] (-c FILE | --db PATH)\n"
+                     "       leadhub leads history ID (-c FILE | --db PATH)",
                      "take: the member of staff takes a lead that was offered to several people (assignment "
                      "strategy offer_all). The first to take it gets it; anyone else is told who has it.\n"
                      "reply: sends TEXT to the customer on the channel of the lead's latest message (Telegram, "
-                     "WhatsApp, Instagram, VK) through the outbox, and records it on the conversation.",
+                     "WhatsApp, Instagram, VK) through the outbox, and records it on the conversation.\n"
+                     "status: new, in_work, booked, visited, no_show, cancelled, lost or nurture.\n"
+                     "history: the lead's changes, oldest first.",
                      {}};
     spec.options.addOption(
         Poco::Util::Option("config", "c", "the deployment config (storage.path, staff names)").argument("FILE"));
     spec.options.addOption(Poco::Util::Option("db", "", "the store file, instead of -c").argument("PATH"));
     spec.options.addOption(Poco::Util::Option("staff", "s", "the id of the person who takes the lead, or who replies").argument("STAFF_ID"));
     spec.options.addOption(Poco::Util::Option("text", "t", "reply: the text to send to the customer").argument("TEXT"));
+    spec.options.addOption(Poco::Util::Option("reason", "", "status lost: why").argument("R"));
+    spec.options.addOption(Poco::Util::Option("booked-for", "", "status booked: the visit's local date and time").argument("T"));
     Args args;
     int code = 0;
     if (!parse(spec, argv, args, out, err, code)) return code;
@@ -38,11 +48,13 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         err << "leadhub leads: " << why << "\nusage: leadhub " << spec.usage << "\n";
         return ExitCode::usage;
     };
-    if (args.positional.empty() || (args.positional[0] != "take" && args.positional[0] != "reply"))
-        return usage(args.positional.empty() ? "say take or reply"
-                                             : "unknown action '" + args.positional[0] + "': use take or reply");
+    const std::vector<std::string> actions = {"take", "reply", "status", "history"};
+    if (args.positional.empty() || std::find(actions.begin(), actions.end(), args.positional[0]) == actions.end())
+        return usage(args.positional.empty() ? "say take, reply, status or history"
+                                             : "unknown action '" + args.positional[0] + "': use take, reply, status or history");
     const std::string action = args.positional[0];
-    if (args.positional.size() != 2) return usage(action + " needs one lead id");
+    if (action == "status" && args.positional.size() != 3) return usage("status needs a lead id and a status");
+    if (action != "status" && args.positional.size() != 2) return usage(action + " needs one lead id");
     int64_t id = 0;
     const std::string& raw = args.positional[1];
     auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
@@ -66,6 +78,33 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         store::StoreOptions options;
         options.path = path;
         auto store = store::Store::open(options);
+        if (action == "status") {
+            store::StatusChange change{args.positional[2], args.get("staff").empty() ? "cli" : args.get("staff"), "cli",
+                                       args.get("reason"), args.get("booked-for"), nlohmann::json::object()};
+            if (store::lead_status_from_name(change.status).empty())
+                return usage("unknown status '" + change.status +
+                             "': use new, in_work, booked, visited, no_show, cancelled, lost or nurture");
+            if (store->set_lead_status(id, change, now_ms()) == store::LeadStatusChange::no_such_lead) {
+                err << "leadhub leads: no lead with id " << id << "\n";
+                return ExitCode::failure;
+            }
+            out << "lead " << id << ": " << store->lead(id)->status << "\n";
+            return ExitCode::ok;
+        }
+        if (action == "history") {
+            if (!store->lead(id)) {
+                err << "leadhub leads: no lead with id " << id << "\n";
+                return ExitCode::failure;
+            }
+            for (const auto& e : store->lead_history(id)) {
+                out << sdk::iso8601_utc(e.at_ms) << "  " << e.kind;
+                if (e.to_status) out << "  " << e.from_status.value_or("") << " -> " << *e.to_status;
+                out << "  by " << (e.actor.empty() ? "?" : e.actor) << " via " << e.via;
+                if (!e.detail.empty()) out << "  " << e.detail.dump();
+                out << "\n";
+            }
+            return ExitCode::ok;
+        }
         if (action == "reply") {
             nlohmann::json request = {{"text", args.get("text")}};
             if (!args.get("staff").empty()) request["author"] = args.get("staff");

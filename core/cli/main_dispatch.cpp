@@ -32,6 +32,7 @@ const std::map<std::string, Entry>& commands() {
         {"schema", {&schema_command, "print the JSON Schema of the config, for editors"}},
         {"status", {&status_command, "ask a running hub what runs: versions, instances, reloads, errors"}},
         {"channels", {&channels_command, "connect a channel: register its webhook with the platform, or say what to paste"}},
+        {"crm", {&crm_command, "connect a CRM: exchange its OAuth authorization code for tokens"}},
     };
     return c;
 }

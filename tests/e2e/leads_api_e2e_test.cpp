@@ -68,7 +68,7 @@ TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken b
         CHECK(lead["time"] == "10:00");
         CHECK(lead["daypart"].is_null());  // a clock time, so no part of the day
         CHECK(lead["score"] == "hot");
-        CHECK(lead["status"] == "open");
+        CHECK(lead["status"] == "new");
         CHECK(lead["assignment"] == "offered");
         CHECK(lead["assignee"].is_null());
         CHECK(lead["offered_to"] == json::array({"olga", "irina"}));  // those who do manicure
@@ -154,5 +154,30 @@ TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken b
         auto late = run({"leads", "take", std::to_string(id), "--staff", "olga", "-c", config});
         CHECK(late.first == 1);
         CHECK_THAT(late.second, Catch::Contains("already taken by 'irina'"));
+    }
+
+    SECTION("leadhub leads status and history: the lead moves on, each step with who and from where") {
+        auto run = [&](std::vector<std::string> args) {
+            args.insert(args.begin(), leadhub_binary());
+            std::string log = dir / ("cli-status-" + std::to_string(std::rand()) + ".log");
+            ChildProcess p(args, {{"LEADHUB_ADMIN_TOKEN", kAdminToken}}, log);
+            int code = p.wait(std::chrono::seconds(30)).value_or(-1);
+            return std::make_pair(code, read_file(log));
+        };
+        std::string config = dir / "leadhub.yaml";
+        auto booked = run({"leads", "status", std::to_string(id), "booked", "--booked-for", "2026-12-08T18:30", "--staff",
+                           "irina", "-c", config});
+        INFO(booked.second);
+        CHECK(booked.first == 0);
+        CHECK(lead_by_id(hub, id)["status"] == "booked");
+        CHECK(lead_by_id(hub, id)["booked_for"] == "2026-12-08T18:30");
+        CHECK(run({"leads", "status", std::to_string(id), "signed", "-c", config}).first == 2);
+        CHECK(run({"leads", "status", "999999", "lost", "-c", config}).first == 1);
+        auto history = run({"leads", "history", std::to_string(id), "-c", config});
+        CHECK(history.first == 0);
+        CHECK_THAT(history.second, Catch::Contains("new -> booked  by irina via cli"));
+        auto api = hub.api("/api/leads/" + std::to_string(id) + "/history");
+        CHECK(api.status == 200);
+        CHECK_THAT(api.body, Catch::Contains("\"to\":\"booked\""));
     }
 }
