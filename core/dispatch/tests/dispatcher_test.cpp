@@ -6,6 +6,7 @@
 #include "store/tests/store_fixture.hpp"
 #include "wall_clock.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -210,4 +211,48 @@ TEST_CASE("a job whose sink is not configured waits with the reason, and is not 
     CHECK(job.status == store::JobStatus::pending);
     CHECK(job.attempts == 0);
     CHECK(job.last_error == "sink 'gone' is not configured for tenant 't1'");
+}
+
+TEST_CASE("two sinks naming one rate bucket share its budget") {
+    Fixture f;
+    auto p = fast_policy();
+    p.rate_per_second = 10;
+    p.burst = 1;
+    p.bucket = "portal.bitrix24.ru";
+    f.sinks["crm-a"] = std::make_shared<ScriptedSink>(p, [](const nlohmann::json&) { return sdk::Outcome::ok(); });
+    f.sinks["crm-b"] = std::make_shared<ScriptedSink>(p, [](const nlohmann::json&) { return sdk::Outcome::ok(); });
+    f.start();
+    auto a = f.add_jobs("crm-a", 3);
+    auto b = f.add_jobs("crm-b", 3);
+    REQUIRE(f.wait([&] {
+        return f.status(a.back()) == store::JobStatus::done && f.status(b.back()) == store::JobStatus::done &&
+               f.status(a.front()) == store::JobStatus::done && f.status(b.front()) == store::JobStatus::done;
+    }));
+    std::vector<int64_t> times = f.sinks["crm-a"]->call_times;
+    times.insert(times.end(), f.sinks["crm-b"]->call_times.begin(), f.sinks["crm-b"]->call_times.end());
+    std::sort(times.begin(), times.end());
+    REQUIRE(times.size() == 6);
+    // Six calls at 10/s from one bucket: at least 5 gaps of 100 ms (each sink's own bucket would
+    // have let the two run side by side in about 200 ms).
+    CHECK(times.back() - times.front() >= 450);
+}
+
+TEST_CASE("a delivery's lead carries its key, what each sink made of it and the conversation, described") {
+    Fixture f;
+    f.sinks["crm"] = std::make_shared<ScriptedSink>(fast_policy(), [](const nlohmann::json&) { return sdk::Outcome::ok("3466"); });
+    f.sinks["sheet"] = std::make_shared<ScriptedSink>(fast_policy(), [](const nlohmann::json&) { return sdk::Outcome::ok(); });
+    dispatch::DispatcherOptions options;
+    options.describe_lead = [](const std::string& tenant, nlohmann::json& lead) { lead["described_for"] = tenant; };
+    f.start(options);
+    auto crm = f.add_jobs("crm", 1);
+    REQUIRE(f.wait([&] { return f.status(crm[0]) == store::JobStatus::done; }));
+    auto lead_id = f.store->job(crm[0])->lead_id;
+    auto first = f.sinks["crm"]->calls.at(0)["lead"];
+    CHECK(first["key"] == "t1:" + std::to_string(lead_id));
+    CHECK(first["external_ids"] == nlohmann::json::object());  // nothing made yet when it went out
+    REQUIRE(first["conversation"].size() == 1);
+    CHECK(first["conversation"][0]["kind"] == "customer");
+    CHECK(first["conversation"][0]["text"] == "Здравствуйте, хочу записаться на стрижку");
+    CHECK(first["described_for"] == "t1");
+    CHECK(f.store->lead_external_ids(lead_id) == nlohmann::json{{"crm", "3466"}});
 }
