@@ -199,12 +199,19 @@ tenants:
   - id: t
     sinks:
       - {name: crm, plugin: http, rate: {per_second: 2.5}, options: {url: "https://x"}}
+      - {name: crm2, plugin: http, rate: {bucket: portal-1}, options: {url: "https://y"}}
+      - {name: crm3, plugin: http, rate: {per_second: 5, burst: 250, bucket: portal-1}, options: {url: "https://z"}}
 )");
     INFO(result.error_text());
     REQUIRE(result.ok());
     CHECK(result.config->listen.host == "::1");
     CHECK(result.config->listen.port == 8443);
-    CHECK(result.config->tenants[0].sinks[0].rate->burst == 3);
+    const auto& sinks = result.config->tenants[0].sinks;
+    CHECK(sinks[0].rate->burst == 3);
+    CHECK(sinks[0].rate_bucket.empty());
+    CHECK(sinks[1].rate_bucket == "portal-1");  // the plugin's limit, shared with crm3
+    CHECK(sinks[2].rate_bucket == "portal-1");
+    CHECK(sinks[2].rate->burst == 250);
 }
 
 TEST_CASE("with a null manifest lookup plugins are not checked and options are typed as YAML reads them") {
