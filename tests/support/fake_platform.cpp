@@ -68,6 +68,7 @@ public:
         call.path = uri.substr(0, q);
         call.query = q == std::string::npos ? "" : uri.substr(q + 1);
         call.content_type = in.getContentType();
+        call.authorization = in.get("Authorization", "");
         Poco::StreamCopier::copyToString(in.stream(), call.body);
         {
             std::lock_guard lock(impl_.mutex);
@@ -77,6 +78,13 @@ public:
         PlatformAnswer answer = impl_.handler(call);
         out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         out.setContentType(answer.content_type);
+        for (const auto& [name, value] : answer.headers) out.set(name, value);
+        if (answer.drop) {
+            out.setKeepAlive(false);
+            out.setContentLength(static_cast<std::streamsize>(answer.body.size() + 64));
+            out.send().flush();  // the headers only: the client reads a body that never comes
+            return;
+        }
         out.setContentLength(static_cast<std::streamsize>(answer.body.size()));
         out.send() << answer.body;
     }

@@ -20,6 +20,7 @@ struct PlatformCall {
     std::string path;   // without the query
     std::string query;  // raw, without '?'
     std::string content_type;
+    std::string authorization;  // the Authorization header, as sent
     std::string body;
 
     // The body as JSON (discarded when it is not JSON).
@@ -32,6 +33,9 @@ struct PlatformAnswer {
     int status = 200;
     std::string body = "{}";
     std::string content_type = "application/json";
+    std::map<std::string, std::string> headers;  // e.g. Retry-After
+    // A dropped connection: the headers promise the body, none of it is sent, the socket closes.
+    bool drop = false;
 };
 
 class FakePlatform {
