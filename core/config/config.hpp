@@ -209,6 +209,9 @@ struct InstanceConfig {
     // The manifest's defaults.lead_updates: the sink also gets the lead's later messages
     // (deliveries with payload.event "message_added", docs/crm-and-notifiers.md).
     bool lead_updates = false;
+    // A source whose plugin is also a notifier (a Telegram bot that serves customers and the staff
+    // chat): routes may deliver notices to it, and its staff's answers come back through it.
+    bool notifies = false;
     int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1
     DispatchPolicy dispatch;        // the top-level dispatch section with this instance's overrides;
                                     // timeout: instance, else dispatch.timeout if written, else the

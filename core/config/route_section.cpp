@@ -46,8 +46,10 @@ void read_to(YamlReader& reader, const YAML::Node& node, const TenantConfig& ten
     if (names->empty()) reader.error(node.Mark(), "a route needs at least one sink or notifier in 'to'");
     const auto targets = names_of({&tenant.sinks, &tenant.notifiers});
     for (const auto& name : *names) {
-        if (contains(targets, name.text)) route.to.push_back(name.text);
-        else if (const InstanceConfig* other = tenant.find_instance(name.text))
+        const InstanceConfig* other = tenant.find_instance(name.text);
+        if (contains(targets, name.text) || (other && other->kind == InstanceKind::source && other->notifies))
+            route.to.push_back(name.text);
+        else if (other)
             reader.error(name.mark, "'" + name.text + "' is a " + to_string(other->kind) +
                                         ": routes deliver only to sinks and notifiers");
         else

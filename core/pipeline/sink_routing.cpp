@@ -44,13 +44,13 @@ std::vector<store::JobSpec> plan_jobs(const config::TenantConfig& tenant, const 
         for (const auto& target : route.to) {
             if (contains(seen, target)) continue;
             const auto* instance = tenant.find_instance(target);
-            if (!instance || !instance->enabled || instance->kind == config::InstanceKind::source ||
-                instance->kind == config::InstanceKind::processor)
+            if (!instance || !instance->enabled || instance->kind == config::InstanceKind::processor ||
+                (instance->kind == config::InstanceKind::source && !instance->notifies))
                 continue;
             seen.push_back(target);
             store::JobSpec job;
             job.sink = target;
-            job.kind = instance->kind == config::InstanceKind::notifier ? "notice" : "lead";
+            job.kind = instance->kind == config::InstanceKind::sink ? "lead" : "notice";
             jobs.push_back(std::move(job));
         }
     }

@@ -176,7 +176,9 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
             const auto* i = d ? d->find(tenant, sink) : nullptr;
             if (!i || !i->running()) return nullptr;
             // A channel's source instance is also the sink of its replies (kinds source and sink).
-            if (i->config->kind == config::InstanceKind::source && !i->plugin->library()->has_kind("sink")) return nullptr;
+            if (i->config->kind == config::InstanceKind::source && !i->plugin->library()->has_kind("sink") &&
+                !i->plugin->library()->has_kind("notifier"))
+                return nullptr;
             if (i->config->kind == config::InstanceKind::processor)
                 return std::make_shared<UnderstandingTarget>(d, *i, *store_, metrics_, logger_, alive_);
             return std::make_shared<InstanceSink>(d, *i);

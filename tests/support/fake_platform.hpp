@@ -33,7 +33,7 @@ struct PlatformAnswer {
     int status = 200;
     std::string body = "{}";
     std::string content_type = "application/json";
-    std::map<std::string, std::string> headers;  // e.g. Retry-After
+    std::map<std::string, std::string> headers = {};  // e.g. Retry-After
     // A dropped connection: the headers promise the body, none of it is sent, the socket closes.
     bool drop = false;
 };

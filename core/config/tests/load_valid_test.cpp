@@ -232,3 +232,34 @@ tenants:
     CHECK(options == Json{{"limit", 5}, {"ratio", 0.5}, {"on", true}, {"quoted", "5"},
                           {"list", Json::array({"a", 1})}, {"nothing", nullptr}});
 }
+
+TEST_CASE("a route may deliver notices to a source whose plugin is also a notifier (one bot for customers and staff)") {
+    TempDir dir;
+    LoadResult result = load_text(dir, R"(version: 1
+admin: {enabled: false}
+tenants:
+  - id: t
+    sources:
+      - {name: site, plugin: webform, options: {token: "s3cret-token-123"}}
+      - {name: bot, plugin: telegram, options: {bot_token: "123:abc"}}
+    routes:
+      - {from: "*", to: [bot]}
+)");
+    INFO(result.error_text());
+    REQUIRE(result.ok());
+    const auto& tenant = result.config->tenants[0];
+    CHECK(tenant.sources[1].notifies);
+    CHECK_FALSE(tenant.sources[0].notifies);
+    CHECK(tenant.routes[0].to == std::vector<std::string>{"bot"});
+
+    LoadResult refused = load_text(dir, R"(version: 1
+admin: {enabled: false}
+tenants:
+  - id: t
+    sources:
+      - {name: site, plugin: webform, options: {token: "s3cret-token-123"}}
+    routes:
+      - {from: "*", to: [site]}
+)");
+    CHECK(has_error(refused, 8, 26, "'site' is a source: routes deliver only to sinks and notifiers"));
+}
