@@ -49,7 +49,8 @@ void WebhookEndpoint::handle(http::Request&& request, http::Reply reply) {
     auto deployment = runtime_.deployment();
     const auto* instance = deployment ? deployment->find(tenant, source) : nullptr;
     // The tenant, source and rest of the path are the client's: quoted without control characters.
-    if (!instance || instance->config->kind != config::InstanceKind::source)
+    // A source, or a sink whose plugin is also a source (a CRM that reports its stage changes).
+    if (!instance || (instance->config->kind != config::InstanceKind::source && !instance->config->reports))
         return reply(http::Response::text(404, "no source '" + sdk::escape_control(source) + "' for tenant '" +
                                                    sdk::escape_control(tenant) + "'"));
     if (!instance->running())

@@ -212,6 +212,9 @@ struct InstanceConfig {
     // A source whose plugin is also a notifier (a Telegram bot that serves customers and the staff
     // chat): routes may deliver notices to it, and its staff's answers come back through it.
     bool notifies = false;
+    // A sink whose plugin is also a source (a CRM that reports the stages of the leads it was
+    // given): its webhooks reach it at /hooks/<tenant>/<name>, and its events act on those leads.
+    bool reports = false;
     int concurrency = 1;            // config, else the manifest's defaults.concurrency, else 1
     DispatchPolicy dispatch;        // the top-level dispatch section with this instance's overrides;
                                     // timeout: instance, else dispatch.timeout if written, else the

@@ -92,6 +92,7 @@ void apply_manifest(YamlReader& reader, const YAML::Node& instance_node, const M
     }
     const std::string kind = to_string(instance.kind);
     instance.notifies = instance.kind == InstanceKind::source && provides_kind(*manifest, "notifier");
+    instance.reports = instance.kind == InstanceKind::sink && provides_kind(*manifest, "source");
     if (!provides_kind(*manifest, kind))
         reader.error(plugin_node.Mark(), "plugin '" + instance.plugin + "' cannot be used as a " + kind +
                                              ": it provides " + kinds_text(*manifest));

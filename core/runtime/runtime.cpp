@@ -444,7 +444,7 @@ nlohmann::json Runtime::status() const {
                                   {"error", instance_error(*i)}};
             // A source's own view of itself (a poller's last success and error, the platform's
             // webhook state): what an operator needs when leads stop coming.
-            if (i->running() && i->config->kind == config::InstanceKind::source) {
+            if (i->running() && (i->config->kind == config::InstanceKind::source || i->config->reports)) {
                 nlohmann::json live = i->plugin->control({{"action", "status"}});
                 if (live.is_object() && !live.contains("error")) one["live"] = std::move(live);
             }
