@@ -267,7 +267,6 @@ nlohmann::json Dispatcher::delivery_json(const store::Job& job) {
         // The lead as a sink needs it (docs/crm-and-notifiers.md): its key in other systems, what
         // each sink made of it, and the conversation so far.
         j["key"] = lead->tenant + ":" + std::to_string(lead->id);
-        j["external_ids"] = store_.lead_external_ids(lead->id);
         auto messages = store_.lead_messages(lead->id);
         constexpr std::size_t kConversationLimit = 50;
         std::size_t first = messages.size() > kConversationLimit ? messages.size() - kConversationLimit : 0;

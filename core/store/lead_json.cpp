@@ -39,6 +39,7 @@ Json Lead::to_json() const {
         {"status", status},
         {"booked_for", optional_string(booked_for)},
         {"lost_reason", optional_string(lost_reason)},
+        {"external_ids", external_ids.is_object() ? external_ids : Json::object()},
         {"messages", message_count},
         {"last_message_at", sdk::iso8601_utc(last_message_at_ms)},
         {"intent", reading.intent},

@@ -280,6 +280,7 @@ struct Lead {
     int64_t contact_id = 0;          // 0: a lead stored before contacts existed
     std::string status = "new";      // new, in_work, booked, visited, no_show, cancelled, lost, nurture
     std::optional<std::string> booked_for, lost_reason;  // booked: the visit's local "YYYY-MM-DDTHH:MM"; lost: why
+    Json external_ids = Json::object();  // {"<sink>": "<id>"}: what each sink's delivery of the lead returned
     int64_t last_message_at_ms = 0;
     int64_t message_count = 1;
     LeadReading reading;

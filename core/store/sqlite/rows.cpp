@@ -104,6 +104,7 @@ Lead read_lead(const Statement& row, const std::string& db_path) {
     lead.reading_source = row.text(28);
     lead.booked_for = row.optional_text(29);
     lead.lost_reason = row.optional_text(30);
+    if (!row.is_null(31)) lead.external_ids = parse_json_column(row.text(31), db_path, "the external ids of " + where);
     return lead;
 }
 

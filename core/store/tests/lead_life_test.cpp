@@ -64,6 +64,7 @@ TEST_CASE("a CRM's stage finds the lead by the id the CRM's sink returned, once 
     IngestResult lead = ingest_one(*store, life_customer_says("m1", 0));
     store->job_succeeded(lead.job_ids.at(0), 1, "3466", 11'000);
     CHECK(store->lead_external_ids(lead.lead_id) == Json{{"crm", "3466"}});
+    CHECK(store->lead(lead.lead_id)->external_ids == Json{{"crm", "3466"}});  // as /api/leads shows it
 
     LeadAction moved;
     moved.tenant = "salon";
