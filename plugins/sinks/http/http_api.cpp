@@ -3,6 +3,7 @@
 #include "http_date.hpp"
 
 #include <leadhub/sdk/safe_text.hpp>
+#include <leadhub/sdk/text_template.hpp>
 
 namespace leadhub::http_sink {
 
@@ -16,18 +17,100 @@ sdk::Json delivery_body(const sdk::Delivery& delivery) {
             {"lead", lead}};
 }
 
+namespace {
+
+sdk::Json template_data(const sdk::Delivery& delivery) {
+    sdk::Json lead = delivery.payload.is_object() && delivery.payload.contains("lead") ? delivery.payload.at("lead")
+                                                                                       : delivery.lead.fields;
+    sdk::Json data = lead.is_object() ? lead : sdk::Json::object();
+    data["delivery"] = {{"idempotency_key", delivery.idempotency_key}, {"attempt", delivery.attempt},
+                        {"kind", delivery.kind}, {"tenant", delivery.tenant}};
+    return data;
+}
+
+// "{{ path }}" alone, without a fallback or a section: the path; else nothing.
+std::optional<std::string> lone_path(const std::string& text) {
+    if (text.size() < 5 || !text.starts_with("{{") || !text.ends_with("}}")) return std::nullopt;
+    std::string inner = text.substr(2, text.size() - 4);
+    if (inner.find_first_of("{}|#^/") != std::string::npos) return std::nullopt;
+    std::size_t b = inner.find_first_not_of(' '), e = inner.find_last_not_of(' ');
+    if (b == std::string::npos) return std::nullopt;
+    return inner.substr(b, e - b + 1);
+}
+
+const sdk::Json* at_path(const sdk::Json& root, const std::string& path) {
+    const sdk::Json* at = &root;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t dot = path.find('.', start);
+        std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!at->is_object() || !at->contains(key)) return nullptr;
+        at = &at->at(key);
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return at;
+}
+
+std::string url_encode(const std::string& in) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : in) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+sdk::Json templated_body(const std::map<std::string, std::string>& body_template, const sdk::Delivery& delivery) {
+    const sdk::Json data = template_data(delivery);
+    sdk::Json out = sdk::Json::object();
+    for (const auto& [field, text] : body_template) {
+        if (auto path = lone_path(text)) {
+            const sdk::Json* value = at_path(data, *path);
+            out[field] = value ? *value : sdk::Json(nullptr);
+        } else {
+            out[field] = sdk::render_template(text, data);
+        }
+    }
+    return out;
+}
+
+std::string form_body(const sdk::Json& fields) {
+    std::string out;
+    for (const auto& [field, value] : fields.items()) {
+        std::string text;
+        if (value.is_string()) text = value.get<std::string>();
+        else if (value.is_array() || value.is_number() || value.is_boolean())
+            text = sdk::render_template("{{v}}", sdk::Json{{"v", value}});
+        if (!out.empty()) out += '&';
+        out += url_encode(field) + '=' + url_encode(text);
+    }
+    return out;
+}
+
 sdk::HttpRequest build_request(const HttpSinkOptions& options, const sdk::Delivery& delivery) {
     sdk::HttpRequest request;
     request.method = options.method;
     request.target = options.url;
     request.timeout_ms = options.timeout_ms;
-    request.headers["Content-Type"] = "application/json; charset=utf-8";
+    const bool form = options.body_format == "form";
+    request.headers["Content-Type"] = form ? "application/x-www-form-urlencoded" : "application/json; charset=utf-8";
     request.headers["Accept"] = "application/json";
     for (const auto& [name, value] : options.headers) request.headers[name] = value;
     // Set last: a configured header of the same name must not replace the key the receiver
     // deduplicates on.
     if (!options.idempotency_header.empty()) request.headers[options.idempotency_header] = delivery.idempotency_key;
-    request.body = sdk::dump(delivery_body(delivery));
+    if (options.body_template.empty()) request.body = sdk::dump(delivery_body(delivery));
+    else if (form) request.body = form_body(templated_body(options.body_template, delivery));
+    else request.body = sdk::dump(templated_body(options.body_template, delivery));
     return request;
 }
 

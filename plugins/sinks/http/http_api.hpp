@@ -1,9 +1,11 @@
 // The http sink's contract with the receiving endpoint, without I/O: what request a delivery
 // becomes, and how the endpoint's answer is classified for the hub's dispatcher.
 //
-// Request:  <method> <url>, Content-Type: application/json, the configured headers, and
-//           <idempotency_header>: <idempotency key>; body
-//           {"idempotency_key", "attempt", "kind", "tenant", "lead": {...}}
+// Request:  <method> <url>, the configured headers, and <idempotency_header>: <idempotency key>;
+//           body (application/json) {"idempotency_key", "attempt", "kind", "tenant", "lead": {...}},
+//           or, with a body_template, the template's fields rendered over the lead (its fields
+//           plus "delivery": {"idempotency_key", "attempt", "kind", "tenant"}), as JSON or as a
+//           form (body_format).
 // Answer:   2xx                     ok (external_id = the JSON response's "id", else "")
 //           408, 425, 429, 5xx      retry, honouring Retry-After (seconds or an HTTP date)
 //           no response (status 0)  retry with the network error
@@ -22,6 +24,13 @@
 namespace leadhub::http_sink {
 
 sdk::Json delivery_body(const sdk::Delivery& delivery);
+
+// The body_template's fields over the delivery's lead. In JSON, a value that is exactly one
+// "{{path}}" is the JSON value there (an array, a number, the conversation); otherwise text.
+sdk::Json templated_body(const std::map<std::string, std::string>& body_template, const sdk::Delivery& delivery);
+
+// application/x-www-form-urlencoded from the fields (arrays joined by ", ", null as empty).
+std::string form_body(const sdk::Json& fields);
 
 sdk::HttpRequest build_request(const HttpSinkOptions& options, const sdk::Delivery& delivery);
 

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <leadhub/sdk/text_template.hpp>
+
 #include <stdexcept>
 
 namespace leadhub::http_sink {
@@ -28,6 +30,17 @@ const sdk::OptionSet<HttpSinkOptions>& http_sink_options() {
                            "repeats; empty: not sent")
             .with_default("Idempotency-Key")
             .bind(&HttpSinkOptions::idempotency_header),
+        OptionSpec::string("body_format", "The body: json (application/json) or form (application/x-www-form-urlencoded)")
+            .with_default("json")
+            .one_of({"json", "form"})
+            .bind(&HttpSinkOptions::body_format),
+        OptionSpec::string_map("body_template",
+                               "The body's fields, each a text template over the lead, e.g. {\"client\": \"{{name}}\", "
+                               "\"manager\": \"{{assignee_name}}\", \"services\": \"{{service_names}}\"} "
+                               "(docs/crm-and-notifiers.md); in json a value that is one {{path}} keeps its type; "
+                               "empty: the whole delivery as JSON")
+            .with_default(sdk::Json::object())
+            .bind(&HttpSinkOptions::body_template),
     };
     return set;
 }
@@ -59,6 +72,11 @@ HttpSinkOptions read_http_sink_options(const sdk::Options& options) {
             throw std::invalid_argument("option 'headers': the value of '" + name + "' contains a line break");
     }
     if (!out.idempotency_header.empty()) check_header_name("idempotency_header", out.idempotency_header);
+    for (const auto& [field, text] : out.body_template)
+        if (auto problem = sdk::check_template(text))
+            throw std::invalid_argument("option 'body_template': the template of '" + field + "': " + *problem);
+    if (out.body_format == "form" && out.body_template.empty())
+        throw std::invalid_argument("option 'body_format': form needs a body_template naming the form's fields");
     return out;
 }
 

@@ -18,6 +18,8 @@ struct HttpSinkOptions {
     std::map<std::string, std::string> headers;  // may hold credentials: never logged
     uint32_t timeout_ms = 0;
     std::string idempotency_header;  // "" = do not send the key
+    std::string body_format;         // json or form
+    std::map<std::string, std::string> body_template;  // field -> text template; empty: the whole delivery
 };
 
 const sdk::OptionSet<HttpSinkOptions>& http_sink_options();

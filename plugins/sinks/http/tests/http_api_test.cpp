@@ -2,6 +2,7 @@
 
 #include "http_api.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/testing.hpp>
 
 using namespace leadhub::sdk;
@@ -118,4 +119,54 @@ TEST_CASE("the body excerpt never splits a character") {
     CHECK(body_excerpt(shifted).size() == 199);
     CHECK(body_excerpt(shifted) == "a" + cyrillic.substr(0, 198));
     CHECK(body_excerpt("short") == "short");
+}
+
+TEST_CASE("a body template names what an integrator's system needs, as JSON or as a form") {
+    HttpSinkOptions o = http_sink_options().defaults();
+    o.url = "https://erp.example.ru/hook";
+    o.body_template = {{"client", "{{name|без имени}}"},
+                       {"manager", "{{assignee_name}} {{assignee_contacts.phone}}"},
+                       {"services", "{{service_names}}"},
+                       {"service_list", "{{service_names}}"},
+                       {"chat", "{{conversation}}"},
+                       {"score", "{{ score }}"},
+                       {"key", "{{delivery.idempotency_key}}"}};
+    o.body_template["service_list"] = "{{service_names}}";
+    o.body_template["services"] = "Услуги: {{service_names}}";
+    Json lead = {{"id", 42}, {"name", "Анна"}, {"assignee_name", "Ольга"}, {"assignee_contacts", {{"phone", "+79130000001"}}},
+                 {"service_names", {"Маникюр", "Педикюр"}}, {"score", "hot"},
+                 {"conversation", {{{"kind", "customer"}, {"text", "=HYPERLINK(\"x\")"}}}}};
+    Delivery d = testing::make_delivery(lead, 7, 1);
+    HttpRequest r = build_request(o, d);
+    CHECK(r.header("content-type") == "application/json; charset=utf-8");
+    Json body = Json::parse(r.body);
+    CHECK(body["client"] == "Анна");
+    CHECK(body["manager"] == "Ольга +79130000001");
+    CHECK(body["services"] == "Услуги: Маникюр, Педикюр");
+    CHECK(body["service_list"] == Json{"Маникюр", "Педикюр"});  // one {{path}}: the value with its type
+    CHECK(body["chat"][0]["text"] == "=HYPERLINK(\"x\")");
+    CHECK(body["score"] == "hot");
+    CHECK(body["key"] == "lead-7");
+
+    o.body_format = "form";
+    o.body_template = {{"client", "{{name}}"}, {"services", "{{service_names}}"}, {"missing", "{{nothing}}"}};
+    HttpRequest f = build_request(o, d);
+    CHECK(f.header("content-type") == "application/x-www-form-urlencoded");
+    auto form = parse_form(f.body);
+    CHECK(form_value(form, "client") == "Анна");
+    CHECK(form_value(form, "services") == "Маникюр, Педикюр");
+    CHECK(form_value(form, "missing").empty());
+}
+
+TEST_CASE("a broken body template or a form without one is a config error naming the option") {
+    auto normalized = [](const Json& given) {
+        Json out;
+        REQUIRE(validate_options(options_schema(http_sink_options().specs()), given, out).empty());
+        return Options(out);
+    };
+    CHECK_THROWS_WITH(read_http_sink_options(normalized({{"url", "https://x.example.ru"},
+                                                         {"body_template", {{"a", "{{#name}}never closed"}}}})),
+                      Catch::Contains("option 'body_template': the template of 'a': section 'name' is never closed"));
+    CHECK_THROWS_WITH(read_http_sink_options(normalized({{"url", "https://x.example.ru"}, {"body_format", "form"}})),
+                      Catch::Contains("form needs a body_template"));
 }

@@ -18,7 +18,8 @@ TEST_CASE("http declares its options and limits in the manifest") {
     CHECK(m["defaults"] == Json{{"rate_per_second", 10}, {"burst", 20}, {"concurrency", 4}, {"timeout_ms", 15000}});
     std::vector<std::string> names;
     for (const auto& o : m["options"]) names.push_back(o["name"]);
-    CHECK(names == std::vector<std::string>{"url", "method", "headers", "timeout_ms", "idempotency_header"});
+    CHECK(names == std::vector<std::string>{"url", "method", "headers", "timeout_ms", "idempotency_header", "body_format",
+                                            "body_template"});
     CHECK(m["options"][0]["required"] == true);
     CHECK(m["options"][2]["secret"] == true);
 }
