@@ -52,6 +52,15 @@ std::vector<nlohmann::json> FakeBitrix24::leads() const {
     std::lock_guard lock(mutex_);
     return leads_;
 }
+void FakeBitrix24::set_stage(const std::string& id, const std::string& status_id, const std::string& moved_by) {
+    std::lock_guard lock(mutex_);
+    for (auto& lead : leads_)
+        if (lead["ID"] == id) {
+            lead["STATUS_ID"] = status_id;
+            lead["MOVED_BY_ID"] = moved_by;
+        }
+}
+
 std::size_t FakeBitrix24::comments() const {
     std::lock_guard lock(mutex_);
     return comments_;

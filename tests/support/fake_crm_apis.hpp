@@ -26,7 +26,7 @@ struct Fault {
     int status = 0;           // 0: the API's own answer (with apply, after the delay or the drop)
     std::string body;
     std::string content_type = "application/json";
-    std::map<std::string, std::string> headers;
+    std::map<std::string, std::string> headers = {};
     int delay_ms = 0;         // answer this late (longer than the caller waits: a timeout)
     bool drop = false;        // close the connection without the body
     bool apply = false;       // the write happens before the fault
@@ -71,6 +71,8 @@ public:
     std::string webhook_url() const;  // <base>/rest/1/<code>/
     void inject(const std::string& method, Fault fault) { faults_.add(method, std::move(fault)); }
     std::vector<nlohmann::json> leads() const;  // each with its ID
+    // A member of staff moves lead `id` to another stage (what crm.lead.get then says).
+    void set_stage(const std::string& id, const std::string& status_id, const std::string& moved_by = "7");
     std::size_t comments() const;
     std::size_t refused_by_limit() const;       // 503 QUERY_LIMIT_EXCEEDED answered
     std::vector<int64_t> request_times() const; // when each request arrived (ms), admitted or not
