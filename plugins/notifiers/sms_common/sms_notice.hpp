@@ -26,6 +26,7 @@ struct NumberResult {
     sdk::Outcome::Kind kind = sdk::Outcome::Kind::retry;
     std::string detail;  // ok: the gateway's message id (may be ""); else the reason, for an owner
     std::optional<int64_t> retry_after_ms;
+    bool account_wide = false;  // a refusal of the account (money, login, a blocked IP), not of the number
 };
 
 // Gives the same result to every number: a refusal of the whole request.
