@@ -2,6 +2,7 @@
 // the base64 body, the whole message's shape; the options refused before an instance runs.
 #include "email_message.hpp"
 #include "email_notifier.hpp"
+#include "smtp_client.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -120,4 +121,16 @@ TEST_CASE("options: security none only to this machine, a username needs a passw
     CHECK(with({{"to", {"boss"}}}).find("'boss'") != std::string::npos);
     CHECK(with({{"subject", "{{#name}}"}}).find("subject") != std::string::npos);
     CHECK(with({{"security", "ssl"}}).find("starttls") != std::string::npos);
+}
+
+TEST_CASE("SMTP reply codes: 2xx and 3xx go on, 4xx retry, 5xx permanent, anything else retry") {
+    using leadhub::sdk::Outcome;
+    CHECK(classify_reply(250, "MAIL FROM", "250 OK").kind == Outcome::Kind::ok);
+    CHECK(classify_reply(354, "DATA", "354 go").kind == Outcome::Kind::ok);
+    CHECK(classify_reply(421, "greeting", "421 4.7.0 busy").kind == Outcome::Kind::retry);
+    CHECK(classify_reply(452, "RCPT TO", "452 4.2.2 full").kind == Outcome::Kind::retry);
+    auto refused = classify_reply(554, "DATA", "554 5.7.1 spam\r\nmore");
+    CHECK(refused.kind == Outcome::Kind::permanent);
+    CHECK(refused.reason.find('\n') == std::string::npos);
+    CHECK(classify_reply(0, "EHLO", "").kind == Outcome::Kind::retry);
 }
