@@ -108,3 +108,107 @@ TEST_CASE("Bitrix24: a lead arrives once through a lost answer and a full bucket
     REQUIRE(inbox_settled(hub));
     CHECK(history(hub, lead_id).size() == 1);
 }
+
+namespace {
+
+const std::string kStaffBotToken = "123456789:AAE_staff-e2e";
+const std::string kStaffSecret = "lead-hub_tg_9Xq2Lm7v";
+const int64_t kStaffChat = -1001234567890;
+
+json telegram_update(int64_t update_id, json payload) {
+    json update = {{"update_id", update_id}};
+    update.update(payload);
+    return update;
+}
+
+HttpReply post_update(const Hub& hub, const json& update) {
+    return http_call(hub.port(), "POST", "/hooks/t1/bot", update.dump(),
+                     {{"Content-Type", "application/json"}, {"X-Telegram-Bot-Api-Secret-Token", kStaffSecret}});
+}
+
+json press(const std::string& callback_id, int64_t from, const std::string& data, int64_t card_message_id) {
+    return {{"callback_query",
+             {{"id", callback_id},
+              {"from", {{"id", from}, {"is_bot", false}, {"first_name", "Сотрудник"}}},
+              {"message", {{"message_id", card_message_id}, {"from", {{"id", 5927593490}, {"is_bot", true}, {"first_name", "LeadHub"}}},
+                           {"chat", {{"id", kStaffChat}, {"type", "supergroup"}, {"title", "Менеджеры"}}}, {"date", 1714750200},
+                           {"text", "Новая заявка"}}},
+              {"chat_instance", "-6581938440279210712"},
+              {"data", data}}}};
+}
+
+}  // namespace
+
+TEST_CASE("staff chat: one card per lead, the first to press «Беру» takes it, the others are told who; a reply reaches the customer",
+          "[crm][telegram]") {
+    FakeStaffTelegram api;
+    TempDir dir("leadhub-e2e-staff");
+    const int port = free_port();
+    std::ostringstream y;
+    y << "version: 1\nlisten: 127.0.0.1:" << port << "\nadmin:\n  token: ${LEADHUB_ADMIN_TOKEN}\nstorage:\n  path: leadhub.db\n"
+      << "tenants:\n  - id: t1\n    timezone: Europe/Moscow\n"
+      << "    staff:\n"
+      << "      - {id: marina, name: Марина Кузнецова, contacts: {telegram: \"784512396\"}}\n"
+      << "      - {id: olga, name: Ольга Петрова, contacts: {telegram: \"6293018457\"}}\n"
+      << "    sources:\n"
+      << "      - name: bot\n        plugin: telegram\n"
+      << "        options: {bot_token: \"" << kStaffBotToken << "\", secret_token: \"" << kStaffSecret << "\", api_url: \"" << api.api_url()
+      << "\", staff_chat_id: \"" << kStaffChat << "\", staff_user_ids: [\"784512396\", \"6293018457\"], notify: chat}\n"
+      << "    routes:\n      - {from: [bot], to: [bot]}\n";
+    Hub hub(dir, port, y.str());
+    hub.start();
+    REQUIRE(hub.wait_ready());
+
+    // A customer writes to the bot privately: a lead, and its card in the staff chat.
+    json customer = {{"message", {{"message_id", 77}, {"from", {{"id", 7034419821}, {"is_bot", false}, {"first_name", "Ольга"}}},
+                                  {"chat", {{"id", 7034419821}, {"type", "private"}, {"first_name", "Ольга"}}}, {"date", 1714750100},
+                                  {"text", "Добрый день! Можно записаться на маникюр завтра после 18:00?"}}}};
+    REQUIRE(post_update(hub, telegram_update(815500140, customer)).status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    const int64_t lead_id = leads[0]["id"];
+    REQUIRE(eventually([&] { return api.sent().size() == 1; }, std::chrono::milliseconds(10000)));
+    const json card = api.sent()[0];
+    INFO(card.dump());
+    CHECK(card["chat_id"].dump().find("1001234567890") != std::string::npos);
+    CHECK(card["reply_markup"].dump().find("take:" + std::to_string(lead_id)) != std::string::npos);
+    const int64_t card_id = 160;  // the fake's first message id
+
+    // Марина presses twice (and Telegram repeats her first press); Ольга a moment later.
+    const std::string take = "take:" + std::to_string(lead_id);
+    REQUIRE(post_update(hub, telegram_update(815500141, press("cb-1", 784512396, take, card_id))).status == 200);
+    REQUIRE(post_update(hub, telegram_update(815500141, press("cb-1", 784512396, take, card_id))).status == 200);
+    REQUIRE(post_update(hub, telegram_update(815500142, press("cb-2", 784512396, take, card_id))).status == 200);
+    REQUIRE(post_update(hub, telegram_update(815500143, press("cb-3", 6293018457, take, card_id))).status == 200);
+    // Someone who is not staff presses too: nothing changes.
+    REQUIRE(post_update(hub, telegram_update(815500144, press("cb-4", 111, take, card_id))).status == 200);
+
+    REQUIRE(eventually([&] { return api.answers().size() >= 3; }, std::chrono::milliseconds(10000)));
+    json lead = lead_by_id(hub, lead_id);
+    CHECK(lead["assignee"] == "marina");
+    CHECK(lead["status"] == "in_work");
+    std::map<std::string, std::string> answered;
+    for (const auto& a : api.answers()) answered[a.value("callback_query_id", "")] = a.value("text", "");
+    CHECK(answered.count("cb-1") == 1);
+    CHECK(answered.count("cb-2") == 1);
+    REQUIRE(answered.count("cb-3") == 1);
+    CHECK_THAT(answered["cb-3"], Catch::Contains("Марина"));  // Ольга learns who has it
+    CHECK_FALSE(api.edits().empty());                        // the card shows who took it
+
+    // Марина answers the customer by replying to the card: it reaches the customer's chat.
+    json reply = {{"message", {{"message_id", 165}, {"from", {{"id", 784512396}, {"is_bot", false}, {"first_name", "Марина"}}},
+                               {"chat", {{"id", kStaffChat}, {"type", "supergroup"}, {"title", "Менеджеры"}}}, {"date", 1714750380},
+                               {"reply_to_message", {{"message_id", card_id}, {"from", {{"id", 5927593490}, {"is_bot", true}, {"first_name", "LeadHub"}}},
+                                                     {"chat", {{"id", kStaffChat}, {"type", "supergroup"}}}, {"date", 1714750200},
+                                                     {"text", card["text"]}, {"reply_markup", card["reply_markup"]}}},
+                               {"text", "Ольга, здравствуйте! Завтра в 18:30 свободно."}}}};
+    REQUIRE(post_update(hub, telegram_update(815500145, reply)).status == 200);
+    REQUIRE(eventually([&] {
+        for (const auto& m : api.sent())
+            if (m.value("chat_id", json()).dump().find("7034419821") != std::string::npos) return true;
+        return false;
+    }, std::chrono::milliseconds(10000)));
+    json messages = lead_messages(hub, lead_id);
+    REQUIRE(count_kind(messages, "reply") == 1);
+    CHECK(history(hub, lead_id).size() >= 2);  // the take and in_work
+}
