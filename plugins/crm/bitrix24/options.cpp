@@ -47,7 +47,8 @@ const sdk::OptionSet<Bitrix24Options>& bitrix24_options() {
             .with_default("").bind(&O::portal_domain),
         OptionSpec::string("member_id", "Events must carry this auth[member_id] (empty: not checked)").with_default("").bind(&O::member_id),
         OptionSpec::string("title_template", "TITLE of a new lead (a text template over the lead)")
-            .with_default("Заявка: {{service_names|обращение}} — {{name|без имени}}").bind(&O::title_template),
+            .with_default(
+                "Заявка: {{service_names}}{{^service_names}}обращение{{/service_names}} — {{name}}{{^name}}без имени{{/name}}").bind(&O::title_template),
         OptionSpec::string("comments_template", "COMMENTS of a new lead: the hub's reading and the conversation")
             .with_default(kCommentsTemplate).bind(&O::comments_template),
         OptionSpec::string("comment_template", "Timeline comment on an existing contact or lead for a new enquiry ({{title}}, {{comments}})")
