@@ -12,7 +12,7 @@ leadhub::sdk::PluginInfo bitrix24_info() {
             {"source", "sink"}, leadhub::bitrix24::bitrix24_options().specs(),
             // Bitrix24's leaky bucket outside the Enterprise plan: 2 requests a second, 50 at once
             // (Enterprise: set 5 and 250 in the config). One at a time keeps the search-then-add in order.
-            {{"rate_per_second", 2}, {"burst", 50}, {"concurrency", 1}, {"timeout_ms", 60000}, {"lead_updates", true}}};
+            {{"rate_per_second", 1}, {"burst", 25}, {"concurrency", 1}, {"timeout_ms", 60000}, {"lead_updates", true}}};
 }
 
 std::unique_ptr<leadhub::sdk::Instance> make_bitrix24(const leadhub::sdk::Context& ctx) {
