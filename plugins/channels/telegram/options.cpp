@@ -1,9 +1,16 @@
 #include "options.hpp"
 
+#include "staff_card.hpp"
+
+#include <leadhub/sdk/safe_text.hpp>
+#include <leadhub/sdk/text_template.hpp>
+
+#include <charconv>
 #include <stdexcept>
 
 namespace leadhub::telegram {
 
+using sdk::Json;
 using sdk::OptionSpec;
 
 const sdk::OptionSet<TelegramOptions>& telegram_options() {
@@ -31,6 +38,27 @@ const sdk::OptionSet<TelegramOptions>& telegram_options() {
             .with_default(10)
             .between(1, 50)
             .bind(&TelegramOptions::poll_timeout_s),
+        OptionSpec::string("staff_chat_id",
+                           "Staff side: the id of the staff group where lead cards go (e.g. -1001234567890; "
+                           "README, \"The staff chat\"); \"\" = none")
+            .with_default("")
+            .bind(&TelegramOptions::staff_chat_id_text),
+        OptionSpec::string_list("staff_user_ids",
+                                "Staff side: the Telegram user ids allowed to press a card's buttons or answer it; "
+                                "anyone else is told \"only for staff\" and nothing happens. Empty: anyone in the "
+                                "staff chat (the hub still acts only for staff whose telegram contact matches)")
+            .with_default(Json::array())
+            .bind(&TelegramOptions::staff_user_ids),
+        OptionSpec::string("notify",
+                           "Staff side: where a card goes: assignee (the assignee's private chat with the bot, "
+                           "else the staff chat) or chat (always the staff chat)")
+            .with_default("assignee")
+            .bind_choice(&TelegramOptions::notify, {{"assignee", Notify::assignee}, {"chat", Notify::chat}}),
+        OptionSpec::string("card_template",
+                           "Staff side: the lead card, a text template in Telegram's HTML (values are escaped); "
+                           "\"\" = the Russian card shown in the README")
+            .with_default("")
+            .bind(&TelegramOptions::card_template),
     };
     return set;
 }
@@ -51,6 +79,30 @@ bool looks_like_bot_token(const std::string& token) {
         if (i < colon ? !(c >= '0' && c <= '9') : (i > colon && !is_secret_token_char(c))) return false;
     }
     return true;
+}
+
+std::optional<int64_t> parse_chat_id(const std::string& text) {
+    int64_t value = 0;
+    const char* end = text.data() + text.size();
+    auto [at, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || at != end || value == 0) return std::nullopt;
+    return value;
+}
+
+void read_staff_options(TelegramOptions& out) {
+    if (!out.staff_chat_id_text.empty()) {
+        out.staff_chat_id = parse_chat_id(out.staff_chat_id_text);
+        if (!out.staff_chat_id)
+            throw std::invalid_argument("option 'staff_chat_id' must be the staff group's numeric chat id, e.g. "
+                                        "-1001234567890 (README, \"The staff chat\")");
+    }
+    for (const auto& id : out.staff_user_ids)
+        if (id.empty() || id.size() > 19 || id.find_first_not_of("0123456789") != std::string::npos)
+            throw std::invalid_argument("option 'staff_user_ids': '" + sdk::escape_control(id) +
+                                        "' is not a Telegram user id (digits, e.g. 784512396)");
+    if (out.card_template.empty()) out.card_template = kDefaultCardTemplate;
+    if (auto problem = sdk::check_template(out.card_template))
+        throw std::invalid_argument("option 'card_template': " + *problem);
 }
 
 }  // namespace
@@ -75,6 +127,7 @@ TelegramOptions read_telegram_options(const sdk::Options& options) {
         throw std::invalid_argument("option 'api_url' must be an http:// or https:// address without spaces, "
                                     "query or fragment");
     while (out.api_url.ends_with("/")) out.api_url.pop_back();
+    read_staff_options(out);
     return out;
 }
 

@@ -8,8 +8,9 @@ namespace {
 
 leadhub::sdk::PluginInfo telegram_info() {
     return {"telegram", "1.0.0",
-            "Telegram bot: customers' private messages in (webhook or polling), the hub's replies out",
-            {"source", "sink"},
+            "Telegram bot: customers' private messages in (webhook or polling), the hub's replies out; "
+            "lead cards to the staff chat, the staff's presses and replies back",
+            {"source", "sink", "notifier"},
             leadhub::telegram::telegram_options().specs(),
             // Telegram's FAQ: about 30 messages per second per bot, about 1 per second in one chat
             // (the per-chat limit is the hub's to keep; a 429 says how long to wait).

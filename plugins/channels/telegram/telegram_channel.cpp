@@ -1,12 +1,11 @@
 #include "telegram_channel.hpp"
 
-#include "telegram_update.hpp"
-
 #include <leadhub/sdk/safe_text.hpp>
 
 namespace leadhub::telegram {
 
-TelegramChannel::TelegramChannel(const sdk::Context& ctx) : Source(ctx), options_(read_telegram_options(ctx.options)) {
+TelegramChannel::TelegramChannel(const sdk::Context& ctx)
+    : Source(ctx), options_(read_telegram_options(ctx.options)), staff_(staff_config(options_)) {
     if (options_.mode == Mode::polling) poller_ = std::make_unique<Poller>(host(), options_, name());
 }
 
@@ -41,8 +40,9 @@ sdk::WebhookResult TelegramChannel::on_webhook(const sdk::HttpRequest& request) 
         r.headers["Allow"] = "POST";
         return r;
     }
-    ParsedBody parsed = parse_update_body(request.body);
+    ParsedBody parsed = parse_update_body(request.body, staff_);
     if (parsed.status != 200) return refuse(request, parsed.status, parsed.error);
+    answer_unhandled_press(host(), options_, name(), parsed.update);
 
     sdk::WebhookResult result;
     if (parsed.update.messages.empty()) {

@@ -1,5 +1,8 @@
 // The Telegram channel: a source of customers' messages (webhook or polling) and the sink of the
-// hub's replies to them (sendMessage), plus the operator's status and connect actions.
+// hub's replies to them (sendMessage), plus the operator's status and connect actions. It is also
+// the staff's notifier: lead cards to the staff chat (notices), the staff's presses and replies in
+// through the same webhook or polling (telegram_staff.hpp), and the hub's results of them back
+// (the press answered, the card edited: telegram_notice.cpp).
 //
 // Webhook order of checks, so a stranger learns nothing without the secret: secret token (403)
 // -> method (405) -> body (413, 400) -> 200 with the messages, or 200 and nothing for what is not
@@ -9,6 +12,8 @@
 #include "options.hpp"
 #include "telegram_api.hpp"
 #include "telegram_poller.hpp"
+#include "telegram_staff.hpp"
+#include "telegram_update.hpp"
 
 #include <leadhub/sdk/plugin.hpp>
 
@@ -39,13 +44,25 @@ public:
 private:
     sdk::WebhookResult refuse(const sdk::HttpRequest& request, int status, std::string reason) const;
     sdk::Outcome send_reply(const sdk::Delivery& delivery);
+    sdk::Outcome deliver_notice(const sdk::Delivery& delivery);
+    sdk::Outcome send_card(const sdk::Delivery& delivery);
+    sdk::Outcome send_card_to(int64_t chat_id, const std::string& html, const sdk::Json& keyboard, bool may_migrate);
+    sdk::Outcome deliver_result(const sdk::Delivery& delivery);
+    sdk::Outcome answer_reply_result(const std::string& result, const sdk::Json& answer_to, const std::string& problem);
     sdk::Json webhook_status() const;
     sdk::Json connect(const sdk::Json& request) const;
     // One Bot API call, its answer read (control actions; deliver classifies its own).
     ApiAnswer call(const std::string& method, const sdk::Json& body, uint32_t timeout_ms) const;
 
     TelegramOptions options_;
+    StaffConfig staff_;
     std::unique_ptr<Poller> poller_;  // polling mode only
 };
+
+// Answers at once a button press the hub will not answer (ParsedUpdate::callback_query_id), so it
+// stops spinning: one short call, whose failure is only logged. The webhook and the poller both
+// call it.
+void answer_unhandled_press(const sdk::Host& host, const TelegramOptions& options, const std::string& instance,
+                            const ParsedUpdate& update);
 
 }  // namespace leadhub::telegram

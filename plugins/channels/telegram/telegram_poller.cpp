@@ -1,6 +1,7 @@
 #include "telegram_poller.hpp"
 
 #include "telegram_api.hpp"
+#include "telegram_channel.hpp"
 #include "telegram_update.hpp"
 
 #include <leadhub/sdk/exception_text.hpp>
@@ -144,7 +145,8 @@ bool Poller::poll_once() {
 
 bool Poller::store_batch(const Json& updates, int64_t& next_offset) {
     for (const Json& update : updates) {
-        ParsedUpdate parsed = parse_update(update);
+        ParsedUpdate parsed = parse_update(update, staff_config(options_));
+        answer_unhandled_press(host_, options_, instance_, parsed);
         for (const sdk::Message& message : parsed.messages) {
             std::string error;
             if (host_.submit(message, &error) == sdk::Host::Submitted::failed) {

@@ -1,4 +1,5 @@
-// deliver(): a `reply` job becomes sendMessage calls to the customer's chat.
+// deliver(): a `reply` job becomes sendMessage calls to the customer's chat (a `notice` is the
+// staff side's: telegram_notice.cpp).
 //
 // A text over Telegram's 4096 characters is sent as several messages (split at line breaks or
 // spaces), the buttons under the last. Which parts went out is kept in the instance's state under
@@ -22,22 +23,25 @@ std::string progress_key(const sdk::Delivery& delivery) { return "reply-progress
 }  // namespace
 
 sdk::Outcome TelegramChannel::deliver(const sdk::Delivery& delivery) {
-    if (delivery.kind != "reply" || !delivery.reply) return sdk::Outcome::permanent("telegram only delivers replies");
-    sdk::Outcome outcome = send_reply(delivery);
-    const std::string job = "telegram " + name() + ": reply job " + std::to_string(delivery.job_id) + " attempt " +
-                            std::to_string(delivery.attempt) + " -> ";
+    const bool notice = delivery.kind == "notice";
+    if (!notice && (delivery.kind != "reply" || !delivery.reply))
+        return sdk::Outcome::permanent("telegram delivers replies and notices, not '" + sdk::escape_control(delivery.kind) + "'");
+    sdk::Outcome outcome = notice ? deliver_notice(delivery) : send_reply(delivery);
+    const std::string job = "telegram " + name() + ": " + delivery.kind + " job " + std::to_string(delivery.job_id) +
+                            " attempt " + std::to_string(delivery.attempt) + " -> ";
+    const std::string metric = notice ? "telegram_notices_" : "telegram_replies_";
     switch (outcome.kind) {
         case sdk::Outcome::Kind::ok:
             host().debug(job + "sent, message " + outcome.external_id);
-            host().metric("telegram_replies_ok");
+            host().metric(metric + "ok");
             break;
         case sdk::Outcome::Kind::retry:
             host().warn(job + "will retry: " + outcome.reason);
-            host().metric("telegram_replies_retry");
+            host().metric(metric + "retry");
             break;
         case sdk::Outcome::Kind::permanent:
             host().error(job + "failed: " + outcome.reason);
-            host().metric("telegram_replies_permanent");
+            host().metric(metric + "permanent");
             break;
     }
     return outcome;

@@ -181,14 +181,19 @@ std::optional<Message> from_member_update(const Json& event, int64_t update_id, 
 
 }  // namespace
 
-ParsedUpdate parse_update(const Json& update) {
+ParsedUpdate parse_update(const Json& update, const StaffConfig& staff) {
     ParsedUpdate out;
     if (!update.is_object() || !(out.update_id = int_at(update, "update_id"))) {
         out.ignored = "not a Telegram Update (no integer update_id)";
         return out;
     }
     std::optional<Message> message;
-    if (const Json* msg = object_at(update, "message")) message = from_message(*msg, false, out.ignored);
+    if (auto reading = read_staff_update(update, staff)) {
+        message = std::move(reading->message);
+        out.ignored = sdk::escape_control(reading->ignored);
+        out.callback_query_id = std::move(reading->callback_query_id);
+        out.callback_text = std::move(reading->callback_text);
+    } else if (const Json* msg = object_at(update, "message")) message = from_message(*msg, false, out.ignored);
     else if (const Json* biz = object_at(update, "business_message")) message = from_message(*biz, true, out.ignored);
     else if (const Json* member = object_at(update, "my_chat_member"))
         message = from_member_update(*member, *out.update_id, out.ignored);
@@ -197,11 +202,14 @@ ParsedUpdate parse_update(const Json& update) {
         for (const char* kind : kIgnoredUpdateKinds)
             if (update.contains(kind)) out.ignored = std::string(kind) + " is not a customer's message";
     }
-    if (message) out.messages.push_back(std::move(*message));
+    if (message) {
+        out.messages.push_back(std::move(*message));
+        out.ignored.clear();
+    }
     return out;
 }
 
-ParsedBody parse_update_body(std::string_view body) {
+ParsedBody parse_update_body(std::string_view body, const StaffConfig& staff) {
     ParsedBody out;
     if (body.size() > kMaxUpdateBytes) {
         out.status = 413;
@@ -215,7 +223,7 @@ ParsedBody parse_update_body(std::string_view body) {
         out.error = "body is not JSON: " + error.message;
         return out;
     }
-    out.update = parse_update(update);
+    out.update = parse_update(update, staff);
     if (!out.update.update_id) {
         out.status = 400;
         out.error = out.update.ignored;

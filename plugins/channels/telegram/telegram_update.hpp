@@ -8,7 +8,8 @@
 //   business_message the business wrote to the customer business_message (the conversation was answered)
 //   my_chat_member in a private chat, new status "kicked" (the customer blocked the bot)
 //                                                      customer_blocked, external_message_id "blocked:<update_id>"
-// Everything else (groups, supergroups, channels, edits, callback queries, reactions, polls,
+// The staff side (presses on lead cards, replies to them) is read first (telegram_staff.hpp).
+// Everything else (groups, supergroups, channels, edits, other callback queries, reactions, polls,
 // payments, bots, service messages, unblocking, unknown future types) is answered 200 and yields
 // nothing: `ignored` says why.
 //
@@ -17,6 +18,8 @@
 // " " + last_name, phone only from a contact the sender shared of themself (E.164), address
 // {"chat_id": <chat.id>}.
 #pragma once
+
+#include "telegram_staff.hpp"
 
 #include <leadhub/sdk/types.hpp>
 
@@ -32,10 +35,14 @@ struct ParsedUpdate {
     std::optional<int64_t> update_id;  // nullopt: not an Update at all
     std::vector<sdk::Message> messages;
     std::string ignored;  // why nothing was extracted; "" when messages holds something
+    // A button press nobody else will answer: answered by the channel (answerCallbackQuery) with
+    // callback_text so the button stops spinning ("" id: none).
+    std::string callback_query_id;
+    std::string callback_text;
 };
 
 // Never throws for the update's sake: fields of unexpected types read as absent.
-ParsedUpdate parse_update(const sdk::Json& update);
+ParsedUpdate parse_update(const sdk::Json& update, const StaffConfig& staff = {});
 
 // A webhook's body: status 200 with the update, or 400 (not JSON, not an Update) / 413 (larger than
 // kMaxUpdateBytes) with a one-line reason.
@@ -44,7 +51,7 @@ struct ParsedBody {
     std::string error;
     ParsedUpdate update;
 };
-ParsedBody parse_update_body(std::string_view body);
+ParsedBody parse_update_body(std::string_view body, const StaffConfig& staff = {});
 
 // An Update is a few kilobytes; the largest (a long text with entities and a replied message)
 // stay far below this.

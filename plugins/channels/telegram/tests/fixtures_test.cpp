@@ -4,6 +4,8 @@
 // One deliberate difference: where a fixture expects text null for media without a caption
 // (telegram-02, a voice message), this channel puts the staff-facing description there
 // ("[голосовое сообщение 0:05]"), as issue 13 asks; the check accepts exactly that and nothing else.
+// A staff fixture's "config" (telegram_staff_chat_id, telegram_staff_user_ids) becomes the
+// options staff_chat_id and staff_user_ids, and its "event" the message's staff_action.
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -48,6 +50,29 @@ void check_message(const Json& expected, const leadhub::sdk::Message& actual) {
     CHECK(actual.address.contains("chat_id"));
 }
 
+Json options_for(const Json& fixture) {
+    Json options = webhook_options();
+    options["secret_token"] = fixture.at("secret").at("value");
+    const Json config = fixture.value("config", Json::object());
+    if (config.contains("telegram_staff_chat_id")) options["staff_chat_id"] = config["telegram_staff_chat_id"].dump();
+    if (config.contains("telegram_staff_user_ids")) {
+        options["staff_user_ids"] = Json::array();
+        for (const auto& id : config["telegram_staff_user_ids"]) options["staff_user_ids"].push_back(id.dump());
+    }
+    return options;
+}
+
+void check_staff_event(const Json& expected, const leadhub::sdk::Message& actual) {
+    CHECK(actual.event == leadhub::sdk::MessageEvent::staff_action);
+    REQUIRE(actual.staff_action);
+    const Json got = to_json(*actual.staff_action);
+    for (const auto& [key, value] : expected.items()) {
+        INFO("staff_action field " << key);
+        if (key == "callback_query_id") CHECK(got["answer_to"][key] == value);
+        else CHECK(got[key] == value);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("fixtures: every Telegram sample gives the expected answer and message") {
@@ -58,15 +83,16 @@ TEST_CASE("fixtures: every Telegram sample gives the expected answer and message
         DYNAMIC_SECTION(fixture.value("id", path.filename().string())) {
             FakeHost host;
             auto plugin = Harness::linked(host);
-            Json options = webhook_options();
-            options["secret_token"] = fixture.at("secret").at("value");
-            REQUIRE(plugin.create("tg", options) == "");
+            REQUIRE(plugin.create("tg", options_for(fixture)) == "");
             REQUIRE(plugin.start() == "");
             auto result = plugin.webhook(request_for(fixture));
             const Json& expect = fixture.at("expect");
             CHECK(result.status == expect.at("response").at("status").get<int>());
             const std::string action = expect.at("action");
-            if (action == "lead") {
+            if (action == "staff_event") {
+                REQUIRE(result.messages.size() == 1);
+                check_staff_event(expect.at("event"), result.messages[0]);
+            } else if (action == "lead") {
                 REQUIRE(result.messages.size() == 1);
                 check_message(expect.at("lead"), result.messages[0]);
             } else if (expect.contains("leads")) {

@@ -52,11 +52,11 @@ TEST_CASE("options: mode, api_url and poll_timeout_s are checked") {
     CHECK(create_with({{"bot_token", kToken}, {"mode", "polling"}, {"poll_timeout_s", 0}}).find("poll_timeout_s") != std::string::npos);
 }
 
-TEST_CASE("options: the manifest marks the credentials secret and the plugin as source and sink") {
+TEST_CASE("options: the manifest marks the credentials secret and the plugin as source, sink and notifier") {
     FakeHost host;
     auto plugin = Harness::linked(host);
     const Json manifest = plugin.manifest();
-    CHECK(manifest["kinds"] == Json({"source", "sink"}));
+    CHECK(manifest["kinds"] == Json({"source", "sink", "notifier"}));
     for (const auto& option : manifest["options"]) {
         const std::string name = option["name"];
         INFO(name);

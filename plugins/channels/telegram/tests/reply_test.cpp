@@ -43,12 +43,12 @@ TEST_CASE("reply: buttons become an inline keyboard") {
     CHECK(body["reply_markup"]["inline_keyboard"][1][0] == Json{{"text", "Нет"}, {"callback_data", "book:no"}});
 }
 
-TEST_CASE("reply: only replies are delivered; a reply without a chat is permanent") {
+TEST_CASE("reply: only replies and notices are delivered; a reply without a chat is permanent") {
     Channel c;
     c.host.on_http = [](const HttpRequest&) { return outbound_response("sendMessage"); };
     auto lead = c.plugin.deliver(make_delivery({{"id", 1}, {"name", "x"}}));
     CHECK(lead.kind == Outcome::Kind::permanent);
-    CHECK(lead.reason == "telegram only delivers replies");
+    CHECK(lead.reason == "telegram delivers replies and notices, not 'lead'");
     auto nowhere = c.plugin.deliver(make_reply_delivery("x", Json::object()));
     CHECK(nowhere.kind == Outcome::Kind::permanent);
     CHECK(nowhere.reason.find("chat_id") != std::string::npos);
