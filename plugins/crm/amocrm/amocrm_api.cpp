@@ -78,7 +78,7 @@ std::optional<Failure> classify(const sdk::HttpResponse& response, const std::st
     const std::string head = "amoCRM " + std::to_string(status) + " (" + what + "): ";
     if (status == 401) return Failure{K::unauthorized, head + problem_text(body, response.body), {}};
     if (status == 402) return Failure{K::payment, "amoCRM: оплаченный период закончился (402 Payment Required)", {}};
-    if (status == 403) return Failure{K::forbidden, "amoCRM заблокировал IP после превышения лимита (403)", {}};
+    if (status == 403) return Failure{K::forbidden, "amoCRM заблокировал IP после превышения лимита", {}};
     if (status == 429) return Failure{K::retry, head + "слишком много запросов", retry_after_ms(response, body)};
     if (status >= 500 || status == 408) return Failure{K::retry, head + problem_text(body, response.body), retry_after_ms(response, body)};
     if (status == 400 && body.is_object()) {

@@ -106,7 +106,7 @@ AmoCrm::Answer AmoCrm::call(const std::string& method, const std::string& path, 
             std::lock_guard lock(mutex_);
             twice = ++forbidden_in_a_row_ >= 2;
         }
-        if (twice) stop_for("amoCRM заблокировал IP после превышения лимита");
+        if (twice) stop_for(out.failure->reason);
         else out.failure->kind = K::retry;
     }
     if (out.failure) {

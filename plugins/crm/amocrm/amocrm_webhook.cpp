@@ -3,6 +3,8 @@
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
+#include <algorithm>
+
 namespace leadhub::amocrm {
 
 namespace {
@@ -49,6 +51,10 @@ StatusWebhook parse_status_webhook(std::string_view body) {
         else if (field == "old_pipeline_id") c.old_pipeline_id = value;
         else if (field == "modified_user_id") c.modified_user_id = value;
     }
+    // amoCRM's index is a list position: [0], [1], ... in that order, whatever order the keys came in.
+    std::stable_sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
+        return a.size() != b.size() ? a.size() < b.size() : a < b;
+    });
     for (const auto& index : order) {
         const StatusChange& c = by_index[index];
         if (!all_digits(c.lead_id) || !all_digits(c.status_id)) {

@@ -61,8 +61,8 @@ const sdk::OptionSet<AmoOptions>& amo_options() {
             .with_default("").bind(&AmoOptions::subdomain),
         OptionSpec::string_map("crm_status_map", "amoCRM status id -> hub status (new, in_work, booked, ...)")
             .with_default(sdk::Json::object()).bind(&AmoOptions::crm_status_map),
-        OptionSpec::integer("timeout_ms", "Timeout of one API call, in milliseconds (1000 to 120000)")
-            .with_default(20000).between(1000, 120000).bind(&AmoOptions::timeout_ms),
+        OptionSpec::integer("timeout_ms", "Timeout of one API call in ms (1000 to 60000); a lead makes up to 4 calls")
+            .with_default(7000).between(1000, 60000).bind(&AmoOptions::timeout_ms),
     };
     return set;
 }

@@ -180,7 +180,8 @@ TEST_CASE("429 waits as amoCRM asks; 400 names the field; HTML and 5xx retry") {
     amo.respond("GET", "/api/v4/contacts", {200, {{"Content-Type", "text/html"}}, "<html>502 Bad Gateway</html>"});
     amo.respond("GET", "/api/v4/contacts", {204, {}, ""});
     amo.respond("POST", "/api/v4/leads/complex",
-                {400, {}, Json{{"validation-errors", {{{"request_id", "0"}, {"errors", {{{"code", "InvalidType"}, {"path", "status_id"}, {"detail", "bad"}}}}}}}}, {"status", 400}}.dump()});
+                {400, {}, R"({"validation-errors": [{"request_id": "0", "errors": [{"code": "InvalidType",
+                  "path": "status_id", "detail": "bad"}]}], "title": "Bad Request", "status": 400})"});
     auto plugin = Harness::linked(host);
     REQUIRE(plugin.create("amo", long_lived) == "");
     auto limited = plugin.deliver(lead_delivery());
@@ -239,6 +240,7 @@ TEST_CASE("a later message becomes a note on the lead this sink made, or waits f
     Json lead = sink_lead;
     lead["external_ids"] = {{"amo", "9774766"}, {"other", "1"}};
     d.lead = lead_from_json(lead);
+    d.payload["lead"] = lead;
     auto out = plugin.deliver(d);
     CHECK(out.kind == Outcome::Kind::ok);
     Json note = Json::parse(amo.requests().at(0).body)[0];
