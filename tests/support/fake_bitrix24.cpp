@@ -166,14 +166,17 @@ PlatformAnswer FakeBitrix24::handle(const PlatformCall& call) {
     }
     nlohmann::json params = call.content_type.find("json") != std::string::npos ? call.json() : php_params(call.body);
     if (params.is_discarded() || !params.is_object()) params = nlohmann::json::object();
-    for (const auto& [k, v] : php_params(call.query).items()) params[k] = v;
+    // Named, not iterated as temporaries: items() would outlive them.
+    const nlohmann::json query = php_params(call.query);
+    for (const auto& [k, v] : query.items()) params[k] = v;
 
     auto fault = faults_.take(method);
     if (fault && !fault->apply) return fault_answer(*fault, {});
     PlatformAnswer own;
     if (method == "batch") {
         nlohmann::json results = nlohmann::json::object(), errors = nlohmann::json::object();
-        for (const auto& [key, command] : params.value("cmd", nlohmann::json::object()).items()) {
+        const nlohmann::json commands = params.value("cmd", nlohmann::json::object());
+        for (const auto& [key, command] : commands.items()) {
             std::string text = text_of(command);
             std::size_t q = text.find('?');
             std::string err;

@@ -123,7 +123,8 @@ std::vector<std::map<std::string, std::string>> FakeSmsRu::sent() const {
 
 PlatformAnswer FakeSmsRu::handle(const PlatformCall& call) {
     std::map<std::string, std::string> params = call.form();
-    for (const auto& [k, v] : php_params(call.query).items()) params[k] = scalar(v);
+    const nlohmann::json query = php_params(call.query);  // named: items() must not outlive it
+    for (const auto& [k, v] : query.items()) params[k] = scalar(v);
     auto fault = faults_.take("send");
     if (fault && !fault->apply) return fault_answer(*fault, {});
     if (params["api_id"].empty())
