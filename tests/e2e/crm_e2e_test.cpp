@@ -211,3 +211,89 @@ TEST_CASE("staff chat: one card per lead, the first to press «Беру» takes 
     REQUIRE(count_kind(messages, "reply") == 1);
     CHECK(history(hub, lead_id).size() >= 2);  // the take and in_work
 }
+
+namespace {
+
+// A service account's key file for the sheet sink: a fresh RSA key (the fake's token endpoint
+// does not check the signature; the plugin's own tests do).
+std::string write_service_account_key(const TempDir& dir, const std::string& token_url) {
+    const std::string pem = dir / "sa.pem";
+    if (std::system(("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out " + pem + " 2>/dev/null").c_str()) != 0)
+        throw std::runtime_error("openssl could not make a test key");
+    const json key = {{"type", "service_account"}, {"client_email", "leadhub@salon-e2e.iam.gserviceaccount.com"},
+                      {"private_key", read_file(pem)}, {"token_uri", token_url}};
+    write_file(dir / "sa.json", key.dump());
+    return dir / "sa.json";
+}
+
+}  // namespace
+
+TEST_CASE("one web-form lead goes to Bitrix24, amoCRM, a sheet, an ERP and an SMS at once, once each, through faults",
+          "[crm][fanout]") {
+    FakeBitrix24 portal;
+    FakeAmoCrm amo;
+    FakeGoogleSheets sheets;
+    FakeSmsRu sms;
+    std::atomic<int> erp_calls{0};
+    FakePlatform erp([&](const PlatformCall&) {
+        // The integrator's system is briefly unavailable and says when to come back.
+        if (++erp_calls == 1) return PlatformAnswer{503, R"({"error":"maintenance"})", "application/json", {{"Retry-After", "1"}}};
+        return PlatformAnswer{200, R"({"id":"erp-1"})"};
+    });
+    // amoCRM: the first deal is refused for the rate (429 retry_after), and the token it was
+    // connected with expires (401: refresh, stored, repeat). The sheet applies the first append
+    // and drops the connection. SMS.ru's first answer is lost on the way.
+    amo.inject("/api/v4/leads/complex",
+               Fault{429, R"({"title":"Too Many Requests","status":429,"retry_after":1})", "application/problem+json"});
+    sheets.inject("append", Fault{0, "", "application/json", {}, 0, true, true});
+    sms.inject(Fault{0, "", "application/json", {}, 0, true, false});
+
+    TempDir dir("leadhub-e2e-fanout");
+    const int port = free_port();
+    const std::string key_file = write_service_account_key(dir, sheets.token_url());
+    std::ostringstream sinks;
+    sinks << "      - {name: b24, plugin: bitrix24, options: {webhook_url: \"" << portal.webhook_url()
+          << "\", application_token: \"" << kB24AppToken << "\"}}\n"
+          << "      - {name: amo, plugin: amocrm, options: {base_url: \"" << amo.base_url()
+          << "\", client_id: \"e2e-client\", client_secret: \"e2e-secret\", redirect_uri: \"https://hub.example.ru/amo\"}}\n"
+          << "      - {name: sheet, plugin: google_sheets, options: {key_file: \"" << key_file
+          << "\", spreadsheet_id: \"e2e-sheet\", token_url: \"" << sheets.token_url() << "\", api_url: \"" << sheets.api_url() << "\"}}\n"
+          << "      - {name: erp, plugin: http, options: {url: \"" << erp.url()
+          << "/orders\", body_template: {client: \"{{name}}\", services: \"{{service_names}}\", source: \"{{channel_title}}\"}}}\n"
+          << "    notifiers:\n"
+          << "      - {name: sms, plugin: smsru, options: {api_id: \"e2e-api-id\", base_url: \"" << sms.base_url()
+          << "\", to: [\"+79130000001\"]}}\n";
+    Hub hub(dir, port, with_targets(crm_config(port, sinks.str()), "b24, amo, sheet, erp, sms"));
+    hub.start();
+    REQUIRE(hub.wait_ready());
+
+    // The owner connects amoCRM once with the code from its consent page; then the token expires.
+    auto connected = http_call(port, "POST", "/api/crm/connect", json{{"instance", "t1/amo"}, {"code", "def50200e2e"}}.dump(),
+                               {{"Authorization", "Bearer " + kAdminToken}, {"Content-Type", "application/json"}});
+    INFO(connected.body);
+    REQUIRE(connected.status == 200);
+    amo.expire_token();
+
+    REQUIRE(post_form_lead(hub, "Анна", "89161234567", "Запишите на маникюр в субботу").status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    const int64_t lead_id = leads[0]["id"];
+    const bool all_done = eventually([&] {
+        json ids = lead_by_id(hub, lead_id)["external_ids"];
+        return ids.contains("b24") && ids.contains("amo") && ids.contains("sheet") && ids.contains("erp") && !sms.sent().empty();
+    }, std::chrono::milliseconds(30000));
+    if (!all_done) FAIL("not every sink got the lead; external_ids " << lead_by_id(hub, lead_id)["external_ids"].dump() << "; log:\n" << hub.log());
+    REQUIRE(inbox_settled(hub));
+
+    CHECK(portal.leads().size() == 1);
+    CHECK(amo.leads().size() == 1);
+    CHECK(sheets.rows().size() == 1);  // the dropped answer's row was found, not appended again
+    for (const auto& option : sheets.value_input_options()) CHECK(option == "RAW");
+    CHECK(sms.sent().size() == 1);
+    CHECK(erp_calls == 2);
+    const json erp_body = erp.calls().back().json();
+    CHECK(erp_body["client"] == "Анна");
+    CHECK(erp_body["services"] == json{"Маникюр"});  // one {{path}}: the value with its type
+    CHECK(erp_body["source"] == "Сайт");
+    CHECK(dead_letters(hub).empty());
+}
