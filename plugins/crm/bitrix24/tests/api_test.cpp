@@ -29,7 +29,7 @@ TEST_CASE("the manifest: source and sink, Bitrix24's leaky bucket, lead updates,
     Json manifest = Harness::linked(host).manifest();
     CHECK(manifest.at("kinds") == Json::array({"source", "sink"}));
     CHECK(manifest.at("defaults").at("rate_per_second") == 1);
-    CHECK(manifest.at("defaults").at("burst") == 25);
+    CHECK(manifest.at("defaults").at("burst") == 20);
     CHECK(manifest.at("defaults").at("concurrency") == 1);
     CHECK(manifest.at("defaults").at("lead_updates") == true);
     for (const auto& o : manifest.at("options"))
