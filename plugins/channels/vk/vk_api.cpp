@@ -1,5 +1,6 @@
 #include "vk_api.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
 #include <cctype>
@@ -10,16 +11,7 @@ using sdk::Json;
 
 namespace {
 
-std::string encode_component(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += '%', out += hex[c >> 4], out += hex[c & 15];
-    }
-    return out;
-}
+std::string encode_component(std::string_view s) { return sdk::url_encode(s); }
 
 // At most `limit` characters of UTF-8 text, cut before a character, never through one.
 std::string utf8_prefix(const std::string& s, std::size_t limit) {

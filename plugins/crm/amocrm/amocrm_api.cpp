@@ -1,5 +1,6 @@
 #include "amocrm_api.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/json.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/text_template.hpp>
@@ -109,13 +110,7 @@ std::string contact_query(const sdk::Lead& lead) {
 }
 
 std::string search_query_string(const std::string& query, int limit) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out = "?query=";
-    for (unsigned char c : query) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else (out += '%', out += hex[c >> 4], out += hex[c & 15]);
-    }
-    return out + "&limit=" + std::to_string(limit);
+    return "?query=" + sdk::url_encode(query) + "&limit=" + std::to_string(limit);
 }
 
 std::string lead_key(const sdk::Lead& lead) {

@@ -1,6 +1,7 @@
 // Building Bitrix24 requests from a delivery's lead (the declarations are in bitrix24_api.hpp).
 #include "bitrix24_api.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/text_template.hpp>
 
 namespace leadhub::bitrix24 {
@@ -9,20 +10,6 @@ using sdk::Json;
 
 namespace {
 
-std::string url_encode(std::string_view text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 void build_query(std::string& out, const std::string& prefix, const Json& value) {
     if (value.is_object() || value.is_array()) {
@@ -36,7 +23,7 @@ void build_query(std::string& out, const std::string& prefix, const Json& value)
     if (value.is_null()) return;  // as PHP: a null is left out
     std::string text = value.is_string() ? value.get<std::string>() : value.is_boolean() ? (value.get<bool>() ? "1" : "0") : value.dump();
     if (!out.empty()) out += '&';
-    out += url_encode(prefix) + "=" + url_encode(text);
+    out += sdk::url_encode(prefix) + "=" + sdk::url_encode(text);
 }
 
 std::string text_of(const Json& lead, const char* key) { return sdk::string_member_or(lead, key); }

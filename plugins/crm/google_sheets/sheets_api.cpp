@@ -1,5 +1,6 @@
 #include "sheets_api.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/text_template.hpp>
 
@@ -66,20 +67,7 @@ std::string range_first_column(const std::string& range) {
     return letters;
 }
 
-std::string percent_encode(std::string_view text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+std::string percent_encode(std::string_view text) { return sdk::url_encode(text); }
 
 std::vector<std::string> render_row(const std::vector<std::string>& columns, const sdk::Json& lead) {
     std::vector<std::string> row;

@@ -1,35 +1,13 @@
 #include "gateway_http.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 
 #include <charconv>
 
 namespace leadhub::sms {
 
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    auto append = [&](const std::string& text) {
-        for (unsigned char c : text) {
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~')
-                out += static_cast<char>(c);
-            else if (c == ' ')
-                out += '+';
-            else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-    };
-    for (const auto& [name, value] : fields) {
-        if (!out.empty()) out += '&';
-        append(name);
-        out += '=';
-        append(value);
-    }
-    return out;
-}
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) { return sdk::form_body(fields); }
 
 sdk::HttpRequest form_post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& fields,
                            uint32_t timeout_ms) {

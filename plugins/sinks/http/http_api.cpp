@@ -2,6 +2,7 @@
 
 #include "http_date.hpp"
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/text_template.hpp>
 
@@ -52,20 +53,6 @@ const sdk::Json* at_path(const sdk::Json& root, const std::string& path) {
     return at;
 }
 
-std::string url_encode(const std::string& in) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : in) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -91,7 +78,7 @@ std::string form_body(const sdk::Json& fields) {
         else if (value.is_array() || value.is_number() || value.is_boolean())
             text = sdk::render_template("{{v}}", sdk::Json{{"v", value}});
         if (!out.empty()) out += '&';
-        out += url_encode(field) + '=' + url_encode(text);
+        out += sdk::url_encode(field) + '=' + sdk::url_encode(text);
     }
     return out;
 }

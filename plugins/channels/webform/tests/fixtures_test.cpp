@@ -3,6 +3,7 @@
 // without touching this file.
 #include <catch2/catch.hpp>
 
+#include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/testing.hpp>
 
 #include <algorithm>
@@ -36,15 +37,7 @@ std::vector<std::filesystem::path> fixture_files() {
     return files;
 }
 
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += '%', out += hex[c >> 4], out += hex[c & 15];
-    }
-    return out;
-}
+std::string percent_encode(const std::string& s) { return url_encode(s); }
 
 // The instance's options as the fixture's hub would be configured.
 Json options_for(const Json& fixture) {

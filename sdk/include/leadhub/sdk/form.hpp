@@ -33,6 +33,36 @@ inline std::string url_decode(std::string_view in, bool plus_is_space = true) {
     return out;
 }
 
+// Percent-encoding of every byte but RFC 3986's unreserved characters (A-Z a-z 0-9 - _ . ~), for a
+// query or form value or a path segment; `space_as_plus`: ' ' becomes '+', as forms write it.
+inline std::string url_encode(std::string_view in, bool space_as_plus = false) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(in.size());
+    for (unsigned char c : in) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else if (c == ' ' && space_as_plus) {
+            out += '+';
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+// An application/x-www-form-urlencoded body of the pairs, in their order.
+inline std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        out += url_encode(name, true) + '=' + url_encode(value, true);
+    }
+    return out;
+}
+
 // Ordered name/value pairs; repeated names are kept in order.
 inline std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
     std::vector<std::pair<std::string, std::string>> out;
