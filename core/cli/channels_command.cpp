@@ -51,25 +51,14 @@ int channels_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         return usage(args.positional.empty() ? "say connect" : "unknown action '" + args.positional[0] + "': use connect");
     if (args.positional.size() != 2) return usage("connect needs one TENANT/INSTANCE");
     const std::string key = args.positional[1];
-    const auto slash = key.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == key.size() || key.find('/', slash + 1) != std::string::npos)
-        return usage("'" + key + "' is not TENANT/INSTANCE");
+    if (!is_instance_key(key)) return usage("'" + key + "' is not TENANT/INSTANCE");
     std::string public_url = args.get("public-url");
     if (!public_url.empty() && !public_url.starts_with("https://") && !public_url.starts_with("http://"))
         return usage("--public-url must start with https:// (platforms call webhooks over HTTPS)");
     while (public_url.ends_with("/")) public_url.pop_back();
 
-    auto loaded = config::load_config(args.get("config"), nullptr);
-    if (!loaded.ok()) {
-        err << "leadhub channels: cannot read the config:\n" << loaded.error_text() << "\n";
-        return ExitCode::failure;
-    }
-    std::string why;
-    auto hub = hub_address(*loaded.config, args.get("url"), why);
-    if (!hub) {
-        err << "leadhub channels: " << why << "\n";
-        return ExitCode::failure;
-    }
+    auto hub = hub_of_config(args.get("config"), args.get("url"), "channels", err);
+    if (!hub) return ExitCode::failure;
     nlohmann::json request = {{"instance", key}};
     if (!public_url.empty()) request["webhook_url"] = public_url + "/hooks/" + key;
     try {

@@ -32,22 +32,11 @@ int crm_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         return usage(args.positional.empty() ? "say connect" : "unknown action '" + args.positional[0] + "': use connect");
     if (args.positional.size() != 2) return usage("connect needs one TENANT/INSTANCE");
     const std::string key = args.positional[1];
-    const auto slash = key.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == key.size() || key.find('/', slash + 1) != std::string::npos)
-        return usage("'" + key + "' is not TENANT/INSTANCE");
+    if (!is_instance_key(key)) return usage("'" + key + "' is not TENANT/INSTANCE");
     if (args.has("code") && args.get("code").empty()) return usage("--code needs the code");
 
-    auto loaded = config::load_config(args.get("config"), nullptr);
-    if (!loaded.ok()) {
-        err << "leadhub crm: cannot read the config:\n" << loaded.error_text() << "\n";
-        return ExitCode::failure;
-    }
-    std::string why;
-    auto hub = hub_address(*loaded.config, args.get("url"), why);
-    if (!hub) {
-        err << "leadhub crm: " << why << "\n";
-        return ExitCode::failure;
-    }
+    auto hub = hub_of_config(args.get("config"), args.get("url"), "crm", err);
+    if (!hub) return ExitCode::failure;
     nlohmann::json request = {{"instance", key}};
     if (args.has("code")) request["code"] = args.get("code");
     try {
@@ -56,8 +45,9 @@ int crm_command(const Argv& argv, std::ostream& out, std::ostream& err) {
             err << "leadhub crm: " << key << ": " << answer.error_text() << "\n";
             return ExitCode::failure;
         }
+        out << key << ": " << (args.has("code") ? "the code was exchanged for tokens" : "the connection as the CRM reports it") << "\n";
         for (const auto& [k, value] : answer.body.items())
-            out << k << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+            out << "  " << k << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
         return ExitCode::ok;
     } catch (const std::exception& e) {
         err << "leadhub crm: " << e.what() << "\n";

@@ -67,4 +67,22 @@ HubAnswer call_hub(const HubAddress& hub, const std::string& method, const std::
     }
 }
 
+bool is_instance_key(const std::string& key) {
+    const auto slash = key.find('/');
+    return slash != std::string::npos && slash != 0 && slash + 1 != key.size() && key.find('/', slash + 1) == std::string::npos;
+}
+
+std::optional<HubAddress> hub_of_config(const std::string& config_path, const std::string& url,
+                                        const std::string& command, std::ostream& err) {
+    auto loaded = config::load_config(config_path, nullptr);
+    if (!loaded.ok()) {
+        err << "leadhub " << command << ": cannot read the config:\n" << loaded.error_text() << "\n";
+        return std::nullopt;
+    }
+    std::string why;
+    auto hub = hub_address(*loaded.config, url, why);
+    if (!hub) err << "leadhub " << command << ": " << why << "\n";
+    return hub;
+}
+
 }  // namespace leadhub::app::cli

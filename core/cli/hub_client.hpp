@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace leadhub::app::cli {
@@ -23,6 +24,14 @@ struct HubAddress {
 // or the host and port of `url` when it is not empty. nullopt with `error` set when the config
 // disables the admin API or the URL does not parse.
 std::optional<HubAddress> hub_address(const config::Config& config, const std::string& url, std::string& error);
+
+// "TENANT/INSTANCE": one slash, both sides non-empty (the key /api/*/connect takes).
+bool is_instance_key(const std::string& key);
+
+// The running hub of the config at `config_path` (hub_address over it); nullopt after writing
+// "leadhub <command>: <why>" to `err` when the config does not load or names no admin API.
+std::optional<HubAddress> hub_of_config(const std::string& config_path, const std::string& url,
+                                        const std::string& command, std::ostream& err);
 
 struct HubAnswer {
     int status = 0;

@@ -272,6 +272,23 @@ TEST_CASE("one web-form lead goes to Bitrix24, amoCRM, a sheet, an ERP and an SM
                                {{"Authorization", "Bearer " + kAdminToken}, {"Content-Type", "application/json"}});
     INFO(connected.body);
     REQUIRE(connected.status == 200);
+    // The same through the command line, as an owner does it.
+    int runs = 0;
+    auto cli = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), leadhub_binary());
+        const std::string log = dir / ("cli-" + std::to_string(++runs) + ".log");
+        ChildProcess p(args, {{"LEADHUB_ADMIN_TOKEN", kAdminToken}}, log);
+        const int code = p.wait(std::chrono::seconds(30)).value_or(-1);  // before the log is read
+        return std::make_pair(code, read_file(log));
+    };
+    const std::string config = dir / "leadhub.yaml";
+    auto status = cli({"crm", "connect", "t1/amo", "--code", "def50200e2e-again", "-c", config});
+    INFO(status.second);
+    CHECK(status.first == 0);
+    CHECK_THAT(status.second, Catch::Contains("t1/amo: the code was exchanged for tokens"));
+    CHECK(cli({"crm", "connect", "amo", "-c", config}).first == 2);       // not TENANT/INSTANCE
+    CHECK(cli({"crm", "disconnect", "t1/amo", "-c", config}).first == 2);  // no such action
+    CHECK(cli({"crm", "connect", "t1/nobody", "-c", config}).first == 1);  // the hub knows no such instance
     amo.expire_token();
 
     REQUIRE(post_form_lead(hub, "Анна", "89161234567", "Запишите на маникюр в субботу").status == 200);

@@ -257,15 +257,9 @@ std::vector<LeadEvent> SqliteStore::lead_history(int64_t lead_id) {
 }
 
 Json SqliteStore::lead_external_ids(int64_t lead_id) {
-    auto db = readers_.acquire();
-    Statement select = db->prepare(
-        "SELECT sink, external_id FROM jobs WHERE lead_id = ?1 AND kind = 'lead' AND status = 'done'"
-        " AND external_id <> '' ORDER BY id");
-    select.bind(1, lead_id);
-    Json out = Json::object();
-    while (select.step())
-        if (!out.contains(select.text(0))) out[select.text(0)] = select.text(1);  // the first record made stays
-    return out;
+    // The lead row's own column (rows.hpp), so /api/leads, deliveries and this say the same.
+    auto found = lead(lead_id);
+    return found ? found->external_ids : Json::object();
 }
 
 Json LeadEvent::to_json() const {
