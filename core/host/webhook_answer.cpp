@@ -75,7 +75,7 @@ MessageText read_message(dom::element element, std::size_t index) {
             }
             // An event on a lead carries what it says in a member of its own name.
             for (std::string_view needs : {std::string_view("staff_action"), std::string_view("lead_status")})
-                if (event == needs && object[needs].error())
+                if (dom::object inner; event == needs && object[needs].get_object().get(inner))
                     throw Malformed{which + "a '" + std::string(needs) + "' event without its '" + std::string(needs) + "'"};
         } else if (dom::object utm; key == "utm" && !field.value.get_object().get(utm)) {
             for (auto entry : utm)
