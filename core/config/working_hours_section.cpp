@@ -72,7 +72,8 @@ std::optional<std::vector<int>> parse_day_key(YamlReader& reader, const YAML::No
         const auto ends = split(item, '-');
         std::vector<std::optional<int>> indexes;
         for (const std::string& end : ends) indexes.push_back(weekday_index(end));
-        const bool known = ends.size() <= 2 && std::all_of(indexes.begin(), indexes.end(), [](auto i) { return i.has_value(); });
+        const bool known = ends.size() <= 2 &&
+                           std::all_of(indexes.begin(), indexes.end(), [](auto i) { return i.has_value(); });
         if (!known) {
             std::vector<std::string> names(kWeekdayKeys.begin(), kWeekdayKeys.end());
             names.insert(names.end(), {"daily", "exceptions"});
@@ -121,7 +122,8 @@ std::optional<std::vector<base::DayInterval>> read_intervals(YamlReader& reader,
         if (*from >= *to) {
             reader.error(node.Mark(), "interval " + piece +
                                           " must end after it starts: working hours stay within a day, so write a "
-                                          "night as two days' intervals, e.g. fri: \"20:00-24:00\", sat: \"00:00-02:00\"");
+                                          "night as two days' intervals, e.g. fri: \"20:00-24:00\", "
+                                          "sat: \"00:00-02:00\"");
             return std::nullopt;
         }
         intervals.push_back({*from, *to});
@@ -130,8 +132,8 @@ std::optional<std::vector<base::DayInterval>> read_intervals(YamlReader& reader,
               [](const auto& a, const auto& b) { return a.from_minute < b.from_minute; });
     for (std::size_t i = 1; i < intervals.size(); ++i) {
         if (intervals[i].from_minute >= intervals[i - 1].to_minute) continue;
-        reader.error(node.Mark(), "intervals " + interval_text(intervals[i - 1]) + " and " + interval_text(intervals[i]) +
-                                      " overlap");
+        reader.error(node.Mark(), "intervals " + interval_text(intervals[i - 1]) + " and " +
+                                      interval_text(intervals[i]) + " overlap");
         return std::nullopt;
     }
     return intervals;
@@ -148,11 +150,11 @@ std::optional<base::Date> parse_exception_date(YamlReader& reader, const YAML::N
     }
     const base::Date date{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
     if (!base::is_valid_date(date.year, date.month, date.day)) {
-        reader.error(key.Mark(), "'" + text + "' is not a day of the calendar" +
-                                     (date.month >= 1 && date.month <= 12
-                                          ? " (that month has " + std::to_string(base::days_in_month(date.year, date.month)) +
-                                                " days)"
-                                          : std::string(" (months run from 01 to 12)")));
+        const bool month_ok = date.month >= 1 && date.month <= 12;
+        const std::string why = month_ok ? "that month has " +
+                                               std::to_string(base::days_in_month(date.year, date.month)) + " days"
+                                         : "months run from 01 to 12";
+        reader.error(key.Mark(), "'" + text + "' is not a day of the calendar (" + why + ")");
         return std::nullopt;
     }
     return date;
