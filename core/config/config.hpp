@@ -28,6 +28,7 @@
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -248,6 +249,40 @@ struct UnderstandingConfig {
     SourceLocation location;
 };
 
+// One step of an SLA tier's escalation ladder: when it comes (a share of the tier's target, or a
+// working time since the lead arrived) and what it does.
+struct SlaStep {
+    enum class Action { remind, notify, reassign } action = Action::remind;
+    int percent = 0;       // at: "100%" of the target (0 when `after` is used)
+    Duration after{0};     // at: "30m" of working time since the lead arrived
+    // notify: staff ids and roles ("senior", "owner") to tell; remind: the assignee (and, for a
+    // lead nobody holds, those it was offered to, else everyone on shift).
+    std::vector<std::string> to;
+    SourceLocation location;
+};
+
+// A score tier's response-time target, counted in the tenant's working time from the lead's
+// arrival to the first response of staff (taking it, answering, moving it).
+struct SlaTier {
+    std::optional<Duration> target;  // nullopt: no clock for this tier
+    std::vector<SlaStep> ladder;     // in the order written; default: remind the assignee at 100 %
+};
+
+struct SlaConfig {
+    bool enabled = true;
+    SlaTier hot, warm, cold;  // defaults: 15 min, 60 min, none (default_sla())
+    // The instances that carry alerts to staff (notifiers, and sources whose plugin is also a
+    // notifier); empty: every such instance of the tenant that is enabled.
+    std::vector<std::string> alerts_via;
+    // Staff texts by name (reminder, escalation, reassigned, breach); unnamed ones are the Russian
+    // defaults (docs/conversations.md). Templates of sdk/text_template.hpp.
+    std::map<std::string, std::string> texts;
+    SourceLocation location;
+
+    const SlaTier* tier(const std::string& score) const;
+};
+SlaConfig default_sla();
+
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config
     std::string name;            // default: the id
@@ -261,6 +296,7 @@ struct TenantConfig {
     ScoringConfig scoring = default_scoring();
     AssignmentConfig assignment;
     UnderstandingConfig understanding;
+    SlaConfig sla = default_sla();
     // When the business answers, on the tenant's clocks; not written: open around the clock.
     base::WorkingHours working_hours;
     // When customers are not messaged; nullopt: never quiet (`quiet_hours: none`).

@@ -70,6 +70,9 @@ void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, Tenan
 // The tenant's `understanding` section (after its processors).
 void read_understanding(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
 
+// The tenant's `sla` section (after staff and instances).
+void read_sla(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
+
 // The tenant's `working_hours` and `quiet_hours` (working_hours_section.cpp).
 void read_hours_sections(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
 

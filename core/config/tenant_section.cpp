@@ -142,7 +142,7 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment", "processors", "understanding",
+                                                  "assignment", "processors", "understanding", "sla",
                                                   "working_hours", "quiet_hours"};
     return keys;
 }
@@ -183,6 +183,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     tenant.routes = read_routes(reader, reader.get(node, "routes"), tenant);
     read_lead_sections(reader, node, tenant);
     read_understanding(reader, reader.get(node, "understanding"), tenant);
+    read_sla(reader, reader.get(node, "sla"), tenant);
     if (!id) return std::nullopt;
     return tenant;
 }

@@ -13,7 +13,7 @@ using leadhub::base::DayInterval;
 namespace {
 
 // Lines 1-6; tests append the tenant's keys from line 7 on.
-const std::string kTenant = R"(version: 1
+const std::string kHoursTenant = R"(version: 1
 admin: {enabled: false}
 tenants:
   - id: lilia
@@ -21,9 +21,9 @@ tenants:
     sources: [{name: site, plugin: webform, options: {token: t}}]
 )";
 
-TenantConfig load_tenant(const std::string& keys) {
+TenantConfig load_hours_tenant(const std::string& keys) {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + keys);
+    LoadResult result = load_text(dir, kHoursTenant + keys);
     INFO(result.error_text());
     REQUIRE(result.ok());
     return result.config->tenants[0];
@@ -34,7 +34,7 @@ using Intervals = std::vector<DayInterval>;
 }  // namespace
 
 TEST_CASE("without working_hours a tenant is open around the clock and quiet from 21:00 to 09:00") {
-    const TenantConfig t = load_tenant("");
+    const TenantConfig t = load_hours_tenant("");
     CHECK(t.working_hours.always_open);
     CHECK(t.working_hours.exceptions.empty());
     CHECK(t.quiet_hours == DailyWindow{21 * 60, 9 * 60});
@@ -47,7 +47,7 @@ TEST_CASE("without working_hours a tenant is open around the clock and quiet fro
 }
 
 TEST_CASE("working_hours and quiet_hours read every form to its intervals") {
-    const TenantConfig t = load_tenant(R"(    working_hours:
+    const TenantConfig t = load_hours_tenant(R"(    working_hours:
       mon-fri: "10:00-21:00"
       sat: "11:00-14:00, 15:00-18:00"
       sun: closed
@@ -75,7 +75,7 @@ TEST_CASE("working_hours and quiet_hours read every form to its intervals") {
 }
 
 TEST_CASE("day keys: ranges that wrap, lists, daily, 24:00, and days not named are closed") {
-    const TenantConfig wrapped = load_tenant(R"(    working_hours:
+    const TenantConfig wrapped = load_hours_tenant(R"(    working_hours:
       fri-mon: "00:00-24:00"
       wed, thu: "09:00-12:00,12:00-13:00"
 )");
@@ -85,13 +85,13 @@ TEST_CASE("day keys: ranges that wrap, lists, daily, 24:00, and days not named a
     CHECK(wrapped.working_hours.week[3] == Intervals{{540, 720}, {720, 780}});
     for (int day : {4, 5, 6}) CHECK(wrapped.working_hours.week[day] == Intervals{{0, 1440}});
 
-    const TenantConfig daily = load_tenant(R"(    working_hours: {daily: "08:00-20:00"}
+    const TenantConfig daily = load_hours_tenant(R"(    working_hours: {daily: "08:00-20:00"}
     quiet_hours: none
 )");
     for (const auto& day : daily.working_hours.week) CHECK(day == Intervals{{480, 1200}});
     CHECK_FALSE(daily.quiet_hours);
 
-    const TenantConfig only_tuesday = load_tenant(R"(    working_hours: {tue: "10:00-11:00", "mon,wed-fri": closed}
+    const TenantConfig only_tuesday = load_hours_tenant(R"(    working_hours: {tue: "10:00-11:00", "mon,wed-fri": closed}
     quiet_hours: off
 )");
     CHECK(only_tuesday.working_hours.week[1] == Intervals{{600, 660}});
@@ -100,7 +100,7 @@ TEST_CASE("day keys: ranges that wrap, lists, daily, 24:00, and days not named a
 }
 
 TEST_CASE("quiet_hours may end at 24:00") {
-    CHECK(load_tenant("    quiet_hours: \"20:00-24:00\"\n").quiet_hours == DailyWindow{20 * 60, 0});
+    CHECK(load_hours_tenant("    quiet_hours: \"20:00-24:00\"\n").quiet_hours == DailyWindow{20 * 60, 0});
 }
 
 TEST_CASE("each mistake in working_hours and quiet_hours is reported where it was written") {
@@ -160,7 +160,7 @@ TEST_CASE("each mistake in working_hours and quiet_hours is reported where it wa
     for (const Case& c : cases) {
         INFO(c.keys);
         TempDir dir;
-        LoadResult result = load_text(dir, kTenant + c.keys);
+        LoadResult result = load_text(dir, kHoursTenant + c.keys);
         CHECK_FALSE(result.ok());
         CHECK(result.errors.size() == 1);
         CHECK(has_error(result, c.line, c.column, c.message));
@@ -169,7 +169,7 @@ TEST_CASE("each mistake in working_hours and quiet_hours is reported where it wa
 
 TEST_CASE("every mistake of working_hours is reported in one pass") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + R"(    working_hours:
+    LoadResult result = load_text(dir, kHoursTenant + R"(    working_hours:
       mon-fri: "10:00-21:00"
       satt: "11:00-14:00"
       thu: "12:00-13:00"
