@@ -20,6 +20,8 @@
 // The full key reference with every default is docs/config-reference.md.
 #pragma once
 
+#include "base/working_hours.hpp"
+
 #include <leadhub/sdk/json.hpp>
 
 #include <chrono>
@@ -295,6 +297,10 @@ struct TenantConfig {
     AssignmentConfig assignment;
     UnderstandingConfig understanding;
     SlaConfig sla = default_sla();
+    // When the business answers, on the tenant's clocks; not written: open around the clock.
+    base::WorkingHours working_hours;
+    // When customers are not messaged; nullopt: never quiet (`quiet_hours: none`).
+    std::optional<base::DailyWindow> quiet_hours = base::DailyWindow{21 * 60, 9 * 60};
     SourceLocation location;
 
     const StaffConfig* find_staff(const std::string& id) const;
@@ -302,6 +308,11 @@ struct TenantConfig {
     // The instance with this name among sources, sinks, notifiers and processors, or nullptr.
     const InstanceConfig* find_instance(const std::string& name) const;
 };
+
+// The tenant's working hours and quiet hours on its clocks (its timezone; UTC for a zone the
+// system does not know, which the loader refuses, so only hand-built configs meet that).
+base::WorkingClock working_clock(const TenantConfig& tenant);
+base::QuietHours quiet_hours(const TenantConfig& tenant);
 
 struct Config {
     int version = 1;

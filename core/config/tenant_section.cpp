@@ -142,7 +142,8 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment", "processors", "understanding", "sla"};
+                                                  "assignment", "processors", "understanding", "sla",
+                                                  "working_hours", "quiet_hours"};
     return keys;
 }
 
@@ -171,6 +172,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     if (auto name = reader.text(reader.get(node, "name"), "the business's name")) tenant.name = *name;
     if (tenant.name.empty()) tenant.name = tenant.id;
     read_locale(reader, node, tenant);
+    read_hours_sections(reader, node, tenant);
     tenant.services = read_services(reader, reader.get(node, "services"));
     tenant.staff = read_staff(reader, reader.get(node, "staff"), service_ids(tenant.services));
     tenant.sources = read_instances(reader, reader.get(node, "sources"), InstanceKind::source, manifests, defaults);
