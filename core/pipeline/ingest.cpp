@@ -9,6 +9,7 @@
 #include "pipeline/scoring.hpp"
 #include "pipeline/understanding.hpp"
 #include "assignment/assigner.hpp"
+#include "sla/sla_timers.hpp"
 
 namespace leadhub::pipeline {
 
@@ -31,6 +32,17 @@ std::vector<store::JobSpec> update_jobs(const config::TenantConfig& tenant, cons
         jobs.push_back(std::move(job));
     }
     return jobs;
+}
+
+// The SLA clock of a new lead, due in the tenant's working time from its arrival.
+std::vector<store::TimerSpec> sla_timers_of(const config::TenantConfig& tenant, const std::string& score, int64_t arrived_ms) {
+    if (!tenant.sla.enabled) return {};
+    const base::WorkingClock clock = config::working_clock(tenant);
+    return sla::sla_timers(tenant.sla, score, arrived_ms, [&clock](int64_t start_ms, int64_t working_ms) -> std::optional<int64_t> {
+        auto due = clock.add(base::Instant(std::chrono::milliseconds(start_ms)), std::chrono::milliseconds(working_ms));
+        if (!due) return std::nullopt;
+        return due->time_since_epoch().count();
+    });
 }
 
 // The work for one stored message: an event acts on its lead; anything else is ingested.
@@ -73,6 +85,7 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
                      static_cast<double>(points_of(tenant.scoring, item.reading.score))};
     item.jobs = plan_jobs(tenant, facts);
     item.update_jobs = update_jobs(tenant, in);
+    item.timers = sla_timers_of(tenant, item.reading.score, received_at_ms);
     if (tenant.assignment.enabled) {
         // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
         assignment::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};

@@ -4,12 +4,46 @@
 #include <leadhub/sdk/safe_text.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
 
 namespace leadhub::app {
 
-int64_t now_ms() {
+namespace {
+
+int64_t system_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+// The simulated clock of tests (docs/testing.md, "A simulated clock"): LEADHUB_TEST_CLOCK_FILE
+// names a file holding a number of milliseconds to add to the system clock, so a test moves the
+// hub to "10:15 on Saturday" without waiting. Read again at most every 20 ms; unset, nothing is
+// read and the clock is the system's.
+int64_t test_clock_shift_ms() {
+    static const char* path = std::getenv("LEADHUB_TEST_CLOCK_FILE");
+    if (!path || !*path) return 0;
+    static std::mutex mutex;
+    static int64_t shift = 0;
+    static std::chrono::steady_clock::time_point read_at;
+    std::lock_guard lock(mutex);
+    auto now = std::chrono::steady_clock::now();
+    if (read_at.time_since_epoch().count() != 0 && now - read_at < std::chrono::milliseconds(20)) return shift;
+    read_at = now;
+    std::ifstream in(path);
+    long long value = 0;
+    if (in >> value) shift = value;
+    return shift;
+}
+
+}  // namespace
+
+int64_t now_ms() { return system_ms() + test_clock_shift_ms(); }
+
+bool simulated_clock() {
+    const char* path = std::getenv("LEADHUB_TEST_CLOCK_FILE");
+    return path && *path;
 }
 
 Logger::Logger(std::ostream& out) : out_(out) {}

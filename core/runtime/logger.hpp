@@ -32,6 +32,10 @@ private:
     std::function<std::string(const std::string&)> mask_;
 };
 
+// The hub's clock (UTC ms): the system's, shifted by LEADHUB_TEST_CLOCK_FILE's content when that
+// variable is set (a simulated clock for tests; see logger.cpp).
 int64_t now_ms();
+// Whether LEADHUB_TEST_CLOCK_FILE is set.
+bool simulated_clock();
 
 }  // namespace leadhub::app

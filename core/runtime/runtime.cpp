@@ -4,6 +4,7 @@
 
 #include "install_layout.hpp"
 #include "runtime/understanding_target.hpp"
+#include "runtime/timer_plans.hpp"
 #include "pipeline/ingest.hpp"
 #include "base/phone.hpp"
 
@@ -209,8 +210,12 @@ void Runtime::start(const std::string& config_path, RunOptions options) {
         for (const auto& lib : registry_.all()) out.push_back({{{"plugin", lib->name()}, {"version", lib->version()}}, 1.0});
         return out;
     });
+    create_timers();
     dispatcher_->start();
-    inbox_->start();  // after the dispatcher it wakes
+    inbox_->start();   // after the dispatcher it wakes
+    timers_->start();  // likewise; timers due while the hub was down fire now
+    if (simulated_clock())
+        logger_.warn("clock", "LEADHUB_TEST_CLOCK_FILE is set: the hub's clock is simulated (a test facility, never for production)");
 
     http::ServerOptions ho;
     ho.host = config->listen.host;
@@ -270,6 +275,7 @@ void Runtime::create_inbox() {
             metrics_.counter("leadhub_leads_opened_total", {{"tenant", key.first}, {"source", key.second}}, "New leads opened, per source")
                 .add(double(count));
         if (s.jobs) dispatcher_->notify();
+        if (s.stored && timers_) timers_->notify();  // a new lead's timers (its first reply) may be due soon
         for (const auto& e : s.errors) logger_.error("inbox", "a stored message waits in the inbox: " + e);
     };
     // Started (its thread, and so on_batch) only once the dispatcher exists.
@@ -278,6 +284,29 @@ void Runtime::create_inbox() {
         auto counts = store_->inbox_counts();
         return std::vector<std::pair<metrics::Labels, double>>{{{{"state", "waiting"}}, double(counts.pending)},
                                                                {{{"state", "failed"}}, double(counts.failed)}};
+    });
+}
+
+void Runtime::create_timers() {
+    auto tenants = [this](const std::string& id) -> std::shared_ptr<const config::TenantConfig> {
+        auto d = deployment();
+        const auto* t = d ? d->config().find_tenant(id) : nullptr;
+        return t ? std::shared_ptr<const config::TenantConfig>(d, t) : nullptr;
+    };
+    TimerPlans plans(*store_, tenants);
+    auto on_fired = [this](std::size_t fired, std::size_t failed) {
+        if (fired) dispatcher_->notify();
+        if (fired) metrics_.counter("leadhub_timers_fired_total", {}, "Timers fired (SLA steps, replies, reminders)").add(double(fired));
+        if (failed) metrics_.counter("leadhub_timers_failed_total", {}, "Timers whose rule failed (recorded on the lead)").add(double(failed));
+    };
+    timers::TimerRunner::Options options;
+    // A simulated clock jumps: look at least every 50 ms, not once a second.
+    if (simulated_clock()) options.idle_poll = std::chrono::milliseconds(50);
+    timers_ = std::make_unique<timers::TimerRunner>(
+        *store_, [plans](const store::Timer& timer) { return plans(timer, now_ms()); }, &now_ms, on_fired,
+        [this](const std::string& text) { logger_.error("timers", text); }, options);
+    metrics_.gauge("leadhub_timers_pending", "Timers waiting to come due", [this] {
+        return std::vector<std::pair<metrics::Labels, double>>{{{}, double(store_->pending_timer_count())}};
     });
 }
 
@@ -472,6 +501,7 @@ bool Runtime::stop(int64_t drain_ms) {
         server_.reset();
     }
     if (inbox_) inbox_->stop();  // the batch in progress is finished; the rest waits for the next start
+    if (timers_) timers_->stop();  // the timer in progress fires; the rest stay pending for the next start
     bool drained = true;
     if (dispatcher_) {
         drained = dispatcher_->stop(drain_ms);

@@ -15,6 +15,7 @@
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "pipeline/inbox_processor.hpp"
+#include "timers/timer_runner.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -96,6 +97,7 @@ public:
     dispatch::Dispatcher& dispatcher() { return *dispatcher_; }
     // The background stage that turns acknowledged inbox rows into leads (wake it after an accept).
     pipeline::InboxProcessor& inbox() { return *inbox_; }
+    timers::TimerRunner& timers() { return *timers_; }
     Logger& logger() { return logger_; }
 
 private:
@@ -107,6 +109,8 @@ private:
     void start_watching(const config::Config& config, const RunOptions& options);
     void on_file_changed(const std::filesystem::path& file);
     void create_inbox();
+    // The timer runner (SLA steps, automatic replies, reminders), started after the dispatcher.
+    void create_timers();
     // Removes the plugin copy folders of hubs that are gone, and claims this one's.
     void claim_shadow_dir();
     dispatch::DispatcherOptions dispatch_options() const;
@@ -127,6 +131,7 @@ private:
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<dispatch::Dispatcher> dispatcher_;
     std::unique_ptr<pipeline::InboxProcessor> inbox_;
+    std::unique_ptr<timers::TimerRunner> timers_;
     std::unique_ptr<http::Server> server_;
     mutable std::mutex mutex_;
     std::shared_ptr<Deployment> deployment_;

@@ -1,0 +1,48 @@
+#include "runtime/timer_plans.hpp"
+
+#include "pipeline/lead_description.hpp"
+#include "sla/sla_steps.hpp"
+
+#include <stdexcept>
+
+namespace leadhub::app {
+
+namespace {
+
+bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+// The callbacks run later, in the store's transaction: they hold the config they point into.
+void hold_config(store::TimerFiring& firing, std::shared_ptr<const config::TenantConfig> tenant) {
+    if (!firing.reassign) return;
+    store::Reassignment inner = std::move(*firing.reassign);
+    firing.reassign = store::Reassignment{
+        [tenant, decide = std::move(inner.decide)](store::AssignmentState& state, const std::string& current) {
+            return decide(state, current);
+        },
+        [tenant, tell = std::move(inner.tell)](const store::Assignment& decided) {
+            return tell ? tell(decided) : std::vector<store::JobSpec>{};
+        }};
+}
+
+}  // namespace
+
+TimerPlans::TimerPlans(store::Store& store, TenantLookup tenants) : store_(store), tenants_(std::move(tenants)) {}
+
+store::TimerFiring TimerPlans::operator()(const store::Timer& timer, int64_t now_ms) const {
+    auto tenant = tenants_(timer.tenant);
+    if (!tenant) throw std::runtime_error("tenant '" + timer.tenant + "' is no longer configured");
+    auto lead = store_.lead(timer.lead_id);
+    if (!lead) throw std::runtime_error("lead " + std::to_string(timer.lead_id) + " is not in the store");
+    nlohmann::json described = lead->to_json();
+    pipeline::describe_lead(*tenant, described);
+    store::TimerFiring firing;
+    if (starts_with(timer.purpose, "sla:")) {
+        firing = sla::plan_sla_timer(*tenant, described, timer, now_ms);
+    } else {
+        throw std::runtime_error("no rule for a timer of purpose '" + timer.purpose + "'");
+    }
+    hold_config(firing, tenant);
+    return firing;
+}
+
+}  // namespace leadhub::app
