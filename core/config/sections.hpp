@@ -66,6 +66,9 @@ void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, Tenan
 // The tenant's `understanding` section (after its processors).
 void read_understanding(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
 
+// The tenant's `replies` section: automatic answers to customers and their templates.
+void read_replies(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
+
 // [a-z0-9_-]+
 bool is_identifier(const std::string& text);
 

@@ -142,7 +142,8 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment", "processors", "understanding"};
+                                                  "assignment", "processors", "understanding",
+                                                  "replies"};
     return keys;
 }
 
@@ -181,6 +182,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     tenant.routes = read_routes(reader, reader.get(node, "routes"), tenant);
     read_lead_sections(reader, node, tenant);
     read_understanding(reader, reader.get(node, "understanding"), tenant);
+    read_replies(reader, reader.get(node, "replies"), tenant);
     if (!id) return std::nullopt;
     return tenant;
 }
