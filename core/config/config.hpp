@@ -278,6 +278,9 @@ const std::vector<std::string>& reply_context_fields();
 const std::vector<std::string>& reply_ask_fields();
 // The channels `replies.channels` accepts (those of the channel plugins).
 const std::vector<std::string>& reply_channels();
+// Why `text` cannot be template `name` (it does not parse, or names a field a reply does not fill
+// in), or nullopt when it can: the check the reader makes, for the built-in texts' tests too.
+std::optional<std::string> reply_template_problem(const std::string& name, const std::string& text);
 
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config

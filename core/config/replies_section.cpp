@@ -39,20 +39,6 @@ std::vector<std::string> named_fields(std::string_view text) {
     return names;
 }
 
-// An error text for template `name`'s `text`, or nullopt when it is fine.
-std::optional<std::string> template_problem(const std::string& name, const std::string& text) {
-    if (auto problem = sdk::check_template(text)) return "template '" + name + "': " + *problem;
-    for (const auto& field : named_fields(text)) {
-        // promise is rendered from these two, so they cannot contain it.
-        bool self = field == "promise" && (name == "promise" || name == "after_hours");
-        if (!self && is_one_of(field, reply_context_fields())) continue;
-        return "template '" + name + "' names '" + field + "', which a reply does not fill in" +
-               sdk::suggestion_suffix(field, reply_context_fields()) + "; the fields are: " +
-               joined(reply_context_fields()) + (self ? " (promise is made from this template)" : "");
-    }
-    return std::nullopt;
-}
-
 // A `templates:` mapping: known names only, each a valid template.
 std::map<std::string, std::string> read_templates(YamlReader& reader, const YAML::Node& node, const std::string& section) {
     std::map<std::string, std::string> out;
@@ -71,7 +57,7 @@ std::map<std::string, std::string> read_templates(YamlReader& reader, const YAML
         }
         auto text = reader.text(entry.second, "the template's text");
         if (!text) continue;
-        if (auto problem = template_problem(name, *text)) reader.error(entry.second.Mark(), *problem);
+        if (auto problem = reply_template_problem(name, *text)) reader.error(entry.second.Mark(), *problem);
         else out.emplace(name, *text);
     }
     return out;
@@ -143,6 +129,19 @@ const std::vector<std::string>& reply_channels() {
     static const std::vector<std::string> channels = {"telegram", "whatsapp", "instagram", "vk",  "max",
                                                       "webform",  "call",     "email",     "avito"};
     return channels;
+}
+
+std::optional<std::string> reply_template_problem(const std::string& name, const std::string& text) {
+    if (auto problem = sdk::check_template(text)) return "template '" + name + "': " + *problem;
+    for (const auto& field : named_fields(text)) {
+        // promise is rendered from these two, so they cannot contain it.
+        bool self = field == "promise" && (name == "promise" || name == "after_hours");
+        if (!self && is_one_of(field, reply_context_fields())) continue;
+        return "template '" + name + "' names '" + field + "', which a reply does not fill in" +
+               sdk::suggestion_suffix(field, reply_context_fields()) + "; the fields are: " +
+               joined(reply_context_fields()) + (self ? " (promise is made from this template)" : "");
+    }
+    return std::nullopt;
 }
 
 bool RepliesConfig::enabled_on(const std::string& channel) const {
