@@ -20,6 +20,8 @@
 // The full key reference with every default is docs/config-reference.md.
 #pragma once
 
+#include "base/working_hours.hpp"
+
 #include <leadhub/sdk/json.hpp>
 
 #include <chrono>
@@ -247,6 +249,40 @@ struct UnderstandingConfig {
     SourceLocation location;
 };
 
+// One step of an SLA tier's escalation ladder: when it comes (a share of the tier's target, or a
+// working time since the lead arrived) and what it does.
+struct SlaStep {
+    enum class Action { remind, notify, reassign } action = Action::remind;
+    int percent = 0;       // at: "100%" of the target (0 when `after` is used)
+    Duration after{0};     // at: "30m" of working time since the lead arrived
+    // notify: staff ids and roles ("senior", "owner") to tell; remind: the assignee (and, for a
+    // lead nobody holds, those it was offered to, else everyone on shift).
+    std::vector<std::string> to;
+    SourceLocation location;
+};
+
+// A score tier's response-time target, counted in the tenant's working time from the lead's
+// arrival to the first response of staff (taking it, answering, moving it).
+struct SlaTier {
+    std::optional<Duration> target;  // nullopt: no clock for this tier
+    std::vector<SlaStep> ladder;     // in the order written; default: remind the assignee at 100 %
+};
+
+struct SlaConfig {
+    bool enabled = true;
+    SlaTier hot, warm, cold;  // defaults: 15 min, 60 min, none (default_sla())
+    // The instances that carry alerts to staff (notifiers, and sources whose plugin is also a
+    // notifier); empty: every such instance of the tenant that is enabled.
+    std::vector<std::string> alerts_via;
+    // Staff texts by name (reminder, escalation, reassigned, breach); unnamed ones are the Russian
+    // defaults (docs/conversations.md). Templates of sdk/text_template.hpp.
+    std::map<std::string, std::string> texts;
+    SourceLocation location;
+
+    const SlaTier* tier(const std::string& score) const;
+};
+SlaConfig default_sla();
+
 // One channel's overrides under `replies.channels` (e.g. `instagram: {templates: {...}}`).
 struct ReplyChannelConfig {
     std::optional<bool> enabled;                   // unset: the tenant's replies.enabled
@@ -295,6 +331,11 @@ struct TenantConfig {
     ScoringConfig scoring = default_scoring();
     AssignmentConfig assignment;
     UnderstandingConfig understanding;
+    SlaConfig sla = default_sla();
+    // When the business answers, on the tenant's clocks; not written: open around the clock.
+    base::WorkingHours working_hours;
+    // When customers are not messaged; nullopt: never quiet (`quiet_hours: none`).
+    std::optional<base::DailyWindow> quiet_hours = base::DailyWindow{21 * 60, 9 * 60};
     RepliesConfig replies;
     SourceLocation location;
 
@@ -303,6 +344,11 @@ struct TenantConfig {
     // The instance with this name among sources, sinks, notifiers and processors, or nullptr.
     const InstanceConfig* find_instance(const std::string& name) const;
 };
+
+// The tenant's working hours and quiet hours on its clocks (its timezone; UTC for a zone the
+// system does not know, which the loader refuses, so only hand-built configs meet that).
+base::WorkingClock working_clock(const TenantConfig& tenant);
+base::QuietHours quiet_hours(const TenantConfig& tenant);
 
 struct Config {
     int version = 1;

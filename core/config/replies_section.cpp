@@ -23,24 +23,9 @@ std::string joined(const std::vector<std::string>& names) {
     return out;
 }
 
-// The field each {{tag}} of `text` names: "{{name|x}}", "{{#name}}", "{{/name}}" all name "name".
-// Only tags render_template would treat as tags count (a "{{" without its "}}" is plain text).
-std::vector<std::string> named_fields(std::string_view text) {
-    std::vector<std::string> names;
-    std::size_t at = 0;
-    while ((at = text.find("{{", at)) != std::string_view::npos) {
-        std::size_t close = text.find("}}", at + 2);
-        if (close == std::string_view::npos) break;
-        std::string_view tag = text.substr(at + 2, close - at - 2);
-        at = close + 2;
-        if (!tag.empty() && (tag[0] == '#' || tag[0] == '^' || tag[0] == '/')) tag.remove_prefix(1);
-        names.push_back(sdk::detail::trim(tag.substr(0, tag.find('|'))));
-    }
-    return names;
-}
-
 // A `templates:` mapping: known names only, each a valid template.
-std::map<std::string, std::string> read_templates(YamlReader& reader, const YAML::Node& node, const std::string& section) {
+std::map<std::string, std::string> read_templates(YamlReader& reader, const YAML::Node& node,
+                                                  const std::string& section) {
     std::map<std::string, std::string> out;
     if (!present(node) || !reader.expect_map(node, "templates as a mapping of template name to text, e.g. "
                                                    "{first_book: \"Здравствуйте! ...\"}"))
@@ -133,7 +118,7 @@ const std::vector<std::string>& reply_channels() {
 
 std::optional<std::string> reply_template_problem(const std::string& name, const std::string& text) {
     if (auto problem = sdk::check_template(text)) return "template '" + name + "': " + *problem;
-    for (const auto& field : named_fields(text)) {
+    for (const auto& field : sdk::template_fields(text)) {
         // promise is rendered from these two, so they cannot contain it.
         bool self = field == "promise" && (name == "promise" || name == "after_hours");
         if (!self && is_one_of(field, reply_context_fields())) continue;
@@ -158,11 +143,14 @@ const std::string* RepliesConfig::template_text(const std::string& channel, cons
 }
 
 void read_replies(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant) {
-    if (!present(node) || !reader.expect_map(node, "replies as a mapping, e.g. {enabled: true, max_questions: 3}")) return;
+    if (!present(node) || !reader.expect_map(node, "replies as a mapping, e.g. {enabled: true, max_questions: 3}"))
+        return;
     reader.check_keys(node, {"enabled", "ask_for", "max_questions", "templates", "channels"}, "replies");
     RepliesConfig& replies = tenant.replies;
-    if (auto enabled = reader.boolean(reader.get(node, "enabled"), "enabled as true or false")) replies.enabled = *enabled;
-    if (YAML::Node ask_for = reader.get(node, "ask_for"); present(ask_for)) replies.ask_for = read_ask_for(reader, ask_for);
+    if (auto enabled = reader.boolean(reader.get(node, "enabled"), "enabled as true or false"))
+        replies.enabled = *enabled;
+    if (YAML::Node ask_for = reader.get(node, "ask_for"); present(ask_for))
+        replies.ask_for = read_ask_for(reader, ask_for);
     if (auto max = reader.integer(reader.get(node, "max_questions"), "max_questions as a whole number", 0, 10))
         replies.max_questions = static_cast<int>(*max);
     replies.templates = read_templates(reader, reader.get(node, "templates"), "replies.templates");

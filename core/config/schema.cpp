@@ -122,6 +122,39 @@ Json replies_schema() {
                       {"channels", channels}});
 }
 
+// working_hours and quiet_hours; the reader also checks what a pattern cannot (from < to, overlaps,
+// a day named twice, impossible dates).
+Json working_hours_schema() {
+    const std::string clock = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    const std::string end = "(" + clock + "|24:00)";
+    const std::string interval = clock + " *- *" + end;
+    Json intervals = {{"type", "string"},
+                      {"pattern", "^(closed|" + interval + "( *, *" + interval + ")*)$"},
+                      {"description", "\"10:00-21:00\", several separated by commas, or closed"}};
+    const std::string day = "(mon|tue|wed|thu|fri|sat|sun)";
+    const std::string item = day + "( *- *" + day + ")?";
+    Json exceptions = {{"type", "object"},
+                       {"minProperties", 1},
+                       {"propertyNames", {{"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},
+                       {"additionalProperties", intervals},
+                       {"description", "dated days (holidays, short days) that replace their weekday's hours"}};
+    return {{"type", "object"},
+            {"minProperties", 1},
+            {"description", "when the business answers, on the tenant's clocks; days not named are closed; "
+                            "not written: open around the clock"},
+            {"propertyNames", {{"pattern", "^(daily|exceptions|" + item + "( *, *" + item + ")*)$"}}},
+            {"properties", {{"exceptions", exceptions}}},
+            {"additionalProperties", intervals}};
+}
+
+Json quiet_hours_schema() {
+    const std::string clock = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    return {{"type", "string"},
+            {"pattern", "^(none|off|" + clock + "-(" + clock + "|24:00))$"},
+            {"default", "21:00-09:00"},
+            {"description", "when customers are not messaged, may cross midnight; none or off: never quiet"}};
+}
+
 Json tenant_schema() {
     Json service = object_of({{"id", ref("identifier")},
                               {"name", {{"type", "string"}}},
@@ -172,6 +205,8 @@ Json tenant_schema() {
                       {"conversation", object_of({{"enabled", {{"type", "boolean"}, {"default", true}}}, {"window", ref("duration")}})},
                       {"scoring", scoring_schema()},
                       {"assignment", assignment_schema()},
+                      {"working_hours", working_hours_schema()},
+                      {"quiet_hours", quiet_hours_schema()},
                       {"replies", replies_schema()}},
                      {"id"});
 }

@@ -56,6 +56,10 @@ void apply_manifest(YamlReader& reader, const YAML::Node& instance_node, const M
 // The tenant's routes; names are checked against the tenant's instances and services.
 std::vector<RouteConfig> read_routes(YamlReader& reader, const YAML::Node& list, const TenantConfig& tenant);
 
+// "HH:MM" as minutes after local midnight (0..1439); "24:00" (1440) only when `end_of_day_ok`.
+// nullopt when not such a time. Shifts, working hours and quiet hours share it.
+std::optional<int> parse_clock(const std::string& text, bool end_of_day_ok);
+
 // A staff member's `shifts` and `absences` lists.
 std::vector<ShiftConfig> read_shifts(YamlReader& reader, const YAML::Node& list);
 std::vector<AbsenceConfig> read_absences(YamlReader& reader, const YAML::Node& list);
@@ -65,6 +69,12 @@ void read_lead_sections(YamlReader& reader, const YAML::Node& tenant_node, Tenan
 
 // The tenant's `understanding` section (after its processors).
 void read_understanding(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
+
+// The tenant's `sla` section (after staff and instances).
+void read_sla(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
+
+// The tenant's `working_hours` and `quiet_hours` (working_hours_section.cpp).
+void read_hours_sections(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
 
 // The tenant's `replies` section: automatic answers to customers and their templates.
 void read_replies(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);

@@ -12,19 +12,6 @@ namespace {
 
 constexpr std::array<const char*, 7> kDayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-// "HH:MM" as minutes after midnight; 24:00 only when `end_of_day_ok`.
-std::optional<int> parse_clock(const std::string& text, bool end_of_day_ok) {
-    if (text.size() != 5 || text[2] != ':') return std::nullopt;
-    for (std::size_t i : {0, 1, 3, 4})
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    int hours = (text[0] - '0') * 10 + (text[1] - '0');
-    int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-    if (minutes > 59) return std::nullopt;
-    if (hours == 24 && minutes == 0 && end_of_day_ok) return 1440;
-    if (hours > 23) return std::nullopt;
-    return hours * 60 + minutes;
-}
-
 std::optional<int> read_clock(YamlReader& reader, const YAML::Node& node, bool end_of_day_ok) {
     auto text = reader.text(node, "a time of day such as \"10:00\"");
     if (!text) return std::nullopt;
@@ -55,6 +42,18 @@ std::optional<std::string> read_date(YamlReader& reader, const YAML::Node& node)
 }
 
 }  // namespace
+
+std::optional<int> parse_clock(const std::string& text, bool end_of_day_ok) {
+    if (text.size() != 5 || text[2] != ':') return std::nullopt;
+    for (std::size_t i : {0, 1, 3, 4})
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (minutes > 59) return std::nullopt;
+    if (hours == 24 && minutes == 0 && end_of_day_ok) return 1440;
+    if (hours > 23) return std::nullopt;
+    return hours * 60 + minutes;
+}
 
 std::vector<ShiftConfig> read_shifts(YamlReader& reader, const YAML::Node& list) {
     std::vector<ShiftConfig> shifts;

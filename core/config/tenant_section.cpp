@@ -142,8 +142,8 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment", "processors", "understanding",
-                                                  "replies"};
+                                                  "assignment", "processors", "understanding", "sla",
+                                                  "working_hours", "quiet_hours", "replies"};
     return keys;
 }
 
@@ -172,6 +172,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     if (auto name = reader.text(reader.get(node, "name"), "the business's name")) tenant.name = *name;
     if (tenant.name.empty()) tenant.name = tenant.id;
     read_locale(reader, node, tenant);
+    read_hours_sections(reader, node, tenant);
     tenant.services = read_services(reader, reader.get(node, "services"));
     tenant.staff = read_staff(reader, reader.get(node, "staff"), service_ids(tenant.services));
     tenant.sources = read_instances(reader, reader.get(node, "sources"), InstanceKind::source, manifests, defaults);
@@ -182,6 +183,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     tenant.routes = read_routes(reader, reader.get(node, "routes"), tenant);
     read_lead_sections(reader, node, tenant);
     read_understanding(reader, reader.get(node, "understanding"), tenant);
+    read_sla(reader, reader.get(node, "sla"), tenant);
     read_replies(reader, reader.get(node, "replies"), tenant);
     if (!id) return std::nullopt;
     return tenant;

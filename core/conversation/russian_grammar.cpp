@@ -68,7 +68,8 @@ std::string duration_text(long minutes) {
     long h = minutes / 60, m = minutes % 60;
     std::string out;
     if (h > 0) out = std::to_string(h) + " " + plural_form(h, hour, hours_few, hours_many);
-    if (m > 0) out += (out.empty() ? "" : " ") + std::to_string(m) + " " + plural_form(m, minute, minutes_few, minutes_many);
+    if (m > 0)
+        out += (out.empty() ? "" : " ") + std::to_string(m) + " " + plural_form(m, minute, minutes_few, minutes_many);
     return out;
 }
 

@@ -8,8 +8,9 @@ namespace leadhub::conversation {
 namespace {
 
 // Months in the genitive, as after a day's number.
-constexpr std::array<const char*, 12> kMonthsGenitive = {"января", "февраля", "марта",    "апреля",  "мая",    "июня",
-                                                         "июля",   "августа", "сентября", "октября", "ноября", "декабря"};
+constexpr std::array<const char*, 12> kMonthsGenitive = {"января",  "февраля",  "марта",   "апреля",
+                                                         "мая",     "июня",     "июля",    "августа",
+                                                         "сентября", "октября", "ноября", "декабря"};
 // «в» + the weekday in the accusative, Monday first; «во вторник» for the sound.
 constexpr std::array<const char*, 7> kOnWeekday = {"в понедельник", "во вторник", "в среду",      "в четверг",
                                                    "в пятницу",     "в субботу",  "в воскресенье"};

@@ -55,6 +55,7 @@ Json Lead::to_json() const {
         {"offered_to", assignment ? Json(assignment->offered_to) : Json::array()},
         {"assignment_reason", assignment ? Json(assignment->reason) : Json(nullptr)},
     };
+    out["first_response_at"] = first_response_at_ms ? Json(sdk::iso8601_utc(*first_response_at_ms)) : Json(nullptr);
     if (extra.is_object() && !extra.empty()) out["extra"] = extra;
     return out;
 }

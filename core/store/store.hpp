@@ -114,6 +114,49 @@ public:
 };
 using AssignFunction = std::function<std::optional<Assignment>(AssignmentState&)>;
 
+// ---- Timers (schema 7): automatic replies, SLA steps, reminders, follow-ups ----
+//
+// A timer is a row keyed by (lead, purpose): arming a purpose again moves it, so a lead never has
+// two timers for one reason (invariant 10). It is created or moved in the same transaction as the
+// change that makes it necessary (a new lead, a booking) and cancelled in the same transaction as
+// the change that makes it obsolete (staff responding, the lead closing). fire_timer() marks it
+// fired and writes what it causes (jobs, history, a reply) in ONE transaction, so a timer due
+// while the hub was down fires once after the start, never twice, also across a crash at any
+// point; its messages then go through the outbox (retries, rate limits, dead letters).
+
+struct TimerSpec {
+    // The key within the lead: "reply", "sla:breach", "sla:1", "remind:24h", "followup:1".
+    std::string purpose;
+    int64_t due_at_ms = 0;
+    Json payload = Json::object();
+    // A pending timer of this purpose stays as it is (the first message of a burst decides when
+    // its reply goes); otherwise the timer is armed at due_at_ms, also when it fired before.
+    bool keep_pending = false;
+    // Not armed once staff responded (took the lead, answered, changed its status): a person's
+    // takeover silences the automatic messages.
+    bool until_staff_respond = false;
+};
+
+struct Timer {
+    int64_t id = 0, lead_id = 0;
+    std::string tenant, purpose;
+    int64_t due_at_ms = 0;
+    Json payload = Json::object();
+    std::string status = "pending";  // pending, fired, cancelled
+    int64_t created_at_ms = 0, updated_at_ms = 0;
+    std::optional<int64_t> fired_at_ms;
+    Json to_json() const;
+};
+
+// An entry of the lead's history that a timer writes (an SLA step, a breach, a reminder sent).
+struct LeadNote {
+    std::string kind;
+    Json detail = Json::object();
+    std::string actor = "system";
+    std::string via = "timer";
+};
+
+
 inline constexpr int64_t kDefaultConversationWindowMs = 24LL * 60 * 60 * 1000;
 
 struct IngestItem {
@@ -130,6 +173,8 @@ struct IngestItem {
     // received_at); <= 0: every message opens a new lead.
     int64_t conversation_window_ms = kDefaultConversationWindowMs;
     AssignFunction assign;  // called once, only when a new lead is opened; empty: not assigned
+    std::vector<TimerSpec> timers;       // armed when the message opens a new lead
+    std::vector<TimerSpec> join_timers;  // armed when it joins an open lead (the next automatic reply)
 };
 
 struct IngestResult {
@@ -286,6 +331,9 @@ struct Lead {
     LeadReading reading;
     std::string reading_source = "builtin";  // or the processor instance whose reading replaced it
     std::optional<Assignment> assignment;  // nullopt: no assignment rules ran
+    // When staff first responded (took the lead, answered the customer, changed its status): the
+    // end of its SLA clock. nullopt: nobody yet.
+    std::optional<int64_t> first_response_at_ms;
 
     // created_at as ISO 8601 UTC ("2026-03-10T05:00:00.123Z"); score as "hot" | "warm" | "cold"
     // (null when not scored), assignee null unless assigned.
@@ -311,12 +359,16 @@ struct StoredMessage {
     std::optional<int64_t> job_id;      // a reply's delivery job
 };
 
+// The author of the hub's own messages to a customer (automatic replies, reminders): they are
+// not a person's response.
+inline constexpr const char* kAutomaticAuthor = "auto";
+
 // A reply to the customer of a lead, sent through the hub (Store::add_reply).
 struct ReplyRequest {
     int64_t lead_id = 0;
     std::string text;
     Json buttons = Json::array();  // [{"id", "title"}], for channels that show them
-    std::string author = "api";    // who sends it: "api", or a staff id
+    std::string author = "api";    // who sends it: "api", a staff id, or kAutomaticAuthor
 };
 
 // What add_reply() did. On `ok`, the reply is a message of the lead's conversation (kind "reply")
@@ -328,6 +380,27 @@ struct ReplyResult {
     std::string source;   // the source instance the job goes to
     std::string channel;
 };
+
+// Who takes a lead instead of its assignee (an SLA step): decided inside the firing's
+// transaction, so it sees the open leads of everyone as they are; nullopt: nobody (kept as is).
+struct Reassignment {
+    std::function<std::optional<Assignment>(AssignmentState&, const std::string& current_assignee)> decide;
+    // The jobs that tell the new assignee, made from the decision (called only when there is one).
+    std::function<std::vector<JobSpec>(const Assignment&)> tell;
+};
+
+// What a due timer causes, as the conversation planned it from the lead it read.
+struct TimerFiring {
+    int64_t timer_id = 0;
+    int64_t due_at_ms = 0;  // the due time it was read with: a timer moved or cancelled since does not fire
+    std::vector<JobSpec> jobs;             // alerts to staff (notices)
+    std::vector<LeadNote> notes;
+    std::optional<ReplyRequest> reply;     // an automatic message to the customer
+    std::optional<Reassignment> reassign;  // only while staff have not responded
+    std::optional<StatusChange> status;
+    std::vector<TimerSpec> timers;         // the lead's next timers
+};
+enum class TimerFireResult { fired, stale };
 
 struct IdentityRow {
     int64_t id = 0;
@@ -501,6 +574,22 @@ public:
     // text, name, phone, e-mail, user id and extra of their messages and leads. Rows and ids stay
     // (idempotency keys keep pointing at unique rows); their pending and dead jobs are cancelled.
     virtual ErasureReport erase_contact(int64_t contact_id, int64_t now_ms) = 0;
+
+    // ---- Timers ----
+
+    // Pending timers due at `now_ms` or before, earliest first. Reads only.
+    virtual std::vector<Timer> due_timers(int64_t now_ms, std::size_t limit) = 0;
+    // The earliest due time of any pending timer, for the timer runner's sleep.
+    virtual std::optional<int64_t> next_timer_at() = 0;
+    // Fires a timer (see TimerFiring), in one transaction; `stale` (nothing written) when it is no
+    // longer pending at the due time it was read with.
+    virtual TimerFireResult fire_timer(const TimerFiring& firing, int64_t now_ms) = 0;
+    // Arms (or moves) timers of a lead outside any other change, e.g. a booking's reminders set
+    // by the API. A lead that does not exist: false, nothing written.
+    virtual bool arm_timers(int64_t lead_id, const std::vector<TimerSpec>& timers, int64_t now_ms) = 0;
+    // Every timer of the lead, in due order (pending, fired and cancelled).
+    virtual std::vector<Timer> lead_timers(int64_t lead_id) = 0;
+    virtual int64_t pending_timer_count() = 0;
 
     // Pending jobs per "tenant/sink", for /metrics queue depth.
     virtual std::vector<std::pair<std::string, int64_t>> queue_depths() = 0;

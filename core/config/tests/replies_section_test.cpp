@@ -10,7 +10,7 @@ using namespace leadhub::config::testing;
 namespace {
 
 // Lines 1-4; tests append the replies section from line 5 on.
-const std::string kTenant = R"(version: 1
+const std::string kRepliesTenant = R"(version: 1
 admin: {enabled: false}
 tenants:
   - id: lilia
@@ -20,7 +20,7 @@ tenants:
 
 TEST_CASE("without replies a tenant answers on every channel with the defaults") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant);
+    LoadResult result = load_text(dir, kRepliesTenant);
     INFO(result.error_text());
     REQUIRE(result.ok());
     const RepliesConfig& r = result.config->tenants[0].replies;
@@ -34,7 +34,7 @@ TEST_CASE("without replies a tenant answers on every channel with the defaults")
 
 TEST_CASE("a full replies section is read with per-channel overrides") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + R"(    replies:
+    LoadResult result = load_text(dir, kRepliesTenant + R"(    replies:
       enabled: true
       ask_for: [date_time, service]
       max_questions: 2
@@ -66,7 +66,7 @@ TEST_CASE("a full replies section is read with per-channel overrides") {
 
 TEST_CASE("replies switched off for the tenant stay on for a channel that says so") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + "    replies: {enabled: false, channels: {telegram: {enabled: true}}}\n");
+    LoadResult result = load_text(dir, kRepliesTenant + "    replies: {enabled: false, channels: {telegram: {enabled: true}}}\n");
     INFO(result.error_text());
     REQUIRE(result.ok());
     const RepliesConfig& r = result.config->tenants[0].replies;
@@ -76,7 +76,7 @@ TEST_CASE("replies switched off for the tenant stay on for a channel that says s
 
 TEST_CASE("an empty ask_for means never ask") {
     TempDir dir;
-    LoadResult result = load_text(dir, kTenant + "    replies: {ask_for: []}\n");
+    LoadResult result = load_text(dir, kRepliesTenant + "    replies: {ask_for: []}\n");
     INFO(result.error_text());
     REQUIRE(result.ok());
     CHECK(result.config->tenants[0].replies.ask_for.empty());
@@ -85,57 +85,57 @@ TEST_CASE("an empty ask_for means never ask") {
 TEST_CASE("bad replies values are refused at their line and column") {
     TempDir dir;
     SECTION("an unknown key of the section") {
-        auto result = load_text(dir, kTenant + "    replies: {max_question: 2}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies: {max_question: 2}\n");
         CHECK(has_error(result, 5, 15, "unknown key 'max_question' in replies (did you mean 'max_questions'?)"));
     }
     SECTION("max_questions out of range") {
-        auto result = load_text(dir, kTenant + "    replies: {max_questions: 11}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies: {max_questions: 11}\n");
         CHECK(has_error(result, 5, 30, "max_questions"));
     }
     SECTION("an unknown field to ask for, and one named twice") {
-        auto result = load_text(dir, kTenant + "    replies: {ask_for: [service, adress, service]}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies: {ask_for: [service, adress, service]}\n");
         CHECK(has_error(result, 5, 34, "unknown field 'adress' in replies.ask_for"));
         CHECK(has_error(result, 5, 34, "a reply may ask for: service, date_time, name, phone"));
         CHECK(has_error(result, 5, 42, "'service' is named twice in replies.ask_for"));
     }
     SECTION("an unknown template name lists the names") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        frist_book: \"x\"\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        frist_book: \"x\"\n");
         CHECK(has_error(result, 7, 9, "unknown template 'frist_book' in replies.templates (did you mean 'first_book'?)"));
         CHECK(has_error(result, 7, 9, "the templates are: first_book, first_reschedule, first_question"));
     }
     SECTION("a template naming a field a reply does not fill in") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        ask_name: \"Вы {{nmae}}?\"\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        ask_name: \"Вы {{nmae}}?\"\n");
         CHECK(has_error(result, 7, 19, "template 'ask_name' names 'nmae', which a reply does not fill in (did you mean 'name'?)"));
         CHECK(has_error(result, 7, 19, "the fields are: name, service_names"));
     }
     SECTION("a field inside a section tag or with a fallback is checked too") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        complete: \"{{#phone}}x{{/phone}} {{when|скоро}}\"\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        complete: \"{{#phone}}x{{/phone}} {{when|скоро}}\"\n");
         CHECK(has_error(result, 7, 19, "template 'complete' names 'phone'"));
     }
     SECTION("a section that is never closed") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        first_other: \"Здравствуйте{{#name}}, {{name}}!\"\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        first_other: \"Здравствуйте{{#name}}, {{name}}!\"\n");
         CHECK(has_error(result, 7, 22, "template 'first_other': section 'name' is never closed with {{/name}}"));
     }
     SECTION("promise cannot be made from itself") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        after_hours: \"{{promise}}\"\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        after_hours: \"{{promise}}\"\n");
         CHECK(has_error(result, 7, 22, "template 'after_hours' names 'promise'"));
     }
     SECTION("a template that is not text") {
-        auto result = load_text(dir, kTenant + "    replies:\n      templates:\n        ask_phone: [a, b]\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      templates:\n        ask_phone: [a, b]\n");
         CHECK(has_error(result, 7, 20, "the template's text"));
     }
     SECTION("an unknown channel lists the channels") {
-        auto result = load_text(dir, kTenant + "    replies:\n      channels:\n        telegarm: {enabled: false}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      channels:\n        telegarm: {enabled: false}\n");
         CHECK(has_error(result, 7, 9, "unknown channel 'telegarm' in replies.channels (did you mean 'telegram'?)"));
         CHECK(has_error(result, 7, 9, "the channels are: telegram, whatsapp, instagram, vk"));
     }
     SECTION("an unknown key of a channel, and a bad template there") {
-        auto result = load_text(dir, kTenant + "    replies:\n      channels:\n        vk: {enable: false, templates: {first_book: \"{{who}}\"}}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies:\n      channels:\n        vk: {enable: false, templates: {first_book: \"{{who}}\"}}\n");
         CHECK(has_error(result, 7, 14, "unknown key 'enable' in replies.channels.vk (did you mean 'enabled'?)"));
         CHECK(has_error(result, 7, 53, "template 'first_book' names 'who'"));
     }
     SECTION("enabled that is not a boolean") {
-        auto result = load_text(dir, kTenant + "    replies: {enabled: sometimes}\n");
+        auto result = load_text(dir, kRepliesTenant + "    replies: {enabled: sometimes}\n");
         CHECK(has_error(result, 5, 24, "enabled as true or false"));
     }
 }

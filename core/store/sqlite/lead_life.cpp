@@ -4,6 +4,7 @@
 #include "store/sqlite/lead_writes.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/timer_writes.hpp"
 
 #include <leadhub/sdk/iso8601.hpp>
 
@@ -131,6 +132,11 @@ LeadStatusChange write_status_change(Connection& db, int64_t lead_id, const Stat
     if (!change.reason.empty()) detail["reason"] = change.reason;
     if (!change.booked_for.empty()) detail["booked_for"] = change.booked_for;
     record_lead_event(db, lead_id, "status", from, status, change.actor, change.via, detail, now_ms, source, event_id);
+    // A person (or a CRM user) moving the lead is a response; the hub's own moves are not.
+    if (change.actor != "system") record_staff_response(db, lead_id, change.actor, change.via, "status", now_ms);
+    // A closed lead needs no more timers; a booking ends the nudges to book.
+    if (!is_open_lead_status(status)) cancel_all_timers(db, lead_id, now_ms);
+    else if (status == "booked") cancel_timers(db, lead_id, {"followup:%"}, now_ms);
     return *from == status ? LeadStatusChange::same_status : LeadStatusChange::changed;
 }
 
@@ -164,6 +170,7 @@ TakeResult write_take(Connection& db, int64_t lead_id, const std::string& staff_
         " WHERE id = ?1 AND assignee IS NULL");
     take.bind(1, lead_id).bind(2, staff_id).bind(3, reason).bind(4, now_ms).run();
     record_lead_event(db, lead_id, "take", std::nullopt, std::nullopt, staff_id, via, {{"reason", reason}}, now_ms);
+    record_staff_response(db, lead_id, staff_id, via, "take", now_ms);
     if (status == "new")
         write_status_change(db, lead_id, StatusChange{"in_work", staff_id, via, "", "", Json::object()}, now_ms);
     result.kind = TakeResult::Kind::taken;

@@ -332,6 +332,48 @@ CREATE UNIQUE INDEX lead_events_by_event ON lead_events (tenant, source, event_i
 CREATE INDEX jobs_by_external_id ON jobs (tenant, sink, external_id) WHERE external_id <> '';
 )sql";
 
+// Timers (durable, keyed, fired once through the outbox), when staff first responded, and a
+// history whose kinds are no longer a fixed list (timers record SLA steps, breaches, reminders).
+// SQLite cannot change a CHECK, so lead_events is copied into a table without it.
+constexpr const char* kTimersSchema = R"sql(
+CREATE TABLE timers (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant        TEXT NOT NULL,
+    lead_id       INTEGER NOT NULL REFERENCES leads (id),
+    purpose       TEXT NOT NULL CHECK (purpose <> ''),
+    due_at_ms     INTEGER NOT NULL,
+    payload       TEXT NOT NULL DEFAULT '{}' CHECK (json_type(payload) = 'object'),
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'fired', 'cancelled')),
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    fired_at_ms   INTEGER,
+    UNIQUE (lead_id, purpose)
+);
+CREATE INDEX timers_due ON timers (due_at_ms) WHERE status = 'pending';
+ALTER TABLE leads ADD COLUMN first_response_at_ms INTEGER;
+
+CREATE TABLE lead_events_v7 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    lead_id     INTEGER NOT NULL REFERENCES leads (id),
+    tenant      TEXT NOT NULL,
+    at_ms       INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind <> ''),
+    from_status TEXT,
+    to_status   TEXT,
+    actor       TEXT NOT NULL DEFAULT '',
+    via         TEXT NOT NULL DEFAULT '',
+    detail      TEXT NOT NULL DEFAULT '{}' CHECK (json_type(detail) = 'object'),
+    source      TEXT,
+    event_id    TEXT
+);
+INSERT INTO lead_events_v7 SELECT * FROM lead_events;
+DROP TABLE lead_events;
+ALTER TABLE lead_events_v7 RENAME TO lead_events;
+CREATE INDEX lead_events_by_lead ON lead_events (lead_id, id);
+CREATE UNIQUE INDEX lead_events_by_event ON lead_events (tenant, source, event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX lead_events_by_kind ON lead_events (tenant, kind, at_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -342,6 +384,7 @@ const std::vector<Migration>& migrations() {
         {4, "processor readings of leads, leads taken by staff", kProcessorReadingSchema},
         {5, "conversations in both directions, reply jobs", kConversationSchema},
         {6, "lead stages, their history, leads found by a sink's id", kLeadLifeSchema},
+        {7, "timers, the first response of staff, open history kinds", kTimersSchema},
     };
     return steps;
 }

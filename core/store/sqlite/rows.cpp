@@ -105,6 +105,7 @@ Lead read_lead(const Statement& row, const std::string& db_path) {
     lead.booked_for = row.optional_text(29);
     lead.lost_reason = row.optional_text(30);
     if (!row.is_null(31)) lead.external_ids = parse_json_column(row.text(31), db_path, "the external ids of " + where);
+    if (!row.is_null(32)) lead.first_response_at_ms = row.int64(32);
     return lead;
 }
 

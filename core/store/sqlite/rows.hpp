@@ -18,7 +18,8 @@ namespace leadhub::store {
     "visit_date, visit_time, daypart, score, assignment, assignee, offered_to, assignment_reason, "  \
     "reading_source, booked_for, lost_reason, "                                                   \
     "(SELECT json_group_object(sink, external_id) FROM jobs WHERE jobs.lead_id = leads.id AND jobs.kind = 'lead'" \
-    " AND jobs.status = 'done' AND jobs.external_id <> '' AND json_extract(jobs.payload, '$.event') IS NULL)"
+    " AND jobs.status = 'done' AND jobs.external_id <> '' AND json_extract(jobs.payload, '$.event') IS NULL), " \
+    "first_response_at_ms"
 
 #define LEADHUB_MESSAGE_COLUMNS                                                                   \
     "id, lead_id, source, channel, external_message_id, name, phone, email, text, extra, reading, " \

@@ -55,6 +55,13 @@ public:
     ContactMerge unmerge(int64_t merge_id, int64_t now_ms) override;
     ErasureReport erase_contact(int64_t contact_id, int64_t now_ms) override;
 
+    std::vector<Timer> due_timers(int64_t now_ms, std::size_t limit) override;
+    std::optional<int64_t> next_timer_at() override;
+    TimerFireResult fire_timer(const TimerFiring& firing, int64_t now_ms) override;
+    bool arm_timers(int64_t lead_id, const std::vector<TimerSpec>& timers, int64_t now_ms) override;
+    std::vector<Timer> lead_timers(int64_t lead_id) override;
+    int64_t pending_timer_count() override;
+
     std::vector<std::pair<std::string, int64_t>> queue_depths() override;
 
     std::optional<std::string> state_get(const std::string& scope, const std::string& key) override;

@@ -6,6 +6,7 @@
 #include "store/sqlite/ingest_item.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/timer_writes.hpp"
 
 #include <leadhub/sdk/json.hpp>
 
@@ -146,6 +147,8 @@ IngestResult record_on_conversation(Connection& db, const IngestItem& item, int6
     if (!find.step()) return result;
     result.lead_id = find.int64(0);
     result.message_id = insert_message(db, result.lead_id, m, LeadReading{}, now_ms);
+    // The business wrote to the customer from its own account: a person answered.
+    if (m.kind == "business") record_staff_response(db, result.lead_id, "business", m.source, "business_message", now_ms);
     return result;
 }
 
@@ -201,6 +204,7 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
             given.bind(1, result.lead_id).bind(2, spec.sink);
             if (given.step()) result.job_ids.push_back(insert_job(db, m.tenant, result.lead_id, spec, now_ms));
         }
+        for (const TimerSpec& timer : item.join_timers) arm_timer(db, m.tenant, result.lead_id, timer, now_ms);
     } else {
         result.new_lead = true;
         result.lead_id = insert_lead(db, m, contact.contact_id, item.reading, now_ms);
@@ -214,6 +218,9 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
                                                   [&] { return insert_job(db, m.tenant, result.lead_id, spec, now_ms); }));
     }
     result.message_id = insert_message(db, result.lead_id, m, item.reading, now_ms);
+    // After the message: an automatic reply armed here answers it (write_reply needs its address).
+    for (const TimerSpec& timer : result.new_lead ? item.timers : std::vector<TimerSpec>{})
+        arm_timer(db, m.tenant, result.lead_id, timer, now_ms);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include "store/sqlite/lead_writes.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/timer_writes.hpp"
 
 #include <leadhub/sdk/json.hpp>
 
@@ -68,6 +69,10 @@ ReplyResult write_reply(Connection& db, const ReplyRequest& request, int64_t now
     insert.bind(5, target->external_user_id).bind(6, request.text).bind(7, now_ms).bind(8, request.author);
     insert.bind(9, result.job_id);
     result.message_id = insert.run_returning_id();
+    // A person answering ends the SLA clock and silences the automatic replies; the hub's own
+    // automatic replies ("auto") do neither.
+    if (request.author != kAutomaticAuthor)
+        record_staff_response(db, request.lead_id, request.author, request.author == "api" ? "api" : "reply", "reply", now_ms);
     result.kind = ReplyResult::Kind::ok;
     result.source = target->source;
     result.channel = target->channel;

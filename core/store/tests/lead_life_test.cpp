@@ -78,14 +78,16 @@ TEST_CASE("a CRM's stage finds the lead by the id the CRM's sink returned, once 
     CHECK(store->lead(lead.lead_id)->status == "booked");
     CHECK(store->lead(lead.lead_id)->booked_for == "2026-12-08T18:30");
     auto history = store->lead_history(lead.lead_id);
-    REQUIRE(history.size() == 1);
+    REQUIRE(history.size() == 2);  // the change, and that it was the first response to the lead
     CHECK(history[0].from_status == "new");
     CHECK(history[0].actor == "7");
     CHECK(history[0].via == "crm");
     CHECK(history[0].detail["crm_status"] == "PROCESSED");
+    CHECK(history[1].kind == "first_response");
+    CHECK(history[1].detail["how"] == "status");
 
     CHECK(apply_event(*store, moved).empty());  // the platform's repeat is recognised at the door
-    CHECK(store->lead_history(lead.lead_id).size() == 1);
+    CHECK(store->lead_history(lead.lead_id).size() == 2);
 
     LeadAction other = moved;
     other.event_id = "ONCRMLEADUPDATE:9999:1";
@@ -120,9 +122,11 @@ TEST_CASE("the first staff member to press «Беру» gets the lead; every pre
     CHECK(results[2].payload["answer_to"]["callback_query_id"] == "cb3");
     CHECK(results[2].sink == "staffbot");
     auto history = store->lead_history(lead.lead_id);
-    REQUIRE(history.size() == 2);  // the take and the status it moved the lead to
+    REQUIRE(history.size() == 3);  // the take, the first response it was, and the status it moved the lead to
     CHECK(history[0].kind == "take");
-    CHECK(history[1].to_status == "in_work");
+    CHECK(history[1].kind == "first_response");
+    CHECK(history[1].actor == "olga");
+    CHECK(history[2].to_status == "in_work");
 }
 
 TEST_CASE("a staff member's answer to a card is a reply to the customer on their channel") {

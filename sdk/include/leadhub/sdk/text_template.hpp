@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace leadhub::sdk {
 
@@ -160,6 +161,27 @@ inline std::optional<std::string> check_template(std::string_view text) {
         }
     }
     return std::nullopt;
+}
+
+// The paths a template names, in order, each once ("name", "assignee_contacts.phone"), from its
+// values and its sections, without fallbacks: for a config check that every name is one the
+// template will be given ("unknown field 'nmae'").
+inline std::vector<std::string> template_fields(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while ((at = text.find("{{", at)) != std::string_view::npos) {
+        std::size_t close = text.find("}}", at + 2);
+        if (close == std::string_view::npos) break;
+        std::string_view tag = text.substr(at + 2, close - at - 2);
+        at = close + 2;
+        if (!tag.empty() && (tag[0] == '#' || tag[0] == '^' || tag[0] == '/')) tag.remove_prefix(1);
+        std::string name = detail::trim(tag.substr(0, tag.find('|')));
+        if (name.empty()) continue;
+        bool seen = false;
+        for (const auto& n : out) seen = seen || n == name;
+        if (!seen) out.push_back(std::move(name));
+    }
+    return out;
 }
 
 }  // namespace leadhub::sdk

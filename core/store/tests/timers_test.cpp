@@ -1,0 +1,249 @@
+// Timers: keyed per lead and purpose, armed with the lead, cancelled by the change that makes
+// them obsolete, fired once with everything they cause, and never fired when moved meanwhile.
+#include "store_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace leadhub::store;
+using namespace leadhub::store::testing;
+
+namespace {
+
+TimerSpec timer(const std::string& purpose, int64_t due_at_ms, bool keep_pending = false) {
+    TimerSpec spec;
+    spec.purpose = purpose;
+    spec.due_at_ms = due_at_ms;
+    spec.keep_pending = keep_pending;
+    return spec;
+}
+
+// A Telegram customer who can be answered, with the lead's SLA step and first reply armed.
+IngestItem customer(const std::string& id, int64_t at_ms) {
+    InboundMessage m = message("salon", "tg", id);
+    m.received_at_ms = at_ms;
+    m.address = {{"chat_id", 777}};
+    IngestItem one = item(m, {}, {{"telegram", "777"}});
+    one.timers = {timer("sla:1", at_ms + 900'000), timer("reply", at_ms + 500)};
+    TimerSpec next_reply = timer("reply", at_ms + 500, true);
+    next_reply.until_staff_respond = true;
+    one.join_timers = {next_reply};
+    return one;
+}
+
+std::vector<std::string> statuses(Store& store, int64_t lead_id) {
+    std::vector<std::string> out;
+    for (const Timer& t : store.lead_timers(lead_id)) out.push_back(t.purpose + "=" + t.status);
+    return out;
+}
+
+TimerFiring firing_of(const Timer& t) {
+    TimerFiring f;
+    f.timer_id = t.id;
+    f.due_at_ms = t.due_at_ms;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("a new lead's timers are armed with it; a joining message does not move a pending reply") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult first = ingest_one(*store, customer("m1", 1'000));
+    REQUIRE(first.new_lead);
+    CHECK(statuses(*store, first.lead_id) == std::vector<std::string>{"reply=pending", "sla:1=pending"});
+    CHECK(store->next_timer_at() == 1'500);
+    CHECK(store->pending_timer_count() == 2);
+
+    // A second message 200 ms later joins the lead: its reply timer is the pending one, unmoved.
+    IngestResult second = ingest_one(*store, customer("m2", 1'200));
+    REQUIRE(second.lead_id == first.lead_id);
+    auto due = store->due_timers(1'600, 10);
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].purpose == "reply");
+    CHECK(due[0].due_at_ms == 1'500);
+    CHECK(store->due_timers(1'499, 10).empty());
+}
+
+TEST_CASE("a timer fires once, with its reply, notes and jobs in the same transaction") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    Timer reply = store->due_timers(2'000, 10).at(0);
+    TimerFiring f = firing_of(reply);
+    f.reply = ReplyRequest{0, "Здравствуйте! Какую услугу вы хотите?", Json::array(), kAutomaticAuthor};
+    f.notes = {LeadNote{"auto_reply", {{"purpose", "ask:service"}}}};
+    JobSpec alert;
+    alert.sink = "staff";
+    alert.kind = "notice";
+    alert.payload = {{"event", "alert"}};
+    f.jobs = {alert};
+
+    CHECK(store->fire_timer(f, 2'000) == TimerFireResult::fired);
+    CHECK(store->fire_timer(f, 2'100) == TimerFireResult::stale);  // a second runner, or a retry after a crash
+
+    auto messages = store->lead_messages(lead.lead_id);
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[1].kind == "reply");
+    CHECK(messages[1].author == "auto");
+    CHECK(messages[1].text == "Здравствуйте! Какую услугу вы хотите?");
+    auto history = store->lead_history(lead.lead_id);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].kind == "auto_reply");
+    CHECK(history[0].via == "timer");
+    // The automatic reply is no response of staff: the SLA clock runs on.
+    CHECK_FALSE(store->lead(lead.lead_id)->first_response_at_ms);
+    CHECK(statuses(*store, lead.lead_id) == std::vector<std::string>{"reply=fired", "sla:1=pending"});
+    auto jobs = store->due_jobs(2'000, 10);
+    REQUIRE(jobs.size() == 2);
+    CHECK(jobs[0].kind == "notice");
+    CHECK(jobs[1].kind == "reply");
+    CHECK(jobs[1].payload["reply"]["text"] == "Здравствуйте! Какую услугу вы хотите?");
+
+    // The customer answers: the fired reply timer is armed again for the next answer.
+    ingest_one(*store, customer("m2", 5'000));
+    CHECK(store->due_timers(5'500, 10).at(0).due_at_ms == 5'500);
+}
+
+TEST_CASE("a timer moved or cancelled after it was read does not fire") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    Timer sla = store->lead_timers(lead.lead_id).at(1);
+    REQUIRE(sla.purpose == "sla:1");
+    REQUIRE(store->arm_timers(lead.lead_id, {timer("sla:1", 2'000'000)}, 3'000));
+    CHECK(store->fire_timer(firing_of(sla), 901'000) == TimerFireResult::stale);
+    CHECK(store->lead_timers(lead.lead_id).at(1).due_at_ms == 2'000'000);
+    CHECK_FALSE(store->arm_timers(lead.lead_id + 100, {timer("sla:1", 1)}, 3'000));
+}
+
+TEST_CASE("staff taking, answering or moving the lead stops its clock and silences automatic replies, once") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+
+    SECTION("a reply by a person") {
+        IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+        REQUIRE(store->add_reply(ReplyRequest{lead.lead_id, "Добрый день!", Json::array(), "marina"}, 61'000).kind ==
+                ReplyResult::Kind::ok);
+        auto got = store->lead(lead.lead_id);
+        CHECK(got->first_response_at_ms == 61'000);
+        CHECK(got->to_json()["first_response_at"] == "1970-01-01T00:01:01.000Z");
+        CHECK(statuses(*store, lead.lead_id) == std::vector<std::string>{"reply=cancelled", "sla:1=cancelled"});
+        auto history = store->lead_history(lead.lead_id);
+        REQUIRE(history.size() == 1);
+        CHECK(history[0].kind == "first_response");
+        CHECK(history[0].actor == "marina");
+        CHECK(history[0].detail["how"] == "reply");
+        CHECK(history[0].detail["waited_ms"] == 60'000);
+        // A later reply is not a first response again; the customer's next message arms no reply.
+        store->add_reply(ReplyRequest{lead.lead_id, "Ждём вас", Json::array(), "marina"}, 70'000);
+        ingest_one(*store, customer("m2", 80'000));
+        CHECK(store->lead(lead.lead_id)->first_response_at_ms == 61'000);
+        CHECK(store->lead_history(lead.lead_id).size() == 1);
+        CHECK(store->pending_timer_count() == 0);
+    }
+    SECTION("an automatic reply through add_reply is no response") {
+        IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+        store->add_reply(ReplyRequest{lead.lead_id, "Здравствуйте", Json::array(), kAutomaticAuthor}, 2'000);
+        CHECK_FALSE(store->lead(lead.lead_id)->first_response_at_ms);
+        CHECK(store->pending_timer_count() == 2);
+    }
+    SECTION("a status set by the CRM") {
+        IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+        store->set_lead_status(lead.lead_id, StatusChange{"in_work", "b24-user-7", "b24", "", "", Json::object()}, 30'000);
+        CHECK(store->lead(lead.lead_id)->first_response_at_ms == 30'000);
+        CHECK(store->pending_timer_count() == 0);
+    }
+    SECTION("the hub's own status change is no response") {
+        IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+        store->set_lead_status(lead.lead_id, StatusChange{"nurture", "system", "timer", "", "", Json::object()}, 30'000);
+        CHECK_FALSE(store->lead(lead.lead_id)->first_response_at_ms);
+        CHECK(store->pending_timer_count() == 2);
+    }
+    SECTION("the business writing from its own account") {
+        IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+        InboundMessage echo = message("salon", "tg", "echo-1");
+        echo.kind = "business";
+        echo.received_at_ms = 9'000;
+        ingest_one(*store, item(echo, {}, {{"telegram", "777"}}), 9'000);
+        CHECK(store->lead(lead.lead_id)->first_response_at_ms == 9'000);
+        CHECK(store->lead_history(lead.lead_id).at(0).detail["how"] == "business_message");
+    }
+}
+
+TEST_CASE("a closed lead's timers are cancelled with the change; a booking ends the follow-ups only") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    store->arm_timers(lead.lead_id, {timer("followup:1", 90'000'000), timer("remind:3h", 80'000'000)}, 2'000);
+    store->set_lead_status(lead.lead_id, StatusChange{"booked", "system", "timer", "", "2026-03-11T10:00", Json::object()}, 3'000);
+    CHECK(statuses(*store, lead.lead_id) ==
+          std::vector<std::string>{"reply=pending", "sla:1=pending", "remind:3h=pending", "followup:1=cancelled"});
+    store->set_lead_status(lead.lead_id, StatusChange{"cancelled", "system", "timer", "", "", Json::object()}, 4'000);
+    CHECK(store->pending_timer_count() == 0);
+}
+
+TEST_CASE("a reassignment happens only while nobody responded, and tells the new assignee") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestItem one = customer("m1", 1'000);
+    one.assign = [](AssignmentState&) -> std::optional<Assignment> { return Assignment{"assigned", "olga", {}, "по очереди"}; };
+    IngestResult lead = ingest_one(*store, std::move(one));
+    Timer sla = store->lead_timers(lead.lead_id).at(1);
+
+    TimerFiring f = firing_of(sla);
+    std::string seen_current;
+    f.reassign = Reassignment{
+        [&](AssignmentState&, const std::string& current) -> std::optional<Assignment> {
+            seen_current = current;
+            return Assignment{"assigned", "marina", {}, "Ольга не ответила за 45 минут"};
+        },
+        [](const Assignment& a) {
+            JobSpec tell;
+            tell.sink = "staff";
+            tell.kind = "notice";
+            tell.payload = {{"event", "alert"}, {"to", a.assignee}};
+            return std::vector<JobSpec>{tell};
+        }};
+    REQUIRE(store->fire_timer(f, 901'000) == TimerFireResult::fired);
+    CHECK(seen_current == "olga");
+    auto got = store->lead(lead.lead_id);
+    CHECK(got->assignment->assignee == "marina");
+    CHECK(got->assignment->reason == "Ольга не ответила за 45 минут");
+    auto history = store->lead_history(lead.lead_id);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].kind == "reassign");
+    CHECK(history[0].detail["from"] == "olga");
+    CHECK(history[0].detail["to"] == "marina");
+    auto jobs = store->due_jobs(901'000, 10);
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].payload["to"] == "marina");
+
+    // Once someone took the lead, a reassignment step changes nothing.
+    store->arm_timers(lead.lead_id, {timer("sla:2", 1'000'000)}, 902'000);
+    store->set_lead_status(lead.lead_id, StatusChange{"in_work", "marina", "api", "", "", Json::object()}, 903'000);
+    store->arm_timers(lead.lead_id, {timer("sla:3", 1'000'000)}, 904'000);  // armed by hand, after the response
+    TimerFiring late = firing_of(store->lead_timers(lead.lead_id).back());
+    bool asked = false;
+    late.reassign = Reassignment{[&](AssignmentState&, const std::string&) -> std::optional<Assignment> {
+                                     asked = true;
+                                     return Assignment{"assigned", "olga", {}, ""};
+                                 },
+                                 {}};
+    REQUIRE(store->fire_timer(late, 1'000'000) == TimerFireResult::fired);
+    CHECK_FALSE(asked);
+    CHECK(store->lead(lead.lead_id)->assignment->assignee == "marina");
+}
+
+TEST_CASE("a timer of a lead that cannot be answered records it as unreachable") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    InboundMessage m = message("salon", "site", "f1");  // a web form: no reply address
+    IngestItem one = item(m, {}, {{"phone", "+79131234567"}});
+    one.timers = {timer("remind:24h", 5'000)};
+    IngestResult lead = ingest_one(*store, std::move(one));
+    TimerFiring f = firing_of(store->due_timers(5'000, 1).at(0));
+    f.reply = ReplyRequest{0, "Напоминаем о записи", Json::array(), kAutomaticAuthor};
+    REQUIRE(store->fire_timer(f, 5'000) == TimerFireResult::fired);
+    CHECK(store->lead_messages(lead.lead_id).size() == 1);
+    CHECK(store->lead_history(lead.lead_id).at(0).kind == "unreachable");
+}
