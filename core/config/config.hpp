@@ -283,6 +283,41 @@ struct SlaConfig {
 };
 SlaConfig default_sla();
 
+// One channel's overrides under `replies.channels` (e.g. `instagram: {templates: {...}}`).
+struct ReplyChannelConfig {
+    std::optional<bool> enabled;                   // unset: the tenant's replies.enabled
+    std::map<std::string, std::string> templates;  // template name -> text, over the tenant's
+};
+
+// The automatic answers a customer gets (`replies:` of a tenant, docs/replies.md). The built-in
+// Russian texts and the composing are core/conversation's; the config holds what the owner
+// changed, already checked: every template parses and names only reply_context_fields().
+struct RepliesConfig {
+    bool enabled = true;
+    std::vector<std::string> ask_for = {"service", "date_time", "name", "phone"};  // what to ask, in order
+    int max_questions = 3;                               // questions per lead at most, 0..10
+    std::map<std::string, std::string> templates;       // template name -> text, over the defaults
+    std::map<std::string, ReplyChannelConfig> channels;  // channel -> its overrides
+
+    // Whether replies go out on `channel`: its own `enabled`, else the tenant's.
+    bool enabled_on(const std::string& channel) const;
+    // The owner's text of template `name` on `channel` (the channel's, else the tenant's), or
+    // nullptr when the owner wrote none and the built-in default applies.
+    const std::string* template_text(const std::string& channel, const std::string& name) const;
+};
+
+// The names `replies.templates` accepts, in the order docs/replies.md lists them.
+const std::vector<std::string>& reply_template_names();
+// The fields a reply template may name ({{name}}, {{#when}}...): docs/replies.md says what each holds.
+const std::vector<std::string>& reply_context_fields();
+// What a reply may ask for: service, date_time, name, phone.
+const std::vector<std::string>& reply_ask_fields();
+// The channels `replies.channels` accepts (those of the channel plugins).
+const std::vector<std::string>& reply_channels();
+// Why `text` cannot be template `name` (it does not parse, or names a field a reply does not fill
+// in), or nullopt when it can: the check the reader makes, for the built-in texts' tests too.
+std::optional<std::string> reply_template_problem(const std::string& name, const std::string& text);
+
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config
     std::string name;            // default: the id
@@ -301,6 +336,7 @@ struct TenantConfig {
     base::WorkingHours working_hours;
     // When customers are not messaged; nullopt: never quiet (`quiet_hours: none`).
     std::optional<base::DailyWindow> quiet_hours = base::DailyWindow{21 * 60, 9 * 60};
+    RepliesConfig replies;
     SourceLocation location;
 
     const StaffConfig* find_staff(const std::string& id) const;

@@ -102,6 +102,26 @@ Json assignment_schema() {
                       {"fallback", {{"type", "string"}, {"default", "queue"}}}});
 }
 
+// `replies`: template names and channels are closed sets, as the reader checks them.
+Json replies_schema() {
+    Json templates = {{"type", "object"},
+                      {"additionalProperties", false},
+                      {"description", "template name -> text ({{field}}, {{field|fallback}}, {{#field}}...{{/field}}); "
+                                      "docs/replies.md"}};
+    for (const auto& name : reply_template_names()) templates["properties"][name] = {{"type", "string"}};
+    Json channel = object_of({{"enabled", {{"type", "boolean"}}}, {"templates", templates}});
+    Json channels = {{"type", "object"}, {"additionalProperties", false}};
+    for (const auto& name : reply_channels()) channels["properties"][name] = channel;
+    return object_of({{"enabled", {{"type", "boolean"}, {"default", true}}},
+                      {"ask_for", {{"type", "array"},
+                                   {"items", {{"enum", reply_ask_fields()}}},
+                                   {"uniqueItems", true},
+                                   {"default", reply_ask_fields()}}},
+                      {"max_questions", {{"type", "integer"}, {"minimum", 0}, {"maximum", 10}, {"default", 3}}},
+                      {"templates", templates},
+                      {"channels", channels}});
+}
+
 // working_hours and quiet_hours; the reader also checks what a pattern cannot (from < to, overlaps,
 // a day named twice, impossible dates).
 Json working_hours_schema() {
@@ -186,7 +206,8 @@ Json tenant_schema() {
                       {"scoring", scoring_schema()},
                       {"assignment", assignment_schema()},
                       {"working_hours", working_hours_schema()},
-                      {"quiet_hours", quiet_hours_schema()}},
+                      {"quiet_hours", quiet_hours_schema()},
+                      {"replies", replies_schema()}},
                      {"id"});
 }
 

@@ -76,6 +76,9 @@ void read_sla(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
 // The tenant's `working_hours` and `quiet_hours` (working_hours_section.cpp).
 void read_hours_sections(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
 
+// The tenant's `replies` section: automatic answers to customers and their templates.
+void read_replies(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
+
 // [a-z0-9_-]+
 bool is_identifier(const std::string& text);
 

@@ -45,7 +45,7 @@ TEST_CASE("the schema covers every top-level and tenant key the loader reads") {
     CHECK(schema["additionalProperties"] == false);
     const Json& tenant = schema["definitions"]["tenant"];
     for (const char* key : {"id", "name", "timezone", "country", "services", "staff", "sources", "sinks", "notifiers",
-                            "routes", "working_hours", "quiet_hours"})
+                            "routes", "working_hours", "quiet_hours", "replies"})
         CHECK(tenant["properties"].contains(key));
     CHECK(schema["definitions"]["sink"]["properties"].contains("rate"));
     CHECK_FALSE(schema["definitions"]["source"]["properties"].contains("rate"));
