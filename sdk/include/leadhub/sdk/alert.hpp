@@ -6,7 +6,7 @@
 //   DeliveredLedger    who earlier attempts of the job reached (Host::state_put, key
 //                      "<prefix>/<idempotency key>"), so a retry reaches only the others
 //   alert_outcome      one attempt's per-recipient outcomes combined: a retry while anyone waits
-//                      for one, `ok` once everybody reachable was reached (refusals reported), a
+//                      for one, `ok` once everybody reachable was reached (refusals logged), a
 //                      `permanent` only when nobody was reached at all
 #pragma once
 
@@ -174,7 +174,6 @@ struct RecipientOutcome {
 //                                    and who was refused for good
 //   nobody reached, now or before    permanent: «<service>: the alert reached nobody: …»
 //   otherwise                        ok with the ids; the refused ones are logged as a warning
-//                                    and said in the outcome's reason
 // `job` prefixes the log lines ("telegram bot: job 7 attempt 1: ").
 inline Outcome alert_outcome(const Host& host, const std::string& job, const std::string& service, DeliveredLedger& ledger,
                              const std::vector<RecipientOutcome>& results) {
@@ -204,12 +203,9 @@ inline Outcome alert_outcome(const Host& host, const std::string& job, const std
         host.error(job + reason);
         return Outcome::permanent(reason);
     }
-    Outcome ok = Outcome::ok(ledger.ids());
-    if (!refused.empty()) {
-        host.warn(job + "alert delivered, but not to: " + refused);
-        ok.reason = "not delivered to: " + refused;
-    }
-    return ok;
+    // An `ok` carries no reason across the plugin boundary: the log is where the owner reads it.
+    if (!refused.empty()) host.warn(job + "alert delivered, but not to: " + refused);
+    return Outcome::ok(ledger.ids());
 }
 
 }  // namespace leadhub::sdk
