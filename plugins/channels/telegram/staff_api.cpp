@@ -7,11 +7,9 @@ namespace leadhub::telegram {
 using sdk::Json;
 
 Json card_message_body(const Json& chat_id, const std::string& html, const Json& keyboard) {
-    return {{"chat_id", chat_id},
-            {"text", html},
-            {"parse_mode", "HTML"},
-            {"link_preview_options", {{"is_disabled", true}}},
-            {"reply_markup", keyboard}};
+    Json body = {{"chat_id", chat_id}, {"text", html}, {"parse_mode", "HTML"}, {"link_preview_options", {{"is_disabled", true}}}};
+    if (!keyboard.is_null()) body["reply_markup"] = keyboard;  // an alert without its card has no buttons
+    return body;
 }
 
 Json edit_card_body(const Json& chat_id, const Json& message_id, const std::string& html, const Json& keyboard) {

@@ -18,8 +18,9 @@
 
 namespace leadhub::telegram {
 
-// sendMessage in HTML parse mode with the card's keyboard, without a link preview (a tel: link
-// has none, a customer's URL would push the buttons down).
+// sendMessage in HTML parse mode with the card's keyboard (none when it is null: an alert without
+// its card), without a link preview (a tel: link has none, a customer's URL would push the
+// buttons down).
 sdk::Json card_message_body(const sdk::Json& chat_id, const std::string& html, const sdk::Json& keyboard);
 
 // editMessageText of the card at chat_id/message_id: the new HTML text and keyboard.

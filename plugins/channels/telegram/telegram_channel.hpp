@@ -48,6 +48,7 @@ private:
     sdk::Outcome send_card(const sdk::Delivery& delivery);
     sdk::Outcome send_card_to(int64_t chat_id, const std::string& html, const sdk::Json& keyboard, bool may_migrate);
     sdk::Outcome deliver_result(const sdk::Delivery& delivery);
+    sdk::Outcome deliver_alert(const sdk::Delivery& delivery);  // telegram_alert.cpp
     sdk::Outcome answer_reply_result(const std::string& result, const sdk::Json& answer_to, const std::string& problem);
     sdk::Json webhook_status() const;
     sdk::Json connect(const sdk::Json& request) const;

@@ -8,6 +8,8 @@
 // staff_chat_id. Telegram has no way to look a message up, so a timeout after Telegram sent the
 // card can show it twice when the hub retries.
 //
+// A notice with payload.event "alert" is a text for named members of staff (telegram_alert.cpp).
+//
 // A notice with payload.event "staff_action_result" is the hub's answer to a press or a reply
 // (docs/crm-and-notifiers.md): the press is answered first (clients spin until then; "query is
 // too old" is fine, the press was applied all the same), then the card is edited to say who has
@@ -57,6 +59,7 @@ sdk::Outcome TelegramChannel::deliver_notice(const sdk::Delivery& delivery) {
     if (event.empty()) event = sdk::string_member_or(json_member(delivery.payload, "payload"), "event");
     if (event.empty()) return send_card(delivery);
     if (event == "staff_action_result") return deliver_result(delivery);
+    if (event == "alert") return deliver_alert(delivery);
     return sdk::Outcome::permanent("telegram does not know notices of event '" + sdk::escape_control(event) + "'");
 }
 

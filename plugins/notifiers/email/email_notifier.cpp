@@ -2,6 +2,7 @@
 
 #include "smtp_client.hpp"
 
+#include <leadhub/sdk/alert.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/text_template.hpp>
 
@@ -51,6 +52,7 @@ sdk::Outcome EmailNotifier::deliver(const sdk::Delivery& delivery) {
     if (delivery.kind != "notice" && delivery.kind != "lead")
         return sdk::Outcome::permanent("email только уведомляет сотрудников о заявках: доставка вида «" + sdk::escape_control(delivery.kind) +
                                        "» ему не по адресу");
+    if (sdk::is_alert(delivery.payload)) return deliver_alert(delivery, job);  // a text for named staff
     if (const std::string event = sdk::string_member_or(delivery.payload, "event"); !event.empty()) {
         host().debug(job + "nothing to mail for event " + sdk::escape_control(event));  // no card to update by e-mail
         return sdk::Outcome::ok();

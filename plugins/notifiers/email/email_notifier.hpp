@@ -18,6 +18,9 @@ struct Composed {
 };
 Composed compose_notice(const EmailSettings& settings, const sdk::Delivery& delivery, int64_t now_ms);
 
+// The subject of an alert: «leadhub: » and the text's first line (cut to 120 characters).
+std::string alert_subject(const std::string& text);
+
 class EmailNotifier final : public sdk::Notifier {
 public:
     // Throws std::invalid_argument on options that validate but make no sense (see options.hpp).
@@ -27,6 +30,8 @@ public:
     sdk::Outcome deliver(const sdk::Delivery& delivery) override;
 
 private:
+    sdk::Outcome deliver_alert(const sdk::Delivery& delivery, const std::string& job);  // email_alert.cpp
+
     EmailSettings settings_;
 };
 

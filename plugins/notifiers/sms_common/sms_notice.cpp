@@ -1,5 +1,6 @@
 #include "sms_notice.hpp"
 
+#include <leadhub/sdk/alert.hpp>
 #include <leadhub/sdk/safe_text.hpp>
 #include <leadhub/sdk/text_template.hpp>
 
@@ -30,32 +31,6 @@ std::string cut_text(const std::string& text, std::size_t max_chars) {
 
 namespace {
 
-// The numbers texted by earlier attempts of this job, with their message ids.
-class SentLedger {
-public:
-    SentLedger(const sdk::Host& host, const std::string& idempotency_key) : host_(host), key_("sms-sent/" + idempotency_key) {
-        if (idempotency_key.empty()) return;
-        if (auto stored = host_.state_get(key_)) {
-            sdk::Json j = sdk::parse_json(*stored);
-            if (j.is_object()) sent_ = std::move(j);
-        }
-    }
-    bool contains(const std::string& phone) const { return sent_.contains(phone); }
-    void record(const std::string& phone, const std::string& id) { sent_[phone] = id; }
-    std::string ids() const {
-        std::string out;
-        for (const auto& [phone, id] : sent_.items())
-            if (id.is_string() && !id.get<std::string>().empty()) out += (out.empty() ? "" : ",") + id.get<std::string>();
-        return out;
-    }
-    bool save() const { return key_.size() > 9 && host_.state_put(key_, sdk::dump(sent_)); }
-
-private:
-    const sdk::Host& host_;
-    std::string key_;
-    sdk::Json sent_ = sdk::Json::object();
-};
-
 std::string rendered_text(const NoticeSettings& settings, const sdk::Json& lead) {
     std::string text = sdk::render_template(settings.text_template, lead);
     auto first = text.find_first_not_of(" \t\r\n");
@@ -73,8 +48,10 @@ Outcome deliver_notice(const sdk::Host& host, const std::string& instance, const
     if (delivery.kind != "notice" && delivery.kind != "lead")
         return Outcome::permanent(settings.gateway + " только уведомляет сотрудников о заявках: доставка вида «" +
                                   sdk::escape_control(delivery.kind) + "» ему не по адресу");
-    // A staff action's result or a later message: SMS has no card to update and no buttons.
+    // An alert is a text for named staff (sms_alert.cpp).
     const std::string event = sdk::string_member_or(delivery.payload, "event");
+    if (event == sdk::kAlertEvent) return deliver_alert(host, instance, delivery, settings, send);
+    // A staff action's result or a later message: SMS has no card to update and no buttons.
     if (!event.empty()) {
         host.debug(job + "nothing to text for event " + sdk::escape_control(event));
         return Outcome::ok();
@@ -86,7 +63,7 @@ Outcome deliver_notice(const sdk::Host& host, const std::string& instance, const
     const std::string text = rendered_text(settings, lead);
     if (text.empty()) return Outcome::permanent("шаблон SMS (опция template) дал пустой текст для этой заявки");
 
-    SentLedger ledger(host, delivery.idempotency_key);
+    sdk::DeliveredLedger ledger(host, kSentLedgerPrefix, delivery.idempotency_key);
     std::vector<std::string> pending;
     for (const auto& phone : resolved.phones)
         if (!ledger.contains(phone)) pending.push_back(phone);

@@ -49,9 +49,23 @@ struct NoticeSettings {
 // Sends `phones` one text; returns one result per phone, in any order.
 using SendFn = std::function<std::vector<NumberResult>(const std::vector<std::string>& phones, const std::string& text)>;
 
+// Where the numbers already texted are remembered: "sms-sent/<idempotency key>" (sdk::DeliveredLedger).
+inline constexpr const char* kSentLedgerPrefix = "sms-sent";
+
 // The whole delivery: refuses what is not a notice of a lead, resolves the numbers, renders the
-// text, skips numbers an earlier attempt texted, sends the rest and combines the results.
+// text, skips numbers an earlier attempt texted, sends the rest and combines the results. An
+// `alert` notice goes to deliver_alert.
 sdk::Outcome deliver_notice(const sdk::Host& host, const std::string& instance, const sdk::Delivery& delivery,
                             const NoticeSettings& settings, const SendFn& send);
+
+// An `alert` notice (leadhub/sdk/alert.hpp): its text, as the hub wrote it (cut to kMaxSmsChars),
+// to each named recipient's contacts.phone. When `to` is empty or nobody in it has a Russian
+// mobile number, to the fixed numbers of the option `to` instead, the text then starting with the
+// recipients' names («Марина, …»); with no fixed numbers, permanent. Numbers are remembered in the
+// same ledger as notices', so a retry texts only who did not get it; a number refused for good
+// (a bad phone, a stop list) does not fail the others: the outcome is `ok` once every other
+// number got it, `permanent` only when nobody did. The template and "assignee" are not used.
+sdk::Outcome deliver_alert(const sdk::Host& host, const std::string& instance, const sdk::Delivery& delivery,
+                           const NoticeSettings& settings, const SendFn& send);
 
 }  // namespace leadhub::sms

@@ -213,3 +213,112 @@ TEST_CASE("451 to a recipient is retried, 550 is permanent, a wrong password is 
     REQUIRE(plugin.create("mail", o) == "");
     CHECK(plugin.deliver(notice()).kind == Outcome::Kind::retry);
 }
+
+// Alerts (email_alert.cpp): the hub's text, one mail per named address.
+namespace {
+const std::string kAlertText = "⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут.\nВозьмите её в работу.";
+
+Delivery alert(const Json& to, int attempt = 1) {
+    auto d = notice(attempt);
+    d.payload["event"] = "alert";
+    d.payload["alert"] = "sla_reminder";
+    d.payload["text"] = kAlertText;
+    d.payload["to"] = to;
+    return d;
+}
+Json staff(const std::string& marina, const std::string& ivan) {
+    return Json::array({{{"id", "marina"}, {"name", "Марина"}, {"contacts", {{"email", marina}, {"phone", "+79130000001"}}}},
+                        {{"id", "ivan"}, {"name", "Иван"}, {"contacts", {{"email", ivan}}}}});
+}
+std::vector<std::string> recipients(const std::vector<Json>& messages) {
+    std::vector<std::string> out;
+    for (const auto& m : messages) out.push_back(m.at("to").at(0));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("alert: one mail per named address with the hub's text, the subject its first line") {
+    SmtpServer server("starttls");
+    FakeHost host;
+    auto plugin = Harness::linked(host);
+    Json o = options(server);
+    o["to"] = {"assignee", "owner@salon.example"};
+    REQUIRE(plugin.create("mail", o) == "");
+    auto outcome = plugin.deliver(alert(staff("marina@salon.example", "ivan@salon.example")));
+    INFO(outcome.reason);
+    REQUIRE(outcome.kind == Outcome::Kind::ok);
+    CHECK(outcome.external_id == "<leadhub.lead-42.ivan_salon.example@salon.example>,<leadhub.lead-42.marina_salon.example@salon.example>");
+    auto messages = server.events("message");
+    REQUIRE(messages.size() == 2);
+    CHECK(recipients(messages) == std::vector<std::string>{"marina@salon.example", "ivan@salon.example"});
+    for (const auto& m : messages) {
+        CHECK(m.at("to").size() == 1);
+        CHECK(m.at("subject") == "leadhub: ⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут.");
+        CHECK(m.at("body") == "⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут.\r\nВозьмите её в работу.\r\n");
+    }
+    CHECK(host.state.empty());
+}
+
+TEST_CASE("alert: nobody named has an address: the fixed addresses, naming them; none is permanent") {
+    SmtpServer server("starttls");
+    FakeHost host;
+    auto plugin = Harness::linked(host);
+    Json o = options(server);
+    o["to"] = {"assignee", "owner@salon.example"};
+    REQUIRE(plugin.create("mail", o) == "");
+    Json to = staff("", "не адрес");
+    REQUIRE(plugin.deliver(alert(to)).kind == Outcome::Kind::ok);
+    auto messages = server.events("message");
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].at("to") == Json::array({"owner@salon.example"}));
+    CHECK(messages[0].at("body") == "Марина, Иван, ⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут.\r\nВозьмите её в работу.\r\n");
+    CHECK(host.logged("fixed addresses instead of: Марина, Иван"));
+
+    REQUIRE(plugin.create("mail", options(server)) == "");  // to: ["assignee"] only
+    auto nobody = plugin.deliver(alert(to));
+    CHECK(nobody.kind == Outcome::Kind::permanent);
+    CHECK(nobody.reason == "email: the alert reached nobody: nobody it names has an e-mail address; Марина: no e-mail in their contacts; "
+                           "Иван: not an e-mail address: не адрес, and option to has no fixed address");
+    CHECK(server.events("message").size() == 1);
+}
+
+TEST_CASE("alert: a mailbox busy for a moment is the only one the retry mails; a refused one does not fail the others") {
+    SmtpServer server("tls");
+    FakeHost host;
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("mail", options(server, "tls")) == "");
+    const Json to = staff("marina@salon.example", "tempfail-once@salon.example");
+    auto first = plugin.deliver(alert(to, 1));
+    CHECK(first.kind == Outcome::Kind::retry);
+    CHECK(first.reason.find("Иван (tempfail-once@salon.example): SMTP-сервер просит повторить позже") != std::string::npos);
+    CHECK(host.state.at("email-sent/lead-42") == R"({"marina@salon.example":"<leadhub.lead-42.marina_salon.example@salon.example>"})");
+    CHECK(plugin.deliver(alert(to, 2)).kind == Outcome::Kind::ok);
+    CHECK(recipients(server.events("message")) == std::vector<std::string>{"marina@salon.example", "tempfail-once@salon.example"});
+
+    host.state.clear();
+    auto refused = plugin.deliver(alert(staff("marina@salon.example", "reject@salon.example")));
+    CHECK(refused.kind == Outcome::Kind::ok);
+    CHECK(host.logged("alert delivered, but not to: Иван (reject@salon.example): SMTP-сервер отказал (RCPT TO reject@salon.example: 550"));
+    CHECK(server.events("message").size() == 3);
+
+    auto nobody = plugin.deliver(alert(Json::array({{{"name", "Иван"}, {"contacts", {{"email", "reject@salon.example"}}}}})));
+    CHECK(nobody.kind == Outcome::Kind::permanent);
+    CHECK(nobody.reason.starts_with("email: the alert reached nobody: Иван (reject@salon.example): SMTP-сервер отказал"));
+}
+
+TEST_CASE("alert: a malformed payload is permanent with the field named; nothing is mailed") {
+    SmtpServer server("starttls");
+    FakeHost host;
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("mail", options(server)) == "");
+    auto bad = alert("marina@salon.example");
+    CHECK(plugin.deliver(bad).reason == "email: the alert's payload.to is not a list of recipients");
+    bad = alert(Json::array());
+    bad.payload.erase("text");
+    CHECK(plugin.deliver(bad).reason == "email: the alert has no text (payload.text is missing or not a string)");
+    bad.payload["text"] = "";
+    auto empty = plugin.deliver(bad);
+    CHECK(empty.kind == Outcome::Kind::permanent);
+    CHECK(empty.reason == "email: the alert's text is empty (payload.text)");
+    CHECK(server.events("message").empty());
+}

@@ -164,3 +164,147 @@ TEST_CASE("a number refused for good and none to retry: permanent naming it, the
     CHECK(o.reason.find("79161234567") == std::string::npos);
     CHECK(host.state.at("sms-sent/lead-7") == R"({"79161234567":"id-1"})");
 }
+
+// Alerts (sms_alert.cpp): the hub's text to the phones of the staff it names.
+namespace {
+leadhub::sdk::Delivery alert(const Json& payload, int attempt = 1) {
+    auto d = notice(kLead, attempt);
+    d.payload = payload;
+    return d;
+}
+const Json kTwo = Json::parse(R"({"event": "alert", "alert": "sla_reminder",
+    "text": "⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут. Возьмите её в работу.",
+    "to": [{"id": "marina", "name": "Марина", "contacts": {"telegram": "784512396", "phone": "+79130000001", "email": "m@salon.ru"}},
+           {"id": "ivan", "name": "Иван", "contacts": {"phone": "8 913 000-00-02"}}]})");
+const std::string kText = "⏰ Заявка №42 (Анна, маникюр) ждёт ответа 15 минут. Возьмите её в работу.";
+auto never = [](const std::vector<std::string>&, const std::string&) -> std::vector<NumberResult> {
+    FAIL("no send expected");
+    return {};
+};
+}  // namespace
+
+TEST_CASE("alert: the exact text to every named phone, not the template nor the assignee") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"assignee", "+79161234567"}), "{{name}}", "SMS.ru"};
+    std::vector<std::string> sent_to;
+    auto send = [&](const std::vector<std::string>& phones, const std::string& text) {
+        sent_to = phones;
+        CHECK(text == kText);
+        return std::vector<NumberResult>{{"79130000001", Outcome::Kind::ok, "id-m", {}}, {"79130000002", Outcome::Kind::ok, "id-i", {}}};
+    };
+    auto o = deliver_notice(host.host(), "sms", alert(kTwo), settings, send);
+    CHECK(o.kind == Outcome::Kind::ok);
+    CHECK(o.external_id == "id-m,id-i");
+    CHECK(sent_to == std::vector<std::string>{"79130000001", "79130000002"});
+    CHECK(host.state.empty());  // all went: nothing to remember
+}
+
+TEST_CASE("alert: nobody named has a phone, or nobody is named: the fixed numbers, named recipients first") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"assignee", "+79161234567"}), "{{name}}", "SMSC"};
+    std::vector<std::pair<std::vector<std::string>, std::string>> sends;
+    auto send = [&](const std::vector<std::string>& phones, const std::string& text) {
+        sends.emplace_back(phones, text);
+        return same_for_all(phones, Outcome::Kind::ok, "id-f");
+    };
+    Json payload = kTwo;
+    payload["to"] = Json::parse(R"([{"id": "marina", "name": "Марина", "contacts": {"telegram": "784512396"}},
+                                   {"id": "ivan", "name": "Иван", "contacts": {"phone": "+74951234567"}}])");
+    CHECK(deliver_notice(host.host(), "sms", alert(payload), settings, send).kind == Outcome::Kind::ok);
+    REQUIRE(sends.size() == 1);
+    CHECK(sends[0].first == std::vector<std::string>{"79161234567"});
+    CHECK(sends[0].second == "Марина, Иван, " + kText);
+    CHECK(host.logged("fixed numbers instead of: Марина, Иван"));
+    payload["to"] = Json::array();
+    CHECK(deliver_notice(host.host(), "sms", alert(payload), settings, send).kind == Outcome::Kind::ok);
+    CHECK(sends.at(1).second == kText);
+}
+
+TEST_CASE("alert: one number waits for a retry; the retry texts only it, never the other again") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"assignee"}), "{{name}}", "SMS.ru"};
+    std::vector<std::vector<std::string>> sends;
+    auto first = [&](const std::vector<std::string>& phones, const std::string&) {
+        sends.push_back(phones);
+        return std::vector<NumberResult>{{"79130000001", Outcome::Kind::ok, "id-m", {}},
+                                         {"79130000002", Outcome::Kind::retry, "оператор занят", 30000}};
+    };
+    auto o = deliver_notice(host.host(), "sms", alert(kTwo, 1), settings, first);
+    CHECK(o.kind == Outcome::Kind::retry);
+    CHECK(o.retry_after_ms == 30000);
+    CHECK(o.reason == "SMS.ru: Иван (79130000002): оператор занят");
+    CHECK(host.state.at("sms-sent/lead-7") == R"({"79130000001":"id-m"})");
+    auto second = [&](const std::vector<std::string>& phones, const std::string&) {
+        sends.push_back(phones);
+        return same_for_all(phones, Outcome::Kind::ok, "id-i");
+    };
+    o = deliver_notice(host.host(), "sms", alert(kTwo, 2), settings, second);
+    CHECK(o.kind == Outcome::Kind::ok);
+    CHECK(o.external_id == "id-m,id-i");
+    REQUIRE(sends.size() == 2);
+    CHECK(sends[1] == std::vector<std::string>{"79130000002"});
+}
+
+TEST_CASE("alert: a number refused for good, or a phone no SMS reaches, does not fail the others") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"+79161234567"}), "{{name}}", "SMS.ru"};
+    auto send = [](const std::vector<std::string>&, const std::string&) {
+        return std::vector<NumberResult>{{"79130000001", Outcome::Kind::ok, "id-m", {}},
+                                         {"79130000002", Outcome::Kind::permanent, "номер в стоп-листе", {}}};
+    };
+    auto o = deliver_notice(host.host(), "sms", alert(kTwo), settings, send);
+    CHECK(o.kind == Outcome::Kind::ok);
+    CHECK(o.external_id == "id-m");
+    CHECK(host.logged("alert delivered, but not to: Иван (79130000002): номер в стоп-листе"));
+
+    Json payload = kTwo;
+    payload["to"][1]["contacts"]["phone"] = "+380501234567";
+    std::vector<std::string> sent_to;
+    auto only_marina = [&](const std::vector<std::string>& phones, const std::string&) {
+        sent_to = phones;
+        return same_for_all(phones, Outcome::Kind::ok, "id-m");
+    };
+    o = deliver_notice(host.host(), "sms", alert(payload, 1), settings, only_marina);
+    CHECK(o.kind == Outcome::Kind::ok);
+    CHECK(sent_to == std::vector<std::string>{"79130000001"});  // not the fixed number: someone named got it
+    CHECK(host.logged("alert delivered, but not to: Иван: the phone is not for SMS: "));
+}
+
+TEST_CASE("alert: nobody reachable is permanent, saying why") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"assignee"}), "{{name}}", "SMSC"};
+    Json payload = kTwo;
+    payload["to"] = Json::parse(R"([{"id": "marina", "name": "Марина", "contacts": {"telegram": "784512396"}}])");
+    auto o = deliver_notice(host.host(), "sms", alert(payload), settings, never);
+    CHECK(o.kind == Outcome::Kind::permanent);
+    CHECK(o.reason == "SMSC: the alert reached nobody: nobody it names has a Russian mobile number; Марина: no phone in their contacts, "
+                      "and option to has no fixed number");
+    payload["to"] = Json::array();
+    o = deliver_notice(host.host(), "sms", alert(payload), settings, never);
+    CHECK(o.reason.find("the alert names nobody") != std::string::npos);
+
+    auto refused = [](const std::vector<std::string>& phones, const std::string&) {
+        return same_for_all(phones, Outcome::Kind::permanent, "на счёте SMSC не хватает денег");
+    };
+    o = deliver_notice(host.host(), "sms", alert(kTwo), settings, refused);
+    CHECK(o.kind == Outcome::Kind::permanent);
+    CHECK(o.reason.starts_with("SMSC: the alert reached nobody: Марина (79130000001): на счёте SMSC не хватает денег; Иван"));
+}
+
+TEST_CASE("alert: a malformed payload is permanent with the field named, nothing sent") {
+    FakeHost host;
+    NoticeSettings settings{read_phone_recipients({"+79161234567"}), "{{name}}", "SMS.ru"};
+    auto check = [&](const std::string& member, const Json& value, const std::string& reason) {
+        Json payload = kTwo;
+        if (value.is_discarded()) payload.erase(member);
+        else payload[member] = value;
+        auto o = deliver_notice(host.host(), "sms", alert(payload), settings, never);
+        CHECK(o.kind == Outcome::Kind::permanent);
+        CHECK(o.reason == "SMS.ru: " + reason);
+    };
+    check("to", "marina", "the alert's payload.to is not a list of recipients");
+    check("to", Json::array({"marina"}), "the alert's payload.to[0] is not an object");
+    check("text", Json(Json::value_t::discarded), "the alert has no text (payload.text is missing or not a string)");
+    check("text", 42, "the alert has no text (payload.text is missing or not a string)");
+    check("text", " \n ", "the alert's text is empty (payload.text)");
+}

@@ -138,3 +138,39 @@ TEST_CASE("no money stops the rest; a timeout after SMSC sent is retried on the 
     CHECK(plugin.deliver(notice(2)).kind == Outcome::Kind::ok);
     CHECK(backup.request_count() == 2);
 }
+
+TEST_CASE("alert: one request per named phone with the hub's words; a retry texts only who did not get it") {
+    FakeHttpServer smsc;
+    smsc.respond("POST", "/sys/send.php", json(R"({"id":11,"cnt":1})"));
+    smsc.respond("POST", "/sys/send.php", json(R"({"error":"can't deliver","error_code":8})"));
+    smsc.respond("POST", "/sys/send.php", json(R"({"id":12,"cnt":1})"));
+    FakeHost host;
+    host.on_http = smsc.handler();
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("sms", {{"apikey", "k"}, {"base_url", smsc.url()}, {"backup_url", ""}}) == "");
+    auto d = notice(1);
+    d.payload = Json::parse(R"({"event": "alert", "alert": "complaint", "text": "Жалоба по заявке №42: клиент недоволен ожиданием.",
+        "to": [{"id": "marina", "name": "Марина", "contacts": {"phone": "+79130000001"}},
+               {"id": "ivan", "name": "Иван", "contacts": {"phone": "+79130000002"}}]})");
+    auto o = plugin.deliver(d);
+    CHECK(o.kind == Outcome::Kind::ok);  // Марина got it; Иван's number refused for good, said in the log
+    CHECK(o.external_id == "11");
+    CHECK(host.logged("alert delivered, but not to: Иван (79130000002): "));
+    REQUIRE(smsc.request_count() == 2);
+    for (int i : {0, 1}) CHECK(form_value(parse_form(smsc.requests()[i].body), "mes") == "Жалоба по заявке №42: клиент недоволен ожиданием.");
+    CHECK(form_value(parse_form(smsc.requests()[1].body), "phones") == "79130000002");
+
+    // A dropped connection for Иван: Марина is remembered, the retry texts only Иван.
+    host.on_http = [&](const HttpRequest& r) {
+        if (form_value(parse_form(r.body), "phones") == "79130000002") return HttpResponse{0, {}, "", "connection reset"};
+        return smsc.handler()(r);
+    };
+    d.attempt = 1;
+    CHECK(plugin.deliver(d).kind == Outcome::Kind::retry);
+    CHECK(smsc.request_count() == 3);
+    host.on_http = smsc.handler();
+    d.attempt = 2;
+    CHECK(plugin.deliver(d).kind == Outcome::Kind::ok);
+    REQUIRE(smsc.request_count() == 4);
+    CHECK(form_value(parse_form(smsc.requests()[3].body), "phones") == "79130000002");
+}

@@ -119,3 +119,77 @@ TEST_CASE("no money and a bad key are permanent with the reason; a dropped conne
     host.on_http = [](const HttpRequest&) { return HttpResponse{0, {}, "", "connection reset by peer"}; };
     CHECK(plugin.deliver(notice()).kind == Outcome::Kind::retry);
 }
+
+namespace {
+Delivery alert(const Json& to, int attempt = 1) {
+    auto d = notice(attempt);
+    d.payload = {{"event", "alert"}, {"alert", "appointment_cancelled"}, {"text", "Анна отменила запись на завтра 12:00 (маникюр)."}, {"to", to}};
+    return d;
+}
+const Json kStaff = Json::parse(R"([{"id": "marina", "name": "Марина", "contacts": {"phone": "+79130000001"}},
+                                    {"id": "ivan", "name": "Иван", "contacts": {"phone": "+79130000002", "telegram": 42}}])");
+}  // namespace
+
+TEST_CASE("alert: one request texts the hub's words to both named phones; a stop-listed one does not fail the other") {
+    FakeHttpServer smsru;
+    smsru.respond("POST", "/sms/send", json(ok_for({"79130000001", "79130000002"})));
+    Json partial = ok_for({"79130000001"});
+    partial["sms"]["79130000002"] = {{"status", "ERROR"}, {"status_code", 209}, {"status_text", "Номер в стоп-листе"}};
+    smsru.respond("POST", "/sms/send", json(partial));
+    FakeHost host;
+    host.on_http = smsru.handler();
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("sms", {{"api_id", "k"}, {"base_url", smsru.url()}, {"to", {"assignee", "+79161234567"}}}) == "");
+    auto o = plugin.deliver(alert(kStaff));
+    CHECK(o.kind == Outcome::Kind::ok);
+    CHECK(o.external_id == "id-79130000001,id-79130000002");
+    REQUIRE(smsru.request_count() == 1);
+    auto form = parse_form(smsru.requests()[0].body);
+    CHECK(form_value(form, "to") == "79130000001,79130000002");
+    CHECK(form_value(form, "msg") == "Анна отменила запись на завтра 12:00 (маникюр).");
+
+    auto refused = plugin.deliver(alert(kStaff));
+    CHECK(refused.kind == Outcome::Kind::ok);
+    CHECK(host.logged("alert delivered, but not to: Иван (79130000002)"));
+}
+
+TEST_CASE("alert: a number SMS.ru could not take now is the only one the retry texts") {
+    FakeHttpServer smsru;
+    Json partial = ok_for({"79130000001"});
+    partial["sms"]["79130000002"] = {{"status", "ERROR"}, {"status_code", 220}, {"status_text", "Сервис временно недоступен"}};
+    smsru.respond("POST", "/sms/send", json(partial));
+    smsru.respond("POST", "/sms/send", json(ok_for({"79130000002"})));
+    FakeHost host;
+    host.on_http = smsru.handler();
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("sms", {{"api_id", "k"}, {"base_url", smsru.url()}}) == "");
+    CHECK(plugin.deliver(alert(kStaff, 1)).kind == Outcome::Kind::retry);
+    auto o = plugin.deliver(alert(kStaff, 2));
+    CHECK(o.kind == Outcome::Kind::ok);
+    REQUIRE(smsru.request_count() == 2);
+    CHECK(form_value(parse_form(smsru.requests()[1].body), "to") == "79130000002");
+}
+
+TEST_CASE("alert: nobody with a phone goes to the fixed numbers, naming them; none at all is permanent") {
+    FakeHttpServer smsru;
+    smsru.respond("POST", "/sms/send", json(ok_for({"79161234567"})));
+    FakeHost host;
+    host.on_http = smsru.handler();
+    auto plugin = Harness::linked(host);
+    REQUIRE(plugin.create("sms", {{"api_id", "k"}, {"base_url", smsru.url()}, {"to", {"assignee", "+79161234567"}}}) == "");
+    const Json no_phone = Json::parse(R"([{"id": "marina", "name": "Марина", "contacts": {"telegram": "784512396"}}])");
+    CHECK(plugin.deliver(alert(no_phone)).kind == Outcome::Kind::ok);
+    REQUIRE(smsru.request_count() == 1);
+    auto form = parse_form(smsru.requests()[0].body);
+    CHECK(form_value(form, "to") == "79161234567");
+    CHECK(form_value(form, "msg") == "Марина, Анна отменила запись на завтра 12:00 (маникюр).");
+
+    REQUIRE(plugin.create("sms", {{"api_id", "k"}, {"base_url", smsru.url()}}) == "");
+    auto o = plugin.deliver(alert(no_phone));
+    CHECK(o.kind == Outcome::Kind::permanent);
+    CHECK(o.reason.find("option to has no fixed number") != std::string::npos);
+    auto bad = alert(kStaff);
+    bad.payload["text"] = "";
+    CHECK(plugin.deliver(bad).reason == "SMS.ru: the alert's text is empty (payload.text)");
+    CHECK(smsru.request_count() == 1);
+}

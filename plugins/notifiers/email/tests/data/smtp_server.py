@@ -6,7 +6,8 @@
 Listens on 127.0.0.1 on an ephemeral port and prints the port on stdout. AUTH is required
 (user "hub", password "secret"). starttls: STARTTLS offered and required before AUTH; plain: no
 TLS at all (the client must not send its password); tls: TLS from the first byte (port 465 style).
-RCPT TO a local part "tempfail" answers 451, "reject" 550. Each event is a JSON line in FILE:
+RCPT TO a local part "tempfail" answers 451, "reject" 550, "tempfail-once" 451 the first time
+and 250 after (a mailbox that is busy for a moment). Each event is a JSON line in FILE:
 {"event": "auth", "login", "ok"}, {"event": "message", "from", "to", "subject", "body",
 "content_type", "transfer_encoding", "raw_subject"} (subject and body decoded by Python's email
 package, an independent reader of what the plugin wrote).
@@ -38,9 +39,14 @@ def main():
         record({"event": "auth", "login": None, "ok": False})
         return AuthResult(success=False, handled=False)
 
+    refused_once = set()
+
     class Handler:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             local = address.split("@")[0]
+            if local == "tempfail-once" and address not in refused_once:
+                refused_once.add(address)
+                return "451 4.3.0 Try again later"
             if local == "tempfail":
                 return "451 4.3.0 Try again later"
             if local == "reject":
