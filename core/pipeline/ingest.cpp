@@ -10,6 +10,7 @@
 #include "pipeline/understanding.hpp"
 #include "assignment/assigner.hpp"
 #include "sla/sla_timers.hpp"
+#include "conversation/reply_plan.hpp"
 
 namespace leadhub::pipeline {
 
@@ -86,6 +87,8 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     item.jobs = plan_jobs(tenant, facts);
     item.update_jobs = update_jobs(tenant, in);
     item.timers = sla_timers_of(tenant, item.reading.score, received_at_ms);
+    if (auto reply = conversation::reply_timer(tenant, in, false)) item.timers.push_back(*reply);
+    if (auto reply = conversation::reply_timer(tenant, in, true)) item.join_timers.push_back(*reply);
     if (tenant.assignment.enabled) {
         // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
         assignment::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};

@@ -1,6 +1,7 @@
 #include "runtime/timer_plans.hpp"
 
 #include "pipeline/lead_description.hpp"
+#include "conversation/reply_plan.hpp"
 #include "sla/sla_steps.hpp"
 
 #include <stdexcept>
@@ -38,6 +39,8 @@ store::TimerFiring TimerPlans::operator()(const store::Timer& timer, int64_t now
     store::TimerFiring firing;
     if (starts_with(timer.purpose, "sla:")) {
         firing = sla::plan_sla_timer(*tenant, described, timer, now_ms);
+    } else if (timer.purpose == "reply") {
+        firing = conversation::plan_reply(*tenant, *lead, described, store_.lead_history(timer.lead_id), now_ms);
     } else {
         throw std::runtime_error("no rule for a timer of purpose '" + timer.purpose + "'");
     }

@@ -100,12 +100,13 @@ TEST_CASE("Bitrix24: a lead arrives once through a lost answer and a full bucket
     CHECK(http_call(port, "POST", "/hooks/t1/b24", event + kB24AppToken, form).status == 200);
     REQUIRE(eventually([&] { return lead_by_id(hub, lead_id)["status"] == "booked"; }));
     json changes = history(hub, lead_id);
-    REQUIRE(changes.size() == 1);
+    REQUIRE(changes.size() == 2);  // the stage, and that it was the first response (the SLA clock stops)
     CHECK(changes[0]["via"] == "b24");
+    CHECK(changes[1]["kind"] == "first_response");
     CHECK(changes[0]["to"] == "booked");
     CHECK(http_call(port, "POST", "/hooks/t1/b24", event + kB24AppToken, form).status == 200);  // Bitrix24 repeats itself
     REQUIRE(inbox_settled(hub));
-    CHECK(history(hub, lead_id).size() == 1);
+    CHECK(history(hub, lead_id).size() == 2);
 }
 
 namespace {
@@ -153,7 +154,9 @@ TEST_CASE("staff chat: one card per lead, the first to press «Беру» takes 
       << "      - name: bot\n        plugin: telegram\n"
       << "        options: {bot_token: \"" << kStaffBotToken << "\", secret_token: \"" << kStaffSecret << "\", api_url: \"" << api.api_url()
       << "\", staff_chat_id: \"" << kStaffChat << "\", staff_user_ids: [\"784512396\", \"6293018457\"], notify: chat}\n"
-      << "    routes:\n      - {from: [bot], to: [bot]}\n";
+      << "    routes:\n      - {from: [bot], to: [bot]}\n"
+      // It counts the bot's messages: no automatic replies (tests/e2e/conversation_e2e_test.cpp has them).
+      << "    replies: {enabled: false}\n";
     Hub hub(dir, port, y.str());
     hub.start();
     REQUIRE(hub.wait_ready());

@@ -205,17 +205,19 @@ TEST_CASE("POST /api/leads/{id}/status sets a status and records who; 400 for ba
     CHECK(hub.call("POST", path, R"({"status": "visited"})").status == 200);  // the same again changes nothing
 
     auto history = body_of(hub.call("GET", "/api/leads/" + std::to_string(id) + "/history"))["history"];
-    REQUIRE(history.size() == 3);
+    REQUIRE(history.size() == 4);
     CHECK(history[0]["from"] == "new");
     CHECK(history[0]["to"] == "booked");
     CHECK(history[0]["actor"] == "olga");
     CHECK(history[0]["via"] == "api");
     CHECK(history[0]["detail"]["booked_for"] == "2026-12-08T18:30");
-    CHECK(history[1]["to"] == "lost");
-    CHECK(history[1]["actor"] == "api");
-    CHECK(history[1]["detail"]["reason"] == "дорого");
-    CHECK(history[2]["from"] == "lost");
-    CHECK(history[2]["to"] == "visited");
+    CHECK(history[1]["kind"] == "first_response");  // olga's change was the first response: the SLA clock stops
+    CHECK(history[1]["actor"] == "olga");
+    CHECK(history[2]["to"] == "lost");
+    CHECK(history[2]["actor"] == "api");
+    CHECK(history[2]["detail"]["reason"] == "дорого");
+    CHECK(history[3]["from"] == "lost");
+    CHECK(history[3]["to"] == "visited");
     CHECK(hub.call("GET", "/api/leads/999/history").status == 404);
     CHECK(hub.call("POST", path, R"({"status": "booked", "booked_for": "tomorrow"})").status == 400);
     CHECK(hub.call("POST", path, R"({"status": "lost", "reason": 5})").status == 400);
