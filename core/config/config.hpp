@@ -318,6 +318,30 @@ const std::vector<std::string>& reply_channels();
 // in), or nullopt when it can: the check the reader makes, for the built-in texts' tests too.
 std::optional<std::string> reply_template_problem(const std::string& name, const std::string& text);
 
+// Reminders before a booked visit, and what the customer's answer to them does
+// (docs/conversations.md).
+struct RemindersConfig {
+    bool enabled = true;
+    std::vector<Duration> before = {std::chrono::hours(24), std::chrono::hours(3), std::chrono::minutes(30)};
+    // A notifier that texts customers (SMS) whose channel cannot start a conversation (a web
+    // form, a call, WhatsApp outside its 24-hour window, Instagram); "": none.
+    std::string sms_via;
+    // Customer and staff texts by name (reminder, confirmed, cancelled, moved, rebook, and the
+    // staff's cancelled_alert, moved_alert, unclear_alert, unreachable_alert); unnamed ones are
+    // the Russian defaults (conversation/reminder_texts.cpp).
+    std::map<std::string, std::string> texts;
+    SourceLocation location;
+};
+
+// Nudges to a customer whose lead did not become a booking; after the last the lead moves to
+// "nurture".
+struct FollowUpsConfig {
+    bool enabled = true;
+    std::vector<Duration> after = {std::chrono::hours(24), std::chrono::hours(72)};
+    std::vector<std::string> texts;  // one per `after`; empty: the Russian defaults
+    SourceLocation location;
+};
+
 struct TenantConfig {
     std::string id;              // [a-z0-9_-]+, unique across the whole config
     std::string name;            // default: the id
@@ -332,6 +356,8 @@ struct TenantConfig {
     AssignmentConfig assignment;
     UnderstandingConfig understanding;
     SlaConfig sla = default_sla();
+    RemindersConfig reminders;
+    FollowUpsConfig follow_ups;
     // When the business answers, on the tenant's clocks; not written: open around the clock.
     base::WorkingHours working_hours;
     // When customers are not messaged; nullopt: never quiet (`quiet_hours: none`).

@@ -79,6 +79,9 @@ void read_hours_sections(YamlReader& reader, const YAML::Node& tenant_node, Tena
 // The tenant's `replies` section: automatic answers to customers and their templates.
 void read_replies(YamlReader& reader, const YAML::Node& node, TenantConfig& tenant);
 
+// The tenant's `reminders` and `follow_ups` sections (after its instances).
+void read_reminders(YamlReader& reader, const YAML::Node& tenant_node, TenantConfig& tenant);
+
 // [a-z0-9_-]+
 bool is_identifier(const std::string& text);
 

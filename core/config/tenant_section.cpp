@@ -142,7 +142,7 @@ const std::vector<std::string>& tenant_keys() {
     static const std::vector<std::string> keys = {"id",        "name",   "timezone",     "country",
                                                   "services",  "staff",  "sources",      "sinks",
                                                   "notifiers", "routes", "conversation", "scoring",
-                                                  "assignment", "processors", "understanding", "sla",
+                                                  "assignment", "processors", "understanding", "sla", "reminders", "follow_ups",
                                                   "working_hours", "quiet_hours", "replies"};
     return keys;
 }
@@ -184,6 +184,7 @@ std::optional<TenantConfig> read_tenant(YamlReader& reader, const YAML::Node& no
     read_lead_sections(reader, node, tenant);
     read_understanding(reader, reader.get(node, "understanding"), tenant);
     read_sla(reader, reader.get(node, "sla"), tenant);
+    read_reminders(reader, node, tenant);
     read_replies(reader, reader.get(node, "replies"), tenant);
     if (!id) return std::nullopt;
     return tenant;
