@@ -228,6 +228,11 @@ struct StatusChange {
     std::string reason;      // lost: why
     std::string booked_for;  // booked: "YYYY-MM-DDTHH:MM" local, or ""
     Json detail = Json::object();  // anything else worth keeping (the CRM's stage)
+    // The timers a booking arms (its reminders), from the visit's local "YYYY-MM-DDTHH:MM" as it
+    // stands after the change (booked_for, else the lead's, else its reading's date and time):
+    // called inside the transaction when the status becomes or stays booked; the lead's earlier
+    // reminders ("remind:%") are replaced by them.
+    std::function<std::vector<TimerSpec>(const std::string& booked_for)> plan_timers = {};
 };
 
 // One entry of a lead's history (lead_events).
@@ -399,6 +404,8 @@ struct TimerFiring {
     std::optional<Reassignment> reassign;  // only while staff have not responded
     std::optional<StatusChange> status;
     std::vector<TimerSpec> timers;         // the lead's next timers
+    std::vector<std::string> cancel;       // purposes (SQL LIKE patterns) of the lead's timers to cancel
+    bool opt_out = false;                  // the customer asked never to be messaged again (on the contact)
 };
 enum class TimerFireResult { fired, stale };
 

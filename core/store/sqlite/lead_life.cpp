@@ -75,6 +75,16 @@ void queue_result(Connection& db, const LeadAction& action, int64_t lead_id, con
     insert_job(db, action.tenant, lead_id, spec, now_ms);
 }
 
+// The lead's visit as "YYYY-MM-DDTHH:MM": its booked_for, else the date and time the customer
+// asked for; "" when neither is known.
+std::string visit_of(Connection& db, int64_t lead_id) {
+    Statement select = db.prepare(
+        "SELECT coalesce(booked_for, CASE WHEN visit_date IS NOT NULL AND visit_time IS NOT NULL"
+        " THEN visit_date || 'T' || visit_time END, '') FROM leads WHERE id = ?1");
+    select.bind(1, lead_id);
+    return select.step() ? select.text(0) : std::string();
+}
+
 std::string assignee_of(Connection& db, int64_t lead_id) {
     Statement select = db.prepare("SELECT coalesce(assignee, '') FROM leads WHERE id = ?1");
     select.bind(1, lead_id);
@@ -123,20 +133,36 @@ LeadStatusChange write_status_change(Connection& db, int64_t lead_id, const Stat
     auto from = current_status(db, lead_id);
     if (!from) return LeadStatusChange::no_such_lead;
     if (*from == status && change.booked_for.empty() && change.reason.empty()) return LeadStatusChange::same_status;
+    // A booking without a time written takes the one the lead has, or the one the customer asked for.
+    std::string booked_for = change.booked_for;
+    if (status == "booked" && booked_for.empty()) booked_for = visit_of(db, lead_id);
     Statement update = db.prepare(
         "UPDATE leads SET status = ?2, status_at_ms = ?3,"
         " booked_for = CASE WHEN ?2 = 'booked' AND ?4 <> '' THEN ?4 ELSE booked_for END,"
         " lost_reason = CASE WHEN ?2 = 'lost' THEN nullif(?5, '') ELSE lost_reason END WHERE id = ?1");
-    update.bind(1, lead_id).bind(2, status).bind(3, now_ms).bind(4, change.booked_for).bind(5, change.reason).run();
+    update.bind(1, lead_id).bind(2, status).bind(3, now_ms).bind(4, booked_for).bind(5, change.reason).run();
     Json detail = change.detail.is_object() ? change.detail : Json::object();
     if (!change.reason.empty()) detail["reason"] = change.reason;
-    if (!change.booked_for.empty()) detail["booked_for"] = change.booked_for;
+    if (!booked_for.empty()) detail["booked_for"] = booked_for;
     record_lead_event(db, lead_id, "status", from, status, change.actor, change.via, detail, now_ms, source, event_id);
     // A person (or a CRM user) moving the lead is a response; the hub's own moves are not.
-    if (change.actor != "system") record_staff_response(db, lead_id, change.actor, change.via, "status", now_ms);
+    if (change.actor != "system" && change.actor != "customer") record_staff_response(db, lead_id, change.actor, change.via, "status", now_ms);
     // A closed lead needs no more timers; a booking ends the nudges to book.
     if (!is_open_lead_status(status)) cancel_all_timers(db, lead_id, now_ms);
-    else if (status == "booked") cancel_timers(db, lead_id, {"followup:%"}, now_ms);
+    if (status == "booked") {
+        cancel_timers(db, lead_id, {"followup:%"}, now_ms);
+        // The visit's reminders follow its time: the earlier ones go, the new ones come.
+        if (change.plan_timers && !booked_for.empty()) {
+            cancel_timers(db, lead_id, {"remind:%"}, now_ms);
+            Statement tenant = db.prepare("SELECT tenant FROM leads WHERE id = ?1");
+            tenant.bind(1, lead_id);
+            tenant.step();
+            const std::string tenant_id = tenant.text(0);
+            for (const TimerSpec& spec : change.plan_timers(booked_for)) arm_timer(db, tenant_id, lead_id, spec, now_ms);
+        }
+    } else if (is_open_lead_status(status)) {
+        cancel_timers(db, lead_id, {"remind:%"}, now_ms);  // no longer booked: no visit to remind of
+    }
     return *from == status ? LeadStatusChange::same_status : LeadStatusChange::changed;
 }
 

@@ -351,6 +351,8 @@ CREATE TABLE timers (
 );
 CREATE INDEX timers_due ON timers (due_at_ms) WHERE status = 'pending';
 ALTER TABLE leads ADD COLUMN first_response_at_ms INTEGER;
+-- The customer asked never to be messaged again: no automatic message goes to the contact.
+ALTER TABLE contacts ADD COLUMN opted_out_at_ms INTEGER;
 
 CREATE TABLE lead_events_v7 (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,

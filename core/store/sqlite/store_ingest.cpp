@@ -4,6 +4,7 @@
 #include "store/sqlite/assignment_state.hpp"
 #include "store/sqlite/contact_writes.hpp"
 #include "store/sqlite/ingest_item.hpp"
+#include "store/sqlite/lead_writes.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/timer_writes.hpp"
@@ -132,6 +133,15 @@ int64_t insert_message(Connection& db, int64_t lead_id, const InboundMessage& m,
     return insert.run_returning_id();
 }
 
+// A customer who answers a nudge is a lead again: back to the staff's queue (status new).
+void back_from_nurture(Connection& db, int64_t lead_id, int64_t now_ms) {
+    Statement update = db.prepare("UPDATE leads SET status = 'new', status_at_ms = ?2 WHERE id = ?1 AND status = 'nurture'");
+    update.bind(1, lead_id).bind(2, now_ms).run();
+    if (db.changes() == 0) return;
+    record_lead_event(db, lead_id, "status", std::string("nurture"), std::string("new"), "customer", "message",
+                      {{"why", "the customer wrote again"}}, now_ms);
+}
+
 // A business's echo or a block: recorded on the contact's open conversation, never a lead of its
 // own; with no open conversation there is nothing to record it on (lead_id stays 0).
 IngestResult record_on_conversation(Connection& db, const IngestItem& item, int64_t now_ms) {
@@ -196,6 +206,7 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
     if (auto open = open_conversation(db, contact.contact_id, item, now_ms)) {
         result.lead_id = *open;
         join_lead(db, *open, m, item.reading);
+        back_from_nurture(db, *open, now_ms);
         // Sinks that follow the conversation hear of the message, if they were given the lead.
         for (const JobSpec& spec : item.update_jobs) {
             Statement given = db.prepare(

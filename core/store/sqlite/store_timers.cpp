@@ -77,6 +77,23 @@ void reassign(Connection& db, int64_t lead_id, const Reassignment& reassignment,
         for (const JobSpec& job : reassignment.tell(*decided)) insert_job(db, owner->tenant, lead_id, job, now_ms);
 }
 
+bool contact_opted_out(Connection& db, int64_t lead_id) {
+    Statement select = db.prepare(
+        "SELECT 1 FROM leads JOIN contacts ON contacts.id = leads.contact_id WHERE leads.id = ?1 AND contacts.opted_out_at_ms IS NOT NULL");
+    select.bind(1, lead_id);
+    return select.step();
+}
+
+void opt_out_contact(Connection& db, int64_t lead_id, int64_t now_ms) {
+    Statement update = db.prepare(
+        "UPDATE contacts SET opted_out_at_ms = ?2 WHERE opted_out_at_ms IS NULL"
+        " AND id = (SELECT contact_id FROM leads WHERE id = ?1)");
+    update.bind(1, lead_id).bind(2, now_ms).run();
+    record_lead_event(db, lead_id, "opt_out", std::nullopt, std::nullopt, "customer", "timer",
+                      {{"why", "the customer asked not to be messaged again"}}, now_ms);
+    cancel_all_timers(db, lead_id, now_ms);
+}
+
 }  // namespace
 
 void arm_timer(Connection& db, const std::string& tenant, int64_t lead_id, const TimerSpec& spec, int64_t now_ms) {
@@ -157,7 +174,12 @@ TimerFireResult SqliteStore::fire_timer(const TimerFiring& firing, int64_t now_m
         for (const LeadNote& note : firing.notes)
             record_lead_event(db, lead_id, note.kind, std::nullopt, std::nullopt, note.actor, note.via, note.detail, now_ms);
         for (const JobSpec& job : firing.jobs) insert_job(db, tenant, lead_id, job, now_ms);
-        if (firing.reply) {
+        if (firing.opt_out) opt_out_contact(db, lead_id, now_ms);
+        for (const std::string& pattern : firing.cancel) cancel_timers(db, lead_id, {pattern.c_str()}, now_ms);
+        if (firing.reply && contact_opted_out(db, lead_id)) {
+            record_lead_event(db, lead_id, "opted_out", std::nullopt, std::nullopt, "system", "timer",
+                              {{"why", "the customer asked not to be messaged: the automatic message was not sent"}}, now_ms);
+        } else if (firing.reply) {
             ReplyRequest reply = *firing.reply;
             reply.lead_id = lead_id;
             ReplyResult sent = write_reply(db, reply, now_ms);

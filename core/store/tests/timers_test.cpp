@@ -247,3 +247,73 @@ TEST_CASE("a timer of a lead that cannot be answered records it as unreachable")
     CHECK(store->lead_messages(lead.lead_id).size() == 1);
     CHECK(store->lead_history(lead.lead_id).at(0).kind == "unreachable");
 }
+
+TEST_CASE("a booking arms its reminders from the visit's time, a move replaces them, a cancellation ends them") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestItem one = customer("m1", 1'000);
+    one.reading.date = "2026-12-08";
+    one.reading.time = "18:00";
+    IngestResult lead = ingest_one(*store, std::move(one));
+    std::vector<std::string> planned_for;
+    auto reminders = [&](const std::string& booked_for) {
+        planned_for.push_back(booked_for);
+        return std::vector<TimerSpec>{timer("remind:24h", 50'000), timer("remind:3h", 60'000)};
+    };
+    StatusChange book{"booked", "olga", "api", "", "", Json::object()};
+    book.plan_timers = reminders;
+    store->set_lead_status(lead.lead_id, book, 2'000);  // no time written: the one the customer asked for
+    CHECK(planned_for == std::vector<std::string>{"2026-12-08T18:00"});
+    CHECK(store->lead(lead.lead_id)->booked_for == "2026-12-08T18:00");
+
+    StatusChange move = book;
+    move.booked_for = "2026-12-09T11:00";
+    move.plan_timers = [&](const std::string& booked_for) {
+        planned_for.push_back(booked_for);
+        return std::vector<TimerSpec>{timer("remind:24h", 70'000)};
+    };
+    store->set_lead_status(lead.lead_id, move, 3'000);
+    CHECK(planned_for.back() == "2026-12-09T11:00");
+    std::vector<std::string> reminder_states;
+    for (const Timer& t : store->lead_timers(lead.lead_id))
+        if (t.purpose.rfind("remind:", 0) == 0) reminder_states.push_back(t.purpose + "=" + t.status + "@" + std::to_string(t.due_at_ms));
+    CHECK(reminder_states == std::vector<std::string>{"remind:3h=cancelled@60000", "remind:24h=pending@70000"});
+
+    store->set_lead_status(lead.lead_id, StatusChange{"cancelled", "olga", "api", "", "", Json::object()}, 4'000);
+    CHECK(store->pending_timer_count() == 0);
+}
+
+TEST_CASE("a customer who asks to stop is never messaged automatically again") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    TimerFiring stop = firing_of(store->due_timers(2'000, 1).at(0));
+    stop.opt_out = true;
+    REQUIRE(store->fire_timer(stop, 2'000) == TimerFireResult::fired);
+    CHECK(store->pending_timer_count() == 0);  // every timer of the lead goes with it
+    REQUIRE(store->arm_timers(lead.lead_id, {timer("followup:1", 3'000)}, 2'500));
+    TimerFiring nudge = firing_of(store->due_timers(3'000, 1).at(0));
+    nudge.reply = ReplyRequest{0, "Подобрать вам время?", Json::array(), kAutomaticAuthor};
+    REQUIRE(store->fire_timer(nudge, 3'000) == TimerFireResult::fired);
+    CHECK(store->lead_messages(lead.lead_id).size() == 1);  // nothing was sent
+    auto history = store->lead_history(lead.lead_id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].kind == "opt_out");
+    CHECK(history[1].kind == "opted_out");
+    // A person may still answer: the opt-out is about automatic messages.
+    CHECK(store->add_reply(ReplyRequest{lead.lead_id, "Извините за беспокойство", Json::array(), "olga"}, 4'000).kind ==
+          ReplyResult::Kind::ok);
+}
+
+TEST_CASE("a customer who writes to a lead in nurture puts it back in the staff's queue") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    store->set_lead_status(lead.lead_id, StatusChange{"nurture", "system", "timer", "", "", Json::object()}, 2'000);
+    ingest_one(*store, customer("m2", 3'000));
+    CHECK(store->lead(lead.lead_id)->status == "new");
+    auto history = store->lead_history(lead.lead_id);
+    CHECK(history.back().from_status == "nurture");
+    CHECK(history.back().to_status == "new");
+    CHECK(history.back().actor == "customer");
+}
