@@ -1,5 +1,7 @@
 #include "api/admin_endpoints.hpp"
 
+#include "conversation/reminders.hpp"
+
 #include "api/lead_reply.hpp"
 #include "api/lead_take.hpp"
 
@@ -95,20 +97,34 @@ AdminHandler list_lead_messages(store::Store& store) {
 // visited, no_show, cancelled and lost end the lead's conversation (the contact's next message
 // opens a new lead); new, in_work, booked and nurture keep it open. The legacy names open, won
 // and closed mean new, visited and cancelled.
-AdminHandler set_lead_status(store::Store& store) {
-    return [&store](const AdminCall& call) {
+// `book`: POST /api/leads/{id}/book, {"at": "2026-12-08T18:30", "service": "manicure", "staff": "olga"},
+// a booking (status booked) whose time is required.
+AdminHandler change_lead_status(store::Store& store, bool book) {
+    return [&store, book](const AdminCall& call) {
         int64_t id = call.ids.at(0);
         nlohmann::json request = sdk::parse_json(call.request.body);  // bounded depth, as all JSON from outside
-        const char* usage =
-            "send a JSON object such as {\"status\": \"booked\", \"booked_for\": \"2026-12-08T18:30\", \"staff\": \"olga\"}"
-            " or {\"status\": \"lost\", \"reason\": \"дорого\"}";
+        const char* usage = book ? "send a JSON object such as {\"at\": \"2026-12-08T18:30\", \"service\": \"manicure\", \"staff\": \"olga\"}"
+                                 : "send a JSON object such as {\"status\": \"booked\", \"booked_for\": \"2026-12-08T18:30\", \"staff\": \"olga\"}"
+                                   " or {\"status\": \"lost\", \"reason\": \"дорого\"}";
+        if (book && request.is_object() && request.contains("at")) {
+            request["status"] = "booked";
+            request["booked_for"] = request["at"];
+            request.erase("at");
+        }
         if (request.is_discarded() || !request.is_object() || !request.contains("status") || !request["status"].is_string())
             return admin_error(400, usage);
-        for (const char* key : {"reason", "booked_for", "staff"})
+        for (const char* key : {"reason", "booked_for", "staff", "service"})
             if (request.contains(key) && !request[key].is_string())
                 return admin_error(400, std::string("'") + key + "' must be a string: " + usage);
         store::StatusChange change;
         change.status = request["status"].get<std::string>();
+        if (request.contains("service")) change.detail["service"] = request["service"];
+        auto lead = store.lead(id);
+        if (!lead) return admin_error(404, "no lead with id " + std::to_string(id));
+        const config::TenantConfig* tenant = call.config.find_tenant(lead->tenant);
+        // A booking's reminders, a no-show's offer to rebook: armed with the change (the config
+        // outlives the call).
+        if (tenant) change.plan_timers = conversation::status_timers(*tenant, call.now_ms);
         change.reason = request.value("reason", std::string());
         change.booked_for = request.value("booked_for", std::string());
         change.actor = request.value("staff", std::string("api"));
@@ -125,6 +141,17 @@ AdminHandler set_lead_status(store::Store& store) {
             case store::LeadStatusChange::changed: break;
         }
         return http::Response::json(200, {{"id", id}, {"status", status}});
+    };
+}
+
+// The lead's timers (SLA steps, replies, reminders, follow-ups), pending, fired and cancelled.
+AdminHandler lead_timers(store::Store& store) {
+    return [&store](const AdminCall& call) {
+        int64_t id = call.ids.at(0);
+        if (!store.lead(id)) return admin_error(404, "no lead with id " + std::to_string(id));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& t : store.lead_timers(id)) out.push_back(t.to_json());
+        return http::Response::json(200, {{"lead_id", id}, {"timers", out}});
     };
 }
 
@@ -225,7 +252,9 @@ std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nl
         {"GET", "/api/status", runtime_status(std::move(status))},
         {"GET", "/api/leads", list_leads(store)},
         {"GET", "/api/leads/{id}/messages", list_lead_messages(store)},
-        {"POST", "/api/leads/{id}/status", set_lead_status(store)},
+        {"POST", "/api/leads/{id}/status", change_lead_status(store, false)},
+        {"POST", "/api/leads/{id}/book", change_lead_status(store, true)},
+        {"GET", "/api/leads/{id}/timers", lead_timers(store)},
         {"GET", "/api/leads/{id}/history", lead_history(store)},
         {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
         {"POST", "/api/leads/{id}/reply", reply_to_lead(store, wake_dispatcher)},

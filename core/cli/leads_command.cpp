@@ -1,7 +1,8 @@
 // `leadhub leads take ID --staff S`: a member of staff takes a lead offered to several people;
 // `leadhub leads reply ID --text T`: the customer is answered on the lead's channel;
 // `leadhub leads status ID STATUS`: the lead moves on (booked, visited, lost …), recorded in its
-// history; `leadhub leads history ID`: who changed what and from where. All on the store directly, with the same rules as POST /api/leads/{id}/take and /reply; a running hub's
+// history; `leadhub leads book ID YYYY-MM-DDTHH:MM`: a visit is booked and its reminders armed;
+// `leadhub leads history ID`: who changed what and from where. All on the store directly, with the same rules as POST /api/leads/{id}/take and /reply; a running hub's
 // dispatcher picks the queued reply up within its idle poll (a second).
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -9,6 +10,8 @@
 #include "api/lead_take.hpp"
 #include "runtime/logger.hpp"
 #include "config/config.hpp"
+#include "conversation/customer_texts.hpp"
+#include "conversation/reminders.hpp"
 #include "store/store.hpp"
 
 #include <Poco/Util/Option.h>
@@ -26,12 +29,15 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
                      "leads take ID --staff STAFF_ID (-c FILE | --db PATH)\n"
                      "       leadhub leads reply ID --text TEXT [--staff STAFF_ID] (-c FILE | --db PATH)\n"
                      "       leadhub leads status ID STATUS [--reason R] [--booked-for YYYY-MM-DDTHH:MM] [--staff STAFF_ID] (-c FILE | --db PATH)\n"
+                     "       leadhub leads book ID YYYY-MM-DDTHH:MM [--service SERVICE_ID] [--staff STAFF_ID] (-c FILE | --db PATH)\n"
                      "       leadhub leads history ID (-c FILE | --db PATH)",
                      "take: the member of staff takes a lead that was offered to several people (assignment "
                      "strategy offer_all). The first to take it gets it; anyone else is told who has it.\n"
                      "reply: sends TEXT to the customer on the channel of the lead's latest message (Telegram, "
                      "WhatsApp, Instagram, VK) through the outbox, and records it on the conversation.\n"
                      "status: new, in_work, booked, visited, no_show, cancelled, lost or nurture.\n"
+                     "book: status booked at the visit's local date and time; with -c the tenant's reminders are armed "
+                     "(a running hub sends them), with --db alone none are.\n"
                      "history: the lead's changes, oldest first.",
                      {}};
     spec.options.addOption(
@@ -41,6 +47,7 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
     spec.options.addOption(Poco::Util::Option("text", "t", "reply: the text to send to the customer").argument("TEXT"));
     spec.options.addOption(Poco::Util::Option("reason", "", "status lost: why").argument("R"));
     spec.options.addOption(Poco::Util::Option("booked-for", "", "status booked: the visit's local date and time").argument("T"));
+    spec.options.addOption(Poco::Util::Option("service", "", "book: the service booked").argument("SERVICE_ID"));
     Args args;
     int code = 0;
     if (!parse(spec, argv, args, out, err, code)) return code;
@@ -48,13 +55,14 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         err << "leadhub leads: " << why << "\nusage: leadhub " << spec.usage << "\n";
         return ExitCode::usage;
     };
-    const std::vector<std::string> actions = {"take", "reply", "status", "history"};
+    const std::vector<std::string> actions = {"take", "reply", "status", "book", "history"};
     if (args.positional.empty() || std::find(actions.begin(), actions.end(), args.positional[0]) == actions.end())
-        return usage(args.positional.empty() ? "say take, reply, status or history"
-                                             : "unknown action '" + args.positional[0] + "': use take, reply, status or history");
+        return usage(args.positional.empty() ? "say take, reply, status, book or history"
+                                             : "unknown action '" + args.positional[0] + "': use take, reply, status, book or history");
     const std::string action = args.positional[0];
     if (action == "status" && args.positional.size() != 3) return usage("status needs a lead id and a status");
-    if (action != "status" && args.positional.size() != 2) return usage(action + " needs one lead id");
+    if (action == "book" && args.positional.size() != 3) return usage("book needs a lead id and the visit's local date and time");
+    if (action != "status" && action != "book" && args.positional.size() != 2) return usage(action + " needs one lead id");
     int64_t id = 0;
     const std::string& raw = args.positional[1];
     auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
@@ -78,9 +86,16 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
         store::StoreOptions options;
         options.path = path;
         auto store = store::Store::open(options);
-        if (action == "status") {
-            store::StatusChange change{args.positional[2], args.get("staff").empty() ? "cli" : args.get("staff"), "cli",
-                                       args.get("reason"), args.get("booked-for"), nlohmann::json::object()};
+        if (action == "status" || action == "book") {
+            const bool book = action == "book";
+            store::StatusChange change{book ? "booked" : args.positional[2], args.get("staff").empty() ? "cli" : args.get("staff"), "cli",
+                                       args.get("reason"), book ? args.positional[2] : args.get("booked-for"), nlohmann::json::object()};
+            if (book && !conversation::parse_visit(change.booked_for))
+                return usage("'" + change.booked_for + "' is not a local date and time such as 2026-12-08T18:30");
+            if (!args.get("service").empty()) change.detail["service"] = args.get("service");
+            auto lead = store->lead(id);
+            const config::TenantConfig* tenant = lead && config ? config->find_tenant(lead->tenant) : nullptr;
+            if (tenant) change.plan_timers = conversation::status_timers(*tenant, now_ms());
             if (store::lead_status_from_name(change.status).empty())
                 return usage("unknown status '" + change.status +
                              "': use new, in_work, booked, visited, no_show, cancelled, lost or nurture");
@@ -88,7 +103,15 @@ int leads_command(const Argv& argv, std::ostream& out, std::ostream& err) {
                 err << "leadhub leads: no lead with id " << id << "\n";
                 return ExitCode::failure;
             }
-            out << "lead " << id << ": " << store->lead(id)->status << "\n";
+            out << "lead " << id << ": " << store->lead(id)->status;
+            if (book) {
+                int reminders = 0;
+                for (const auto& t : store->lead_timers(id))
+                    if (t.status == "pending" && t.purpose.rfind("remind:", 0) == 0) ++reminders;
+                out << " for " << store->lead(id)->booked_for.value_or("") << ", reminders: " << reminders
+                    << (tenant ? "" : " (give -c FILE to arm the tenant's reminders)");
+            }
+            out << "\n";
             return ExitCode::ok;
         }
         if (action == "history") {

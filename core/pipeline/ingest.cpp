@@ -10,6 +10,9 @@
 #include "pipeline/understanding.hpp"
 #include "assignment/assigner.hpp"
 #include "sla/sla_timers.hpp"
+#include "conversation/customer_answers.hpp"
+#include "conversation/follow_ups.hpp"
+#include "conversation/reminders.hpp"
 #include "conversation/reply_plan.hpp"
 
 namespace leadhub::pipeline {
@@ -49,7 +52,12 @@ std::vector<store::TimerSpec> sla_timers_of(const config::TenantConfig& tenant, 
 // The work for one stored message: an event acts on its lead; anything else is ingested.
 store::InboxWork prepare_work(int64_t inbox_id, const config::TenantConfig& tenant, const std::string& source,
                               const sdk::Message& message, int64_t received_at_ms) {
-    if (is_lead_event(message)) return store::InboxWork{inbox_id, {}, prepare_action(tenant, source, message)};
+    if (is_lead_event(message)) {
+        store::LeadAction action = prepare_action(tenant, source, message);
+        // A booking by staff or the CRM arms its reminders; `tenant` outlives the transaction.
+        action.change.plan_timers = conversation::status_timers(tenant, received_at_ms);
+        return store::InboxWork{inbox_id, {}, std::move(action)};
+    }
     return store::InboxWork{inbox_id, prepare_item(tenant, source, message, received_at_ms), std::nullopt};
 }
 
@@ -89,6 +97,8 @@ store::IngestItem prepare_item(const config::TenantConfig& tenant, const std::st
     item.timers = sla_timers_of(tenant, item.reading.score, received_at_ms);
     if (auto reply = conversation::reply_timer(tenant, in, false)) item.timers.push_back(*reply);
     if (auto reply = conversation::reply_timer(tenant, in, true)) item.join_timers.push_back(*reply);
+    for (auto& nudge : conversation::follow_up_timers(tenant, in)) item.timers.push_back(std::move(nudge));
+    if (auto answer = conversation::answer_timer(in)) item.join_timers.push_back(*answer);
     if (tenant.assignment.enabled) {
         // Runs inside the store's transaction, while the caller waits for it: `tenant` outlives it.
         assignment::LeadFacts lead{in.channel, source, item.reading.services, received_at_ms};

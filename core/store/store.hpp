@@ -228,11 +228,11 @@ struct StatusChange {
     std::string reason;      // lost: why
     std::string booked_for;  // booked: "YYYY-MM-DDTHH:MM" local, or ""
     Json detail = Json::object();  // anything else worth keeping (the CRM's stage)
-    // The timers a booking arms (its reminders), from the visit's local "YYYY-MM-DDTHH:MM" as it
-    // stands after the change (booked_for, else the lead's, else its reading's date and time):
-    // called inside the transaction when the status becomes or stays booked; the lead's earlier
-    // reminders ("remind:%") are replaced by them.
-    std::function<std::vector<TimerSpec>(const std::string& booked_for)> plan_timers = {};
+    // The timers the new status arms, called inside the transaction with the status and the
+    // visit's local "YYYY-MM-DDTHH:MM" as it stands after the change (booked_for, else the lead's,
+    // else its reading's date and time; "" when unknown): a booking's reminders (replacing the
+    // lead's earlier "remind:%" ones), a no-show's offer to rebook.
+    std::function<std::vector<TimerSpec>(const std::string& status, const std::string& booked_for)> plan_timers = {};
 };
 
 // One entry of a lead's history (lead_events).

@@ -249,4 +249,53 @@ TEST_CASE("a timer due while the hub was killed fires once after the start, neve
     CHECK(breaches == 1);
 }
 
+TEST_CASE("a booking at 18:00 tomorrow gets its reminders; «не смогу» to the second cancels it and the staff are told",
+          "[conversation][reminders]") {
+    FakeStaffTelegram api;
+    TempDir dir("leadhub-e2e-reminders");
+    const std::string clock = dir / "clock";
+    set_clock(clock, kMonday1000);
+    const int port = free_port();
+    Hub hub(dir, port, config(port, api));
+    hub.start({{"LEADHUB_TEST_CLOCK_FILE", clock}});
+    REQUIRE(hub.wait_ready());
+    REQUIRE(post_update(hub, 3001, customer_says(91, "Хочу на маникюр завтра в 18:00")).status == 200);
+    json leads = hub.wait_for_leads(1);
+    REQUIRE(leads.size() == 1);
+    const int64_t lead_id = leads[0]["id"];
+    REQUIRE(eventually([&] { return sent_to(api, kCustomerChat).size() == 1; }, std::chrono::milliseconds(5000)));
+
+    // Ольга books the visit through the admin API: three reminders wait.
+    auto booked = http_call(port, "POST", "/api/leads/" + std::to_string(lead_id) + "/book",
+                            R"({"at": "2026-12-08T18:00", "service": "manicure", "staff": "olga"})",
+                            {{"Authorization", "Bearer " + std::string(kAdminToken)}, {"Content-Type", "application/json"}});
+    REQUIRE(booked.status == 200);
+    auto timers = json::parse(hub.api("/api/leads/" + std::to_string(lead_id) + "/timers").body)["timers"];
+    std::vector<std::string> reminders;
+    for (const auto& t : timers)
+        if (t["purpose"].get<std::string>().rfind("remind:", 0) == 0 && t["status"] == "pending")
+            reminders.push_back(t["purpose"].get<std::string>() + "@" + t["due_at"].get<std::string>());
+    CHECK(reminders == std::vector<std::string>{"remind:24h@2026-12-07T15:00:00.000Z", "remind:3h@2026-12-08T12:00:00.000Z",
+                                                "remind:30m@2026-12-08T14:30:00.000Z"});
+
+    // Monday 18:00: the first reminder.
+    set_clock(clock, kMonday1000 + 8 * 60 * kMinute + 1000);
+    REQUIRE(eventually([&] { return !sent_to(api, kCustomerChat, "Напоминаем").empty(); }, std::chrono::milliseconds(5000)));
+    CHECK_THAT(sent_to(api, kCustomerChat, "Напоминаем")[0]["text"].get<std::string>(), Catch::Contains("завтра в 18:00"));
+    // Tuesday 15:00: the second; she answers «не смогу».
+    set_clock(clock, kMonday1000 + 29 * 60 * kMinute + 1000);
+    REQUIRE(eventually([&] { return sent_to(api, kCustomerChat, "Напоминаем").size() == 2; }, std::chrono::milliseconds(5000)));
+    CHECK_THAT(sent_to(api, kCustomerChat, "Напоминаем")[1]["text"].get<std::string>(), Catch::Contains("сегодня в 18:00"));
+    REQUIRE(post_update(hub, 3002, customer_says(92, "Ой, не смогу сегодня, простите")).status == 200);
+    // Ольга is told at once; the customer is answered; the visit is cancelled and the last reminder never goes.
+    CHECK(hub.wait_for_leads(1).size() == 1);  // the answer two days later joins the booked lead
+    REQUIRE(eventually([&] { return !sent_to(api, 101, "Клиент отменил запись").empty(); }, std::chrono::milliseconds(5000)));
+    REQUIRE(eventually([&] { return !sent_to(api, kCustomerChat, "отменяем").empty(); }, std::chrono::milliseconds(5000)));
+    CHECK(lead_of(hub, lead_id)["status"] == "cancelled");
+    CHECK(hub.leads().size() == 1);
+    set_clock(clock, kMonday1000 + 31 * 60 * kMinute);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    CHECK(sent_to(api, kCustomerChat, "Напоминаем").size() == 2);
+}
+
 }  // namespace conversation_e2e

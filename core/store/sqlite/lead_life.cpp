@@ -152,16 +152,16 @@ LeadStatusChange write_status_change(Connection& db, int64_t lead_id, const Stat
     if (status == "booked") {
         cancel_timers(db, lead_id, {"followup:%"}, now_ms);
         // The visit's reminders follow its time: the earlier ones go, the new ones come.
-        if (change.plan_timers && !booked_for.empty()) {
-            cancel_timers(db, lead_id, {"remind:%"}, now_ms);
-            Statement tenant = db.prepare("SELECT tenant FROM leads WHERE id = ?1");
-            tenant.bind(1, lead_id);
-            tenant.step();
-            const std::string tenant_id = tenant.text(0);
-            for (const TimerSpec& spec : change.plan_timers(booked_for)) arm_timer(db, tenant_id, lead_id, spec, now_ms);
-        }
+        if (change.plan_timers) cancel_timers(db, lead_id, {"remind:%"}, now_ms);
     } else if (is_open_lead_status(status)) {
         cancel_timers(db, lead_id, {"remind:%"}, now_ms);  // no longer booked: no visit to remind of
+    }
+    if (change.plan_timers) {
+        Statement tenant = db.prepare("SELECT tenant FROM leads WHERE id = ?1");
+        tenant.bind(1, lead_id);
+        tenant.step();
+        const std::string tenant_id = tenant.text(0);
+        for (const TimerSpec& spec : change.plan_timers(status, booked_for)) arm_timer(db, tenant_id, lead_id, spec, now_ms);
     }
     return *from == status ? LeadStatusChange::same_status : LeadStatusChange::changed;
 }

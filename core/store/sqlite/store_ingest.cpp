@@ -38,10 +38,12 @@ std::optional<int64_t> open_conversation(Connection& db, int64_t contact_id, con
     // A lead past the window keeps its status (where it is in the business's process); it only
     // takes no more messages.
     (void)now_ms;
+    // A booked lead takes the customer's messages whenever they come, until the visit is marked
+    // (visited, no-show, cancelled): the answer to a reminder two days later belongs to it.
     Statement find = db.prepare(
         "SELECT id FROM leads WHERE contact_id = ?1 AND status IN ('new', 'in_work', 'booked', 'nurture')"
-        " AND coalesce(last_message_at_ms, received_at_ms) >= ?2"
-        " ORDER BY coalesce(last_message_at_ms, received_at_ms) DESC, id DESC LIMIT 1");
+        " AND (status = 'booked' OR coalesce(last_message_at_ms, received_at_ms) >= ?2)"
+        " ORDER BY status = 'booked' DESC, coalesce(last_message_at_ms, received_at_ms) DESC, id DESC LIMIT 1");
     find.bind(1, contact_id).bind(2, since);
     if (!find.step()) return std::nullopt;
     return find.int64(0);

@@ -256,7 +256,7 @@ TEST_CASE("a booking arms its reminders from the visit's time, a move replaces t
     one.reading.time = "18:00";
     IngestResult lead = ingest_one(*store, std::move(one));
     std::vector<std::string> planned_for;
-    auto reminders = [&](const std::string& booked_for) {
+    auto reminders = [&](const std::string&, const std::string& booked_for) {
         planned_for.push_back(booked_for);
         return std::vector<TimerSpec>{timer("remind:24h", 50'000), timer("remind:3h", 60'000)};
     };
@@ -268,7 +268,7 @@ TEST_CASE("a booking arms its reminders from the visit's time, a move replaces t
 
     StatusChange move = book;
     move.booked_for = "2026-12-09T11:00";
-    move.plan_timers = [&](const std::string& booked_for) {
+    move.plan_timers = [&](const std::string&, const std::string& booked_for) {
         planned_for.push_back(booked_for);
         return std::vector<TimerSpec>{timer("remind:24h", 70'000)};
     };
@@ -316,4 +316,18 @@ TEST_CASE("a customer who writes to a lead in nurture puts it back in the staff'
     CHECK(history.back().from_status == "nurture");
     CHECK(history.back().to_status == "new");
     CHECK(history.back().actor == "customer");
+}
+
+TEST_CASE("a booked lead takes the customer's answer days later, past the conversation window") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult lead = ingest_one(*store, customer("m1", 1'000));
+    store->set_lead_status(lead.lead_id, StatusChange{"booked", "olga", "api", "", "2026-12-08T18:00", Json::object()}, 2'000);
+    const int64_t two_days = 2 * kDefaultConversationWindowMs;
+    IngestResult answer = ingest_one(*store, customer("m2", two_days), two_days);
+    CHECK_FALSE(answer.new_lead);
+    CHECK(answer.lead_id == lead.lead_id);
+    // Once the visit is marked, the next message opens a new lead.
+    store->set_lead_status(lead.lead_id, StatusChange{"visited", "olga", "api", "", "", Json::object()}, two_days + 1);
+    CHECK(ingest_one(*store, customer("m3", two_days + 2), two_days + 2).new_lead);
 }
