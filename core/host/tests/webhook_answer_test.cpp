@@ -154,6 +154,12 @@ TEST_CASE("an answer the hub cannot trust becomes a 500 that names the plugin an
          malformed + "message 1: a 'staff_action' event without its 'staff_action'"},
         {R"({"status": 200, "messages": [{"channel": "crm", "event": "lead_status", "staff_action": {}}]})",
          malformed + "message 1: a 'lead_status' event without its 'lead_status'"},
+        // A member that is there but not an object (a fuzz finding: null passed the host, and the
+        // SDK's reader refused it later, after the acknowledgement).
+        {R"({"status": 200, "messages": [{"channel": "x", "event": "staff_action", "staff_action": null}]})",
+         malformed + "message 1: a 'staff_action' event without its 'staff_action'"},
+        {R"({"status": 200, "messages": [{"channel": "x", "event": "lead_status", "lead_status": [1]}]})",
+         malformed + "message 1: a 'lead_status' event without its 'lead_status'"},
         // A message deeper than the SDK's bound would overflow the stack of whatever copies or
         // writes it later (the store, the pipeline): refused while parsing, at any depth.
         {answer_with_message_of_depth(sdk::kMaxJsonDepth + 1),
