@@ -131,26 +131,43 @@ json lead_of(const Hub& hub, int64_t id) {
     return json();
 }
 
+// A hub on the simulated clock at Monday 10:00 against a fake Bot API, in its own folder.
+struct ClockedHub {
+    FakeStaffTelegram api;
+    TempDir dir;
+    std::string clock;
+    int port;
+    Hub hub;
+
+    explicit ClockedHub(const std::string& name)
+        : dir(name), clock(dir / "clock"), port(free_port()), hub(dir, port, config(port, api)) {
+        set_clock(clock, kMonday1000);
+    }
+    void start() {
+        hub.start({{"LEADHUB_TEST_CLOCK_FILE", clock}});
+        REQUIRE(hub.wait_ready());
+    }
+    void set_time(int64_t at_ms) const { set_clock(clock, at_ms); }
+    // The customer's first message; returns its lead's id once the automatic reply reached her.
+    int64_t first_enquiry(int64_t update_id, int64_t message_id, const std::string& text) {
+        REQUIRE(post_update(hub, update_id, customer_says(message_id, text)).status == 200);
+        json leads = hub.wait_for_leads(1);
+        REQUIRE(leads.size() == 1);
+        REQUIRE(eventually([&] { return sent_to(api, kCustomerChat).size() == 1; }, std::chrono::milliseconds(5000)));
+        return leads[0]["id"].get<int64_t>();
+    }
+};
 
 TEST_CASE("a Telegram enquiry at 10:00 is answered at once; unanswered, the ladder climbs; a staff reply from the card stops it",
           "[conversation][sla]") {
-    FakeStaffTelegram api;
-    TempDir dir("leadhub-e2e-conversation");
-    const std::string clock = dir / "clock";
-    set_clock(clock, kMonday1000);
-    const int port = free_port();
-    Hub hub(dir, port, config(port, api));
-    hub.start({{"LEADHUB_TEST_CLOCK_FILE", clock}});
-    REQUIRE(hub.wait_ready());
+    ClockedHub h("leadhub-e2e-conversation");
+    auto& [api, dir, clock, port, hub] = h;
+    h.start();
 
     // 10:00: the customer writes; the automatic reply reaches her chat.
-    REQUIRE(post_update(hub, 1001, customer_says(77, "Здравствуйте! Хочу на маникюр сегодня в 12:00, срочно")).status == 200);
-    json leads = hub.wait_for_leads(1);
-    REQUIRE(leads.size() == 1);
-    const int64_t lead_id = leads[0]["id"];
-    CHECK(leads[0]["score"] == "hot");
-    CHECK(leads[0]["assignee"] == "olga");
-    REQUIRE(eventually([&] { return sent_to(api, kCustomerChat).size() == 1; }, std::chrono::milliseconds(5000)));
+    const int64_t lead_id = h.first_enquiry(1001, 77, "Здравствуйте! Хочу на маникюр сегодня в 12:00, срочно");
+    CHECK(lead_of(hub, lead_id)["score"] == "hot");
+    CHECK(lead_of(hub, lead_id)["assignee"] == "olga");
     const json first_reply = sent_to(api, kCustomerChat)[0];
     INFO(first_reply.dump());
     CHECK_THAT(first_reply["text"].get<std::string>(), Catch::StartsWith("Здравствуйте, Анна!"));
@@ -209,19 +226,10 @@ TEST_CASE("a Telegram enquiry at 10:00 is answered at once; unanswered, the ladd
 }
 
 TEST_CASE("a timer due while the hub was killed fires once after the start, never twice", "[conversation][restart]") {
-    FakeStaffTelegram api;
-    TempDir dir("leadhub-e2e-timer-restart");
-    const std::string clock = dir / "clock";
-    set_clock(clock, kMonday1000);
-    const int port = free_port();
-    Hub hub(dir, port, config(port, api));
-    hub.start({{"LEADHUB_TEST_CLOCK_FILE", clock}});
-    REQUIRE(hub.wait_ready());
-    REQUIRE(post_update(hub, 2001, customer_says(88, "Хочу на маникюр сегодня в 12:00, срочно")).status == 200);
-    json leads = hub.wait_for_leads(1);
-    REQUIRE(leads.size() == 1);
-    const int64_t lead_id = leads[0]["id"];
-    REQUIRE(eventually([&] { return sent_to(api, kCustomerChat).size() == 1; }, std::chrono::milliseconds(5000)));
+    ClockedHub h("leadhub-e2e-timer-restart");
+    auto& [api, dir, clock, port, hub] = h;
+    h.start();
+    const int64_t lead_id = h.first_enquiry(2001, 88, "Хочу на маникюр сегодня в 12:00, срочно");
     // (A kill between Telegram's answer and the commit of the job's success would send the reply
     // again on restart: at-least-once delivery, which Telegram cannot deduplicate. Not this test's subject.)
     REQUIRE(eventually([&] { return outbox_empty(hub); }, std::chrono::milliseconds(5000)));
@@ -251,19 +259,10 @@ TEST_CASE("a timer due while the hub was killed fires once after the start, neve
 
 TEST_CASE("a booking at 18:00 tomorrow gets its reminders; «не смогу» to the second cancels it and the staff are told",
           "[conversation][reminders]") {
-    FakeStaffTelegram api;
-    TempDir dir("leadhub-e2e-reminders");
-    const std::string clock = dir / "clock";
-    set_clock(clock, kMonday1000);
-    const int port = free_port();
-    Hub hub(dir, port, config(port, api));
-    hub.start({{"LEADHUB_TEST_CLOCK_FILE", clock}});
-    REQUIRE(hub.wait_ready());
-    REQUIRE(post_update(hub, 3001, customer_says(91, "Хочу на маникюр завтра в 18:00")).status == 200);
-    json leads = hub.wait_for_leads(1);
-    REQUIRE(leads.size() == 1);
-    const int64_t lead_id = leads[0]["id"];
-    REQUIRE(eventually([&] { return sent_to(api, kCustomerChat).size() == 1; }, std::chrono::milliseconds(5000)));
+    ClockedHub h("leadhub-e2e-reminders");
+    auto& [api, dir, clock, port, hub] = h;
+    h.start();
+    const int64_t lead_id = h.first_enquiry(3001, 91, "Хочу на маникюр завтра в 18:00");
 
     // Ольга books the visit through the admin API: three reminders wait.
     auto booked = http_call(port, "POST", "/api/leads/" + std::to_string(lead_id) + "/book",
