@@ -122,6 +122,50 @@ Json replies_schema() {
                       {"channels", channels}});
 }
 
+Json texts_of(const std::vector<std::string>& names) {
+    Json texts = {{"type", "object"}, {"additionalProperties", false}, {"description", "text name -> template"}};
+    for (const auto& name : names) texts["properties"][name] = {{"type", "string"}};
+    return texts;
+}
+
+Json off_or(Json mapping) { return {{"oneOf", Json::array({{{"enum", {"off", "none"}}}, std::move(mapping)})}}; }
+
+// `sla`: tiers, their ladders, where alerts go (docs/conversations.md).
+Json sla_schema() {
+    Json at = {{"description", "a share of the target (100%) or a working time (30m)"},
+               {"type", "string"},
+               {"pattern", "^([0-9]{1,4}%|[0-9]+(ms|s|m|h|d))$"}};
+    Json step = object_of({{"at", at},
+                           {"remind", {{"enum", {"assignee"}}}},
+                           {"notify", string_list("staff ids and roles")},
+                           {"reassign", {{"const", true}}}},
+                          {"at"});
+    Json tier = {{"oneOf", Json::array({ref("duration"),
+                                        {{"enum", {"none", "off"}}},
+                                        object_of({{"target", ref("duration")}, {"ladder", {{"type", "array"}, {"items", step}}}},
+                                                  {"target"})})}};
+    return off_or(object_of({{"enabled", {{"type", "boolean"}, {"default", true}}},
+                             {"hot", tier},
+                             {"warm", tier},
+                             {"cold", tier},
+                             {"alerts_via", string_list("notifiers, or sources whose plugin also notifies")},
+                             {"texts", texts_of({"reminder", "escalation", "reassigned"})}}));
+}
+
+Json reminders_schema() {
+    return off_or(object_of({{"enabled", {{"type", "boolean"}, {"default", true}}},
+                             {"before", {{"type", "array"}, {"items", ref("duration")}}},
+                             {"sms_via", {{"type", "string"}, {"description", "a notifier that texts customers"}}},
+                             {"texts", texts_of({"reminder", "confirmed", "cancelled", "moved", "rebook", "cancelled_alert",
+                                                 "moved_alert", "unclear_alert", "unreachable_alert"})}}));
+}
+
+Json follow_ups_schema() {
+    return off_or(object_of({{"enabled", {{"type", "boolean"}, {"default", true}}},
+                             {"after", {{"type", "array"}, {"items", ref("duration")}}},
+                             {"texts", string_list("one text per entry of after")}}));
+}
+
 // working_hours and quiet_hours; the reader also checks what a pattern cannot (from < to, overlaps,
 // a day named twice, impossible dates).
 Json working_hours_schema() {
@@ -207,7 +251,10 @@ Json tenant_schema() {
                       {"assignment", assignment_schema()},
                       {"working_hours", working_hours_schema()},
                       {"quiet_hours", quiet_hours_schema()},
-                      {"replies", replies_schema()}},
+                      {"replies", replies_schema()},
+                      {"sla", sla_schema()},
+                      {"reminders", reminders_schema()},
+                      {"follow_ups", follow_ups_schema()}},
                      {"id"});
 }
 
