@@ -1,4 +1,5 @@
 #include "conversation/auto_reply.hpp"
+#include "conversation/spoken_time.hpp"
 
 #include "conversation/missing_fields.hpp"
 #include "conversation/reply_context.hpp"
@@ -87,9 +88,14 @@ std::optional<AutoReply> compose_reply(const config::TenantConfig& tenant, const
     }
     std::optional<std::string> question = next_question(replies, known);
     if (first) {
-        std::vector<std::string> parts = {first_template(intent, known)};
+        const std::string own = first_template(intent, known);
+        std::vector<std::string> parts = {own};
         if (question) parts.push_back("ask_" + *question);
-        return composer.reply(parts, known.open_now ? "first" : "after_hours", question.value_or(""));
+        auto reply = composer.reply(parts, known.open_now ? "first" : "after_hours", question.value_or(""));
+        if (reply && own.rfind("confirm_", 0) == 0 && known.reading.date && known.reading.time &&
+            parse_date(*known.reading.date) && parse_clock(*known.reading.time))
+            reply->proposes = *known.reading.date + "T" + *known.reading.time;
+        return reply;
     }
     if (question) return composer.reply({"ask_" + *question}, "ask:" + *question, *question);
     // Nothing more to ask (all given, each asked once, or max_questions reached): close once.

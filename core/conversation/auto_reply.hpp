@@ -35,6 +35,10 @@ struct AutoReply {
     // "ask:date_time", "ask:name", "ask:phone", "complete".
     std::string purpose;
     std::string asks;  // the field this reply asks for, "" when none (a first reply may ask too)
+    // A first reply that asks the customer to confirm a visit («Записываем вас на маникюр завтра в
+    // 10:00?»): that visit's local "YYYY-MM-DDTHH:MM" (the reading has a date and an exact time);
+    // "" otherwise. Their «да» then books it (reply_plan.hpp).
+    std::string proposes = {};
 };
 
 // The reply to send now, or nullopt when there is nothing to say: replies are off for the

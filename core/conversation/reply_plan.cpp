@@ -1,6 +1,8 @@
 #include "conversation/reply_plan.hpp"
 
 #include "conversation/auto_reply.hpp"
+#include "conversation/customer_answers.hpp"
+#include "conversation/customer_texts.hpp"
 #include "sla/staff_alerts.hpp"
 
 #include <leadhub/sdk/text_template.hpp>
@@ -30,6 +32,35 @@ void read_sent(const std::vector<store::LeadEvent>& history, ReplyFacts& facts) 
     }
 }
 
+// The visit the first reply proposed, if nothing came of it yet.
+std::string proposed_visit(const std::vector<store::LeadEvent>& history) {
+    std::string proposed;
+    for (const auto& e : history) {
+        if (e.kind == "auto_reply" && e.detail.value("purpose", std::string()) != "complete" && e.detail.contains("proposes"))
+            proposed = e.detail.value("proposes", std::string());
+        if (e.kind == "booking_confirmed") proposed.clear();
+    }
+    return proposed;
+}
+
+// «да» to «Записываем вас … завтра в 10:00?»: booked by the customer, thanked.
+bool confirms_proposed_visit(const config::TenantConfig& tenant, const store::Lead& lead, const Json& described,
+                             const std::vector<store::LeadEvent>& history, const std::vector<store::StoredMessage>& messages,
+                             int64_t now_ms, store::TimerFiring& firing) {
+    if (lead.status != "new" && lead.status != "in_work") return false;
+    const std::string visit = proposed_visit(history);
+    if (visit.empty() || messages.empty() || messages.back().kind != "customer") return false;
+    std::string words;
+    for (auto it = messages.rbegin(); it != messages.rend() && it->kind == "customer"; ++it)
+        words = it->text.value_or("") + (words.empty() ? "" : " ") + words;
+    if (classify_answer(words, messages.back().reading.value("intent", std::string("other"))) != CustomerAnswer::confirm) return false;
+    Json context = customer_text_context(tenant, lead, described, visit, local_now(tenant, now_ms));
+    firing.status = store::StatusChange{"booked", "customer", "reply", "", visit, Json::object()};
+    firing.reply = store::ReplyRequest{0, reminder_text(tenant, "confirmed", context), Json::array(), store::kAutomaticAuthor};
+    firing.notes.push_back({"booking_confirmed", {{"booked_for", visit}, {"text", words}}, "customer", "reply"});
+    return true;
+}
+
 const char* kComplaintAlert =
     "❗ Жалоба, заявка №{{lead_id}}{{#name}}, {{name}}{{/name}} ({{channel_title}}): «{{text}}». Свяжитесь с клиентом.";
 
@@ -48,9 +79,13 @@ std::optional<store::TimerSpec> reply_timer(const config::TenantConfig& tenant, 
 }
 
 store::TimerFiring plan_reply(const config::TenantConfig& tenant, const store::Lead& lead, const Json& described,
-                              const std::vector<store::LeadEvent>& history, int64_t now_ms) {
+                              const std::vector<store::LeadEvent>& history, const std::vector<store::StoredMessage>& messages,
+                              int64_t now_ms) {
     store::TimerFiring firing;
     if (lead.first_response_at_ms) return firing;  // a person has it (the timer is normally cancelled then)
+    // «стоп»: the answer timer of the same message marks the contact; nothing more is said.
+    if (!messages.empty() && messages.back().kind == "customer" && asks_to_stop(messages.back().text.value_or(""))) return firing;
+    if (confirms_proposed_visit(tenant, lead, described, history, messages, now_ms, firing)) return firing;
     ReplyFacts facts;
     facts.channel = lead.channel;
     facts.reading = lead.reading;
@@ -70,7 +105,9 @@ store::TimerFiring plan_reply(const config::TenantConfig& tenant, const store::L
     std::optional<AutoReply> reply = compose_reply(tenant, facts);
     if (!reply) return firing;
     firing.reply = store::ReplyRequest{0, reply->text, Json::array(), store::kAutomaticAuthor};
-    firing.notes.push_back({"auto_reply", {{"purpose", reply->purpose}, {"asks", reply->asks}, {"text", reply->text}}, "system", "reply"});
+    Json note = {{"purpose", reply->purpose}, {"asks", reply->asks}, {"text", reply->text}};
+    if (!reply->proposes.empty()) note["proposes"] = reply->proposes;
+    firing.notes.push_back({"auto_reply", note, "system", "reply"});
     if (reply->purpose == "complaint") {
         // Never a cheerful template, and a senior hears of it at once.
         const Json context = {{"lead_id", lead.id},

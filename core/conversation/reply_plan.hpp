@@ -7,7 +7,10 @@
 // at the door and arms nothing. Once staff respond, the store cancels the timer and arms no more
 // (TimerSpec::until_staff_respond): a person's takeover silences the automatic replies.
 //
-// The reply is compose_reply()'s (auto_reply.hpp) over the lead as it is when the timer fires,
+// A first reply that proposed a visit («Записываем вас … завтра в 10:00?») answered with «да»
+// books it (status booked by the customer, the visit's reminders armed) and thanks them; staff
+// still owe the lead their response (the SLA clock runs on).
+// Otherwise the reply is compose_reply()'s (auto_reply.hpp) over the lead as it is when the timer fires,
 // with the replies sent before read from the lead's history (kind "auto_reply"). A complaint is
 // also told at once to the staff whose role is senior or owner (an alert). Replies answer what
 // the customer just wrote, so quiet hours do not hold them; they say when the business opens.
@@ -34,6 +37,7 @@ std::optional<store::TimerSpec> reply_timer(const config::TenantConfig& tenant, 
 // What the due "reply" timer of `lead` sends now. `described`: the lead as a delivery describes
 // it; `history`: its history (the automatic replies sent so far).
 store::TimerFiring plan_reply(const config::TenantConfig& tenant, const store::Lead& lead, const nlohmann::json& described,
-                              const std::vector<store::LeadEvent>& history, int64_t now_ms);
+                              const std::vector<store::LeadEvent>& history, const std::vector<store::StoredMessage>& messages,
+                              int64_t now_ms);
 
 }  // namespace leadhub::conversation

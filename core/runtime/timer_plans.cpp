@@ -48,16 +48,16 @@ store::TimerFiring TimerPlans::operator()(const store::Timer& timer, int64_t now
     store::TimerFiring firing;
     if (starts_with(timer.purpose, "sla:")) {
         firing = sla::plan_sla_timer(*tenant, described, timer, now_ms);
-    } else if (timer.purpose == "reply") {
-        firing = conversation::plan_reply(*tenant, *lead, described, store_.lead_history(timer.lead_id), now_ms);
-    } else if (starts_with(timer.purpose, "remind:") || timer.purpose == "rebook" || timer.purpose == "answer" ||
-               starts_with(timer.purpose, "followup:")) {
+    } else if (timer.purpose == "reply" || starts_with(timer.purpose, "remind:") || timer.purpose == "rebook" ||
+               timer.purpose == "answer" || starts_with(timer.purpose, "followup:")) {
         const auto messages = store_.lead_messages(timer.lead_id);
         // Whether a message to the customer has somewhere to go on their channel.
         described["reachable"] = std::any_of(messages.begin(), messages.end(), [](const store::StoredMessage& m) {
             return m.kind == "customer" && m.address.is_object() && !m.address.empty();
         });
-        if (timer.purpose == "answer")
+        if (timer.purpose == "reply")
+            firing = conversation::plan_reply(*tenant, *lead, described, store_.lead_history(timer.lead_id), messages, now_ms);
+        else if (timer.purpose == "answer")
             firing = conversation::plan_answer(*tenant, *lead, described, messages, store_.lead_history(timer.lead_id), now_ms);
         else if (starts_with(timer.purpose, "followup:"))
             firing = conversation::plan_follow_up(*tenant, *lead, described, messages, timer, now_ms);

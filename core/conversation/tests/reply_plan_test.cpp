@@ -86,7 +86,7 @@ TEST_CASE("a customer's message arms the reply a moment later, unless the channe
 }
 
 TEST_CASE("the first reply promises the hot tier's target and asks the first missing thing") {
-    auto f = plan_reply(open_salon(), lead("book"), described(), {}, kMonday1200Moscow);
+    auto f = plan_reply(open_salon(), lead("book"), described(), {}, {}, kMonday1200Moscow);
     REQUIRE(f.reply);
     CHECK(f.reply->author == "auto");
     CHECK(f.reply->text ==
@@ -104,29 +104,29 @@ TEST_CASE("later replies follow the history: the next question, then the closing
     l.reading.date = "2026-12-08";
     l.reading.time = "10:00";
     std::vector<store::LeadEvent> history = {sent("first", "date_time")};
-    auto f = plan_reply(open_salon(), l, described(), history, kMonday1200Moscow);
+    auto f = plan_reply(open_salon(), l, described(), history, {}, kMonday1200Moscow);
     REQUIRE(f.reply);
     CHECK(f.notes[0].detail["asks"] == "phone");
     history.push_back(sent("ask:phone", "phone"));
     l.phone = "+79131234567";
-    f = plan_reply(open_salon(), l, described(), history, kMonday1200Moscow);
+    f = plan_reply(open_salon(), l, described(), history, {}, kMonday1200Moscow);
     REQUIRE(f.reply);
     CHECK(f.notes[0].detail["purpose"] == "complete");
     history.push_back(sent("complete", ""));
-    f = plan_reply(open_salon(), l, described(), history, kMonday1200Moscow);
+    f = plan_reply(open_salon(), l, described(), history, {}, kMonday1200Moscow);
     CHECK_FALSE(f.reply);
     CHECK(f.notes.empty());
 }
 
 TEST_CASE("outside working hours the first reply says when the business answers") {
-    auto f = plan_reply(open_salon(), lead("book"), described(), {}, kMonday2300Moscow);
+    auto f = plan_reply(open_salon(), lead("book"), described(), {}, {}, kMonday2300Moscow);
     REQUIRE(f.reply);
     CHECK(f.notes[0].detail["purpose"] == "after_hours");
     CHECK(f.reply->text.find("завтра в 10:00") != std::string::npos);
 }
 
 TEST_CASE("a complaint gets an apology, never a question, and the seniors are told at once") {
-    auto f = plan_reply(open_salon(), lead("complaint", "warm"), described(), {}, kMonday1200Moscow);
+    auto f = plan_reply(open_salon(), lead("complaint", "warm"), described(), {}, {}, kMonday1200Moscow);
     REQUIRE(f.reply);
     CHECK(f.notes[0].detail["purpose"] == "complaint");
     CHECK(f.notes[0].detail["asks"] == "");
@@ -141,7 +141,42 @@ TEST_CASE("a complaint gets an apology, never a question, and the seniors are to
 TEST_CASE("once staff responded, a due reply sends nothing") {
     store::Lead l = lead("book");
     l.first_response_at_ms = kMonday1200Moscow - 1'000;
-    auto f = plan_reply(open_salon(), l, described(), {}, kMonday1200Moscow);
+    auto f = plan_reply(open_salon(), l, described(), {}, {}, kMonday1200Moscow);
     CHECK_FALSE(f.reply);
     CHECK(f.jobs.empty());
 }
+
+TEST_CASE("«да» to a proposed visit books it (by the customer: the SLA runs on) and thanks them") {
+    store::Lead l = lead("book");
+    l.reading.date = "2026-12-08";
+    l.reading.time = "10:00";
+    auto first = plan_reply(open_salon(), l, described(), {}, {}, kMonday1200Moscow);
+    REQUIRE(first.notes.size() == 1);
+    CHECK(first.notes[0].detail["proposes"] == "2026-12-08T10:00");
+
+    store::LeadEvent sent_first;
+    sent_first.kind = "auto_reply";
+    sent_first.detail = first.notes[0].detail;
+    store::StoredMessage ours, yes, stop;
+    ours.kind = "reply";
+    yes.kind = "customer";
+    yes.text = "Да, всё верно";
+    auto f = plan_reply(open_salon(), l, described(), {sent_first}, {ours, yes}, kMonday1200Moscow);
+    REQUIRE(f.status);
+    CHECK(f.status->status == "booked");
+    CHECK(f.status->booked_for == "2026-12-08T10:00");
+    CHECK(f.status->actor == "customer");
+    REQUIRE(f.reply);
+    CHECK(f.reply->text == "Спасибо! Ждём вас завтра в 10:00.");
+    CHECK(f.notes.at(0).kind == "booking_confirmed");
+
+    // A question instead of «да» goes on as a conversation; «стоп» silences the reply.
+    yes.text = "а сколько стоит?";
+    CHECK_FALSE(plan_reply(open_salon(), l, described(), {sent_first}, {ours, yes}, kMonday1200Moscow).status);
+    stop.kind = "customer";
+    stop.text = "стоп";
+    auto silent = plan_reply(open_salon(), l, described(), {sent_first}, {ours, stop}, kMonday1200Moscow);
+    CHECK_FALSE(silent.reply);
+    CHECK_FALSE(silent.status);
+}
+
