@@ -141,6 +141,25 @@ TEST_CASE("thread: a staff member's reply to the message under the card is a rep
     CHECK(m.external_message_id == "-1001234567890:610");
 }
 
+TEST_CASE("thread: a press on the message under the card acts on the lead and edits the card, not the message") {
+    Bot bot;
+    REQUIRE(bot.plugin.deliver(card_notice()).kind == Outcome::Kind::ok);
+    REQUIRE(bot.plugin.deliver(message_added()).kind == Outcome::Kind::ok);
+    Json line = staff_reply_to(501, bot.body(1)["reply_markup"], "")["message"]["reply_to_message"];
+    line["reply_to_message"] = {{"message_id", 500}, {"chat", {{"id", kStaffChat}, {"type", "supergroup"}}}, {"date", 1714750200}};
+    const Json press = {{"update_id", 815500201},
+                        {"callback_query",
+                         {{"id", "4401"}, {"from", {{"id", kMarina}, {"is_bot", false}, {"first_name", "Марина"}}},
+                          {"message", line}, {"chat_instance", "-77"}, {"data", "take:42"}}}};
+    auto result = bot.plugin.webhook(update_request(press));
+    REQUIRE(result.messages.size() == 1);
+    REQUIRE(result.messages[0].staff_action);
+    CHECK(result.messages[0].staff_action->action == "take");
+    CHECK(result.messages[0].staff_action->lead_ref == "42");
+    CHECK(result.messages[0].staff_action->answer_to ==
+          Json({{"callback_query_id", "4401"}, {"chat_id", kStaffChat}, {"message_id", 500}}));
+}
+
 TEST_CASE("thread: each chat with the lead's card gets the message; a card known from the state survives a restart") {
     Bot bot;
     // Cards remembered by an earlier run: the assignee's private chat and the staff chat.
