@@ -196,11 +196,11 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
     if (auto open = open_conversation(db, contact.contact_id, item, now_ms)) {
         result.lead_id = *open;
         join_lead(db, *open, m, item.reading);
-        // Those that follow the conversation hear of the message if they were given the lead:
-        // a sink's update (a `lead` job) if it has the lead's own lead job, a notifier's (a
-        // `notice`) if it was sent the lead's card, a notice without an event (not an alert, not
-        // a result), pending or done.
+        // Sinks that follow the conversation hear of the message, if they were given the lead.
         for (const JobSpec& spec : item.update_jobs) {
+            // Given: a sink's update (a `lead` job) needs the lead's own lead job, a notifier's (a
+            // `notice`) the lead's card, a notice without an event (not an alert, not a result);
+            // pending or done.
             Statement given = db.prepare(
                 "SELECT 1 FROM jobs WHERE lead_id = ?1 AND sink = ?2 AND kind = ?3"
                 " AND json_extract(payload, '$.event') IS NULL AND status IN ('pending', 'done') LIMIT 1");
