@@ -19,7 +19,20 @@ namespace leadhub::pipeline {
 
 namespace {
 
-// A later message of the conversation, for the sinks that follow it (docs/crm-and-notifiers.md).
+// A later message of the conversation, as it is told to whoever follows the lead.
+sdk::Json message_added_payload(const store::InboundMessage& in) {
+    return {{"event", "message_added"},
+            {"message",
+             {{"at", sdk::iso8601_utc(in.received_at_ms)},
+              {"kind", in.kind},
+              {"author", nullptr},
+              {"text", store::display_text(in.text, in.extra)}}}};
+}
+
+// A later message of the conversation for those that follow it (docs/crm-and-notifiers.md): the
+// sinks whose manifest asks for lead updates (a `lead` job each), and the sources whose plugin is
+// also a notifier (a `notice` each: a Telegram bot shows it under the lead's card). The store
+// creates each only for an instance that was given the lead (its lead job, or its card).
 std::vector<store::JobSpec> update_jobs(const config::TenantConfig& tenant, const store::InboundMessage& in) {
     std::vector<store::JobSpec> jobs;
     for (const auto& sink : tenant.sinks) {
@@ -27,12 +40,15 @@ std::vector<store::JobSpec> update_jobs(const config::TenantConfig& tenant, cons
         store::JobSpec job;
         job.sink = sink.name;
         job.kind = "lead";
-        job.payload = {{"event", "message_added"},
-                       {"message",
-                        {{"at", sdk::iso8601_utc(in.received_at_ms)},
-                         {"kind", in.kind},
-                         {"author", nullptr},
-                         {"text", store::display_text(in.text, in.extra)}}}};
+        job.payload = message_added_payload(in);
+        jobs.push_back(std::move(job));
+    }
+    for (const auto& source : tenant.sources) {
+        if (!source.enabled || !source.notifies) continue;
+        store::JobSpec job;
+        job.sink = source.name;
+        job.kind = "notice";
+        job.payload = message_added_payload(in);
         jobs.push_back(std::move(job));
     }
     return jobs;

@@ -162,8 +162,9 @@ inline constexpr int64_t kDefaultConversationWindowMs = 24LL * 60 * 60 * 1000;
 struct IngestItem {
     InboundMessage message;
     std::vector<JobSpec> jobs;  // created only when the message opens a new lead
-    // Created when the message joins an open lead, each only if its sink was given the lead
-    // (a lead job of it pending or done): the sinks that follow the conversation (lead_updates).
+    // Created when the message joins an open lead, each only if its instance was given the lead
+    // (a job of the same kind without an event, pending or done): the sinks that follow the
+    // conversation (lead_updates, kind `lead`), and the notifying sources sent its card (`notice`).
     std::vector<JobSpec> update_jobs;
     // The message's identities: they find its contact (none: a new anonymous contact). When they
     // point at several contacts, those merge into the oldest, and the merge is recorded.

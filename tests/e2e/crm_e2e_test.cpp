@@ -213,6 +213,47 @@ TEST_CASE("staff chat: one card per lead, the first to press «Беру» takes 
     json messages = lead_messages(hub, lead_id);
     REQUIRE(count_kind(messages, "reply") == 1);
     CHECK(history(hub, lead_id).size() >= 2);  // the take and in_work
+
+    // The customer writes again: the staff chat sees it under the card, with the card's buttons.
+    json again = customer;
+    again["message"]["message_id"] = 78;
+    again["message"]["date"] = 1714750500;
+    again["message"]["text"] = "Спасибо! А можно на 19:00 <вечера>?";
+    REQUIRE(post_update(hub, telegram_update(815500146, again)).status == 200);
+    std::size_t line_at = 0;
+    REQUIRE(eventually([&] {
+        const auto sent = api.sent();
+        for (std::size_t i = 0; i < sent.size(); ++i)
+            if (sent[i].contains("reply_parameters") && sent[i]["chat_id"].dump().find("1001234567890") != std::string::npos) {
+                line_at = i;
+                return true;
+            }
+        return false;
+    }, std::chrono::milliseconds(10000)));
+    const json line = api.sent()[line_at];
+    INFO(line.dump());
+    CHECK(line["text"] == "💬 Ольга: Спасибо! А можно на 19:00 &lt;вечера&gt;?");
+    CHECK(line["reply_parameters"]["message_id"] == card_id);
+    CHECK(line["reply_markup"] == card["reply_markup"]);
+    CHECK(count_kind(lead_messages(hub, lead_id), "customer") == 2);  // the same lead: no second card
+    CHECK(api.sent().size() == line_at + 1);
+
+    // Марина replies to that message: it reaches the customer as well.
+    const int64_t line_id = 160 + static_cast<int64_t>(line_at);  // the fake numbers messages in order
+    json second = reply;
+    second["message"]["message_id"] = 166;
+    second["message"]["reply_to_message"]["message_id"] = line_id;
+    second["message"]["reply_to_message"]["text"] = "💬 Ольга: Спасибо! А можно на 19:00 <вечера>?";
+    second["message"]["reply_to_message"]["reply_markup"] = line["reply_markup"];
+    second["message"]["text"] = "Да, и в 19:00 свободно.";
+    REQUIRE(post_update(hub, telegram_update(815500147, second)).status == 200);
+    REQUIRE(eventually([&] { return count_kind(lead_messages(hub, lead_id), "reply") == 2; }, std::chrono::milliseconds(10000)));
+    REQUIRE(eventually([&] {
+        int to_customer = 0;
+        for (const auto& m : api.sent())
+            if (m.value("chat_id", json()).dump().find("7034419821") != std::string::npos) to_customer++;
+        return to_customer == 2;
+    }, std::chrono::milliseconds(10000)));
 }
 
 namespace {

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 using namespace leadhub;
 using namespace leadhub::pipeline;
 
@@ -231,4 +233,41 @@ TEST_CASE("the business's echo is recorded on the conversation, not read, routed
     auto messages = store->lead_messages(lead->id);
     REQUIRE(messages.size() == 2);
     CHECK(messages[1].kind == "business");
+}
+
+TEST_CASE("a later message goes to the sinks that follow leads and, as a notice, to the bot that showed the card") {
+    testing::TempDir dir;
+    store::StoreOptions options;
+    options.path = dir.file("leadhub.db");
+    auto store = store::Store::open(options);
+    auto tenant = testing::salon_tenant();
+    config::InstanceConfig bot = target("tg", config::InstanceKind::source);
+    bot.notifies = true;  // a Telegram bot: customers write to it, cards go to its staff chat
+    config::InstanceConfig other_bot = target("tg-other", config::InstanceKind::source);
+    other_bot.notifies = true;  // never sent this lead's card
+    config::InstanceConfig crm = target("crm", config::InstanceKind::sink);
+    crm.lead_updates = true;
+    tenant.sources = {bot, other_bot, target("site", config::InstanceKind::source)};
+    tenant.sinks = {crm, target("sheet", config::InstanceKind::sink)};
+    config::RouteConfig all;
+    all.from_any = true;
+    all.to = {"crm", "sheet", "tg"};
+    tenant.routes = {all};
+
+    auto first = ingest(*store, tenant, "tg", {telegram("1", "Сколько стоит стрижка?")}, kMonday1200Krasnoyarsk);
+    REQUIRE(first.jobs == 3);  // crm, sheet, and the card to tg
+    auto second = ingest(*store, tenant, "tg", {telegram("2", "А на завтра <есть> время?")}, kMonday1200Krasnoyarsk + 60'000);
+    REQUIRE(second.lead_ids == first.lead_ids);
+    CHECK(second.jobs == 2);  // crm follows leads; tg has the card; sheet and tg-other have nothing to follow
+
+    std::map<std::string, store::Job> updates;
+    for (const auto& job : store->due_jobs(kMonday1200Krasnoyarsk + kHour, 100))
+        if (job.payload.value("event", "") == "message_added") updates[job.sink] = job;
+    REQUIRE(updates.size() == 2);
+    CHECK(updates.at("crm").kind == "lead");
+    CHECK(updates.at("tg").kind == "notice");
+    const auto expected = nlohmann::json::parse(R"({"event": "message_added", "message":
+        {"at": "2026-03-09T05:01:00.000Z", "kind": "customer", "author": null, "text": "А на завтра <есть> время?"}})");
+    CHECK(updates.at("tg").payload == expected);
+    CHECK(updates.at("crm").payload == expected);  // the same words for both
 }

@@ -211,10 +211,13 @@ IngestResult ingest_item_unlabelled(Connection& db, const IngestItem& item, int6
         back_from_nurture(db, *open, now_ms);
         // Sinks that follow the conversation hear of the message, if they were given the lead.
         for (const JobSpec& spec : item.update_jobs) {
+            // Given: a sink's update (a `lead` job) needs the lead's own lead job, a notifier's (a
+            // `notice`) the lead's card, a notice without an event (not an alert, not a result);
+            // pending or done.
             Statement given = db.prepare(
-                "SELECT 1 FROM jobs WHERE lead_id = ?1 AND sink = ?2 AND kind = 'lead'"
+                "SELECT 1 FROM jobs WHERE lead_id = ?1 AND sink = ?2 AND kind = ?3"
                 " AND json_extract(payload, '$.event') IS NULL AND status IN ('pending', 'done') LIMIT 1");
-            given.bind(1, result.lead_id).bind(2, spec.sink);
+            given.bind(1, result.lead_id).bind(2, spec.sink).bind(3, spec.kind);
             if (given.step()) result.job_ids.push_back(insert_job(db, m.tenant, result.lead_id, spec, now_ms));
         }
         for (const TimerSpec& timer : item.join_timers) arm_timer(db, m.tenant, result.lead_id, timer, now_ms);

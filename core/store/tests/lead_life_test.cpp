@@ -178,3 +178,43 @@ TEST_CASE("statuses: legacy names map, unknown ones are refused, a closed lead t
     IngestResult next = ingest_one(*store, life_customer_says("m2", 1'000));
     CHECK(next.new_lead);
 }
+
+TEST_CASE("a later message goes as a notice to a notifier that was sent the lead's card, never for an alert alone") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    auto says = [](const std::string& id, int64_t at_ms) {
+        IngestItem out = life_customer_says(id, at_ms);
+        JobSpec card = job_for("bot");
+        card.kind = "notice";  // a card: a notice without an event
+        JobSpec alert = job_for("pager");
+        alert.kind = "notice";
+        alert.payload = {{"event", "alert"}, {"text", "⏰"}};
+        out.jobs = {job_for("crm"), card, alert};
+        JobSpec bot_update = job_for("bot");
+        bot_update.kind = "notice";
+        bot_update.payload = {{"event", "message_added"}};
+        JobSpec pager_update = bot_update;
+        pager_update.sink = "pager";
+        JobSpec bot_as_sink = job_for("bot");  // a lead job for an instance that only had a notice
+        bot_as_sink.payload = {{"event", "message_added"}};
+        out.update_jobs.push_back(bot_update);
+        out.update_jobs.push_back(pager_update);
+        out.update_jobs.push_back(bot_as_sink);
+        return out;
+    };
+    IngestResult first = ingest_one(*store, says("m1", 0));
+    IngestResult later = ingest_one(*store, says("m2", 1'000));
+    REQUIRE(later.lead_id == first.lead_id);
+    REQUIRE(later.job_ids.size() == 2);  // crm's update as before, and the bot's notice
+    auto crm = store->job(later.job_ids[0]);
+    CHECK(crm->sink == "crm");
+    CHECK(crm->kind == "lead");
+    auto bot = store->job(later.job_ids[1]);
+    CHECK(bot->sink == "bot");
+    CHECK(bot->kind == "notice");
+    CHECK(bot->payload["event"] == "message_added");
+    CHECK(bot->lead_id == first.lead_id);
+    // The update itself is not a card: a third message still finds the card, and only one each.
+    IngestResult third = ingest_one(*store, says("m3", 2'000));
+    CHECK(third.job_ids.size() == 2);
+}

@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include "card_thread.hpp"
 #include "staff_card.hpp"
 
 #include <leadhub/sdk/safe_text.hpp>
@@ -59,6 +60,12 @@ const sdk::OptionSet<TelegramOptions>& telegram_options() {
                            "\"\" = the Russian card shown in the README")
             .with_default("")
             .bind(&TelegramOptions::card_template),
+        OptionSpec::string("message_template",
+                           "Staff side: a customer's later message, shown in reply to the lead's card, a text "
+                           "template in Telegram's HTML over the lead and its \"message\" (values are escaped); "
+                           "\"\" = the Russian line shown in the README")
+            .with_default("")
+            .bind(&TelegramOptions::message_template),
     };
     return set;
 }
@@ -103,6 +110,9 @@ void read_staff_options(TelegramOptions& out) {
     if (out.card_template.empty()) out.card_template = kDefaultCardTemplate;
     if (auto problem = sdk::check_template(out.card_template))
         throw std::invalid_argument("option 'card_template': " + *problem);
+    if (out.message_template.empty()) out.message_template = kDefaultMessageTemplate;
+    if (auto problem = sdk::check_template(out.message_template))
+        throw std::invalid_argument("option 'message_template': " + *problem);
 }
 
 }  // namespace

@@ -33,6 +33,9 @@ struct TelegramOptions {
     std::vector<std::string> staff_user_ids;  // empty: anyone in the staff chat (the hub still checks)
     Notify notify = Notify::assignee;
     std::string card_template;  // "" in the options: kDefaultCardTemplate (staff_card.hpp)
+    // The customer's later message under the card; "" in the options: kDefaultMessageTemplate
+    // (card_thread.hpp).
+    std::string message_template;
 };
 
 const sdk::OptionSet<TelegramOptions>& telegram_options();
@@ -41,7 +44,7 @@ const sdk::OptionSet<TelegramOptions>& telegram_options();
 // what the schema cannot catch: a bot_token with characters that do not belong in a URL path, a
 // missing or malformed secret_token in webhook mode, an api_url that is not http(s), a
 // staff_chat_id that is not an integer, a staff user id that is not digits, an unbalanced
-// card_template.
+// card_template or message_template.
 TelegramOptions read_telegram_options(const sdk::Options& options);
 
 const char* to_string(Mode mode);

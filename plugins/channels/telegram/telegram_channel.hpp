@@ -46,6 +46,14 @@ private:
     sdk::Outcome send_reply(const sdk::Delivery& delivery);
     sdk::Outcome deliver_notice(const sdk::Delivery& delivery);
     sdk::Outcome send_card(const sdk::Delivery& delivery);
+    // The card (`html` with the lead's buttons) where notify says, remembered for the lead.
+    sdk::Outcome post_card(const sdk::Delivery& delivery, const std::string& html);
+    void remember_card(int64_t lead_id, const std::string& ref);
+    // The assignee's private chat when notify says so and they have a telegram contact.
+    std::optional<int64_t> assignee_chat(const sdk::Delivery& delivery) const;
+    // Where post_card tries first: the assignee's chat, else the staff chat; nullopt: nowhere.
+    std::optional<int64_t> card_chat(const sdk::Delivery& delivery) const;
+    sdk::Outcome deliver_message_added(const sdk::Delivery& delivery);  // telegram_thread.cpp
     sdk::Outcome send_card_to(int64_t chat_id, const std::string& html, const sdk::Json& keyboard, bool may_migrate);
     sdk::Outcome deliver_result(const sdk::Delivery& delivery);
     sdk::Outcome deliver_alert(const sdk::Delivery& delivery);  // telegram_alert.cpp

@@ -10,12 +10,16 @@
 //
 // A notice with payload.event "alert" is a text for named members of staff (telegram_alert.cpp).
 //
+// A notice with payload.event "message_added" is the customer's next message, shown under the
+// lead's card (telegram_thread.cpp); so every card sent is remembered in the instance's state.
+//
 // A notice with payload.event "staff_action_result" is the hub's answer to a press or a reply
 // (docs/crm-and-notifiers.md): the press is answered first (clients spin until then; "query is
 // too old" is fine, the press was applied all the same), then the card is edited to say who has
 // the lead and keeps the buttons still useful ("message is not modified" is fine: two presses
 // raced). A reply that reached the customer gets 👍 on it; one that did not gets a message saying
 // why.
+#include "card_thread.hpp"
 #include "staff_api.hpp"
 #include "staff_card.hpp"
 #include "telegram_channel.hpp"
@@ -60,6 +64,7 @@ sdk::Outcome TelegramChannel::deliver_notice(const sdk::Delivery& delivery) {
     if (event.empty()) return send_card(delivery);
     if (event == "staff_action_result") return deliver_result(delivery);
     if (event == "alert") return deliver_alert(delivery);
+    if (event == "message_added") return deliver_message_added(delivery);
     return sdk::Outcome::permanent("telegram does not know notices of event '" + sdk::escape_control(event) + "'");
 }
 
@@ -67,23 +72,49 @@ sdk::Outcome TelegramChannel::send_card(const sdk::Delivery& delivery) {
     if (delivery.lead.id <= 0) return sdk::Outcome::permanent("the notice has no lead id: a card needs it for its buttons");
     const std::string html = render_card(options_.card_template, delivery.lead.fields);
     if (html.empty()) return sdk::Outcome::permanent("option card_template renders an empty card for this lead");
-    const Json keyboard = card_keyboard(std::to_string(delivery.lead.id), new_card_actions());
+    return post_card(delivery, html);
+}
 
-    std::optional<int64_t> assignee;
-    if (options_.notify == Notify::assignee)
-        assignee = chat_id_of(json_member(json_member(delivery.lead.fields, "assignee_contacts"), "telegram"));
+sdk::Outcome TelegramChannel::post_card(const sdk::Delivery& delivery, const std::string& html) {
+    const Json keyboard = card_keyboard(std::to_string(delivery.lead.id), new_card_actions());
+    const std::optional<int64_t> assignee = assignee_chat(delivery);
     if (!assignee && !options_.staff_chat_id)
         return sdk::Outcome::permanent("no staff chat to send the card to: set option staff_chat_id" +
                                        std::string(options_.notify == Notify::assignee
                                                        ? " (the lead's assignee has no telegram contact)" : ""));
+    std::optional<sdk::Outcome> outcome;
     if (assignee) {
-        sdk::Outcome outcome = send_card_to(*assignee, html, keyboard, false);
-        if (outcome.kind != sdk::Outcome::Kind::permanent || !options_.staff_chat_id) return outcome;
-        host().warn("telegram " + name() + ": the card of lead " + std::to_string(delivery.lead.id) +
-                    " could not reach the assignee's private chat (have they pressed Start in the bot?): " +
-                    outcome.reason + "; sending it to the staff chat");
+        outcome = send_card_to(*assignee, html, keyboard, false);
+        if (outcome->kind == sdk::Outcome::Kind::permanent && options_.staff_chat_id) {
+            host().warn("telegram " + name() + ": the card of lead " + std::to_string(delivery.lead.id) +
+                        " could not reach the assignee's private chat (have they pressed Start in the bot?): " +
+                        outcome->reason + "; sending it to the staff chat");
+            outcome.reset();
+        }
     }
-    return send_card_to(*options_.staff_chat_id, html, keyboard, true);
+    if (!outcome) outcome = send_card_to(*options_.staff_chat_id, html, keyboard, true);
+    if (outcome->kind == sdk::Outcome::Kind::ok) remember_card(delivery.lead.id, outcome->external_id);
+    return *outcome;
+}
+
+std::optional<int64_t> TelegramChannel::assignee_chat(const sdk::Delivery& delivery) const {
+    if (options_.notify != Notify::assignee) return std::nullopt;
+    return chat_id_of(json_member(json_member(delivery.lead.fields, "assignee_contacts"), "telegram"));
+}
+
+std::optional<int64_t> TelegramChannel::card_chat(const sdk::Delivery& delivery) const {
+    if (auto assignee = assignee_chat(delivery)) return assignee;
+    return options_.staff_chat_id;
+}
+
+void TelegramChannel::remember_card(int64_t lead_id, const std::string& ref) {
+    // The card is sent whatever happens here; without the record the lead's next message comes
+    // as a fresh card instead of under this one.
+    auto card = parse_card_ref(ref);
+    const std::string key = card_refs_key(lead_id);
+    if (!card || !host().state_put(key, with_card_ref(host().state_get(key), *card)))
+        host().warn("telegram " + name() + ": could not remember the card " + sdk::escape_control(ref) + " of lead " +
+                    std::to_string(lead_id) + ": the customer's next message will come as a new card");
 }
 
 sdk::Outcome TelegramChannel::send_card_to(int64_t chat_id, const std::string& html, const Json& keyboard,

@@ -78,10 +78,15 @@ StaffReading from_press(const Json& query, const StaffConfig& staff) {
         out.callback_text = kOnlyForStaff;
         return out;
     }
+    // A press on a customer's later message shown under the card (card_thread.hpp) acts on the
+    // card: the result edits the card, and the customer's words stay as they were. Only those
+    // lines are replies among the bot's messages with card buttons.
+    const Json* replied = field_object(*card, "reply_to_message");
+    const auto card_id = field_int(replied, "message_id");
     sdk::StaffAction action;
     action.lead_ref = button->lead_ref;
     action.action = button->action;
-    action.answer_to = {{"callback_query_id", out.callback_query_id}, {"chat_id", *chat_id}, {"message_id", *message_id}};
+    action.answer_to = {{"callback_query_id", out.callback_query_id}, {"chat_id", *chat_id}, {"message_id", card_id.value_or(*message_id)}};
     out.message = staff_message(*from, *user, "cb:" + out.callback_query_id, std::move(action));
     out.callback_query_id.clear();  // the hub answers it, with the result
     return out;

@@ -6,9 +6,11 @@
 //   from a member allowed to act (staff_user_ids; empty: anyone in those chats), data
 //   "<action>:<lead ref>" with action take/later/junk/booked
 //       -> staff_action {lead_ref, action, staff_external_id = from.id,
-//          answer_to {callback_query_id, chat_id, message_id}}, external_message_id "cb:<id>"
-//   message in the staff chat or a private chat replying to one of the bot's cards (the lead ref
-//   read from the card's inline keyboard), with text or a caption, from a member allowed to act
+//          answer_to {callback_query_id, chat_id, message_id}}, external_message_id "cb:<id>";
+//          on a customer's later message under a card (a reply to it), message_id is the card's
+//   message in the staff chat or a private chat replying to one of the bot's cards, or to a
+//   customer's later message under one (the lead ref read from the inline keyboard the replied
+//   message carries), with text or a caption, from a member allowed to act
 //       -> staff_action {action "reply", text, answer_to {chat_id, message_id}},
 //          external_message_id "<chat.id>:<message_id>"
 // Every other callback_query is answered by the channel itself (so the button stops spinning):
