@@ -408,7 +408,7 @@ struct TimerFiring {
     std::vector<std::string> cancel;       // purposes (SQL LIKE patterns) of the lead's timers to cancel
     bool opt_out = false;                  // the customer asked never to be messaged again (on the contact)
 };
-enum class TimerFireResult { fired, stale };
+enum class TimerFireResult { fired, stale, failed };
 
 struct IdentityRow {
     int64_t id = 0;
@@ -589,9 +589,12 @@ public:
     virtual std::vector<Timer> due_timers(int64_t now_ms, std::size_t limit) = 0;
     // The earliest due time of any pending timer, for the timer runner's sleep.
     virtual std::optional<int64_t> next_timer_at() = 0;
-    // Fires a timer (see TimerFiring), in one transaction; `stale` (nothing written) when it is no
-    // longer pending at the due time it was read with.
-    virtual TimerFireResult fire_timer(const TimerFiring& firing, int64_t now_ms) = 0;
+    // Fires timers (see TimerFiring), all in one group-committed transaction, each in a savepoint
+    // of its own: `stale` (nothing written) for one no longer pending at the due time it was read
+    // with; `failed` for one whose writes failed, which is then fired with only a `timer_failed`
+    // entry on its lead (so it is not tried in a loop). One fsync for the batch, not one a timer.
+    virtual std::vector<TimerFireResult> fire_timers(const std::vector<TimerFiring>& firings, int64_t now_ms) = 0;
+    TimerFireResult fire_timer(const TimerFiring& firing, int64_t now_ms) { return fire_timers({firing}, now_ms).at(0); }
     // Arms (or moves) timers of a lead outside any other change, e.g. a booking's reminders set
     // by the API. A lead that does not exist: false, nothing written.
     virtual bool arm_timers(int64_t lead_id, const std::vector<TimerSpec>& timers, int64_t now_ms) = 0;

@@ -46,9 +46,10 @@ void TimerRunner::stop() {
     }
     wake_.notify_one();
     if (thread_.joinable()) thread_.join();
+    stopping_ = false;  // run_due() on the caller's thread works again
 }
 
-bool TimerRunner::fire(const store::Timer& timer, std::size_t& failed) {
+store::TimerFiring TimerRunner::plan(const store::Timer& timer, std::size_t& failed) {
     store::TimerFiring firing;
     try {
         firing = planner_(timer);
@@ -64,29 +65,42 @@ bool TimerRunner::fire(const store::Timer& timer, std::size_t& failed) {
     }
     firing.timer_id = timer.id;
     firing.due_at_ms = timer.due_at_ms;
-    const int64_t now = clock_();
-    if (store_.fire_timer(firing, now) != store::TimerFireResult::fired) return false;
-    fired_total_++;
-    last_lag_ms_ = std::max<int64_t>(0, now - timer.due_at_ms);
-    return true;
+    return firing;
 }
 
 std::size_t TimerRunner::run_due() {
-    std::size_t fired = 0, failed = 0;
+    std::size_t fired_in_all = 0;
     for (;;) {
-        std::vector<store::Timer> due = store_.due_timers(clock_(), options_.batch);
+        const int64_t read_at = clock_();
+        std::vector<store::Timer> due = store_.due_timers(read_at, options_.batch);
         if (due.empty()) break;
-        std::size_t before = fired;
+        std::size_t fired = 0, failed = 0;
         {
             std::lock_guard lock(mutex_);
-            for (const store::Timer& timer : due)
-                if (fire(timer, failed)) fired++;
+            // The batch is planned, then fired in one transaction: one sync for all of it.
+            std::vector<store::TimerFiring> firings;
+            firings.reserve(due.size());
+            for (const store::Timer& timer : due) firings.push_back(plan(timer, failed));
+            const int64_t now = clock_();
+            const auto results = store_.fire_timers(firings, now);
+            for (std::size_t i = 0; i < results.size(); ++i) {
+                if (results[i] == store::TimerFireResult::stale) continue;
+                if (results[i] == store::TimerFireResult::failed) {
+                    failed++;
+                    failed_total_++;
+                    if (log_) log_("timer " + std::to_string(due[i].id) + " (" + due[i].purpose + ") of lead " +
+                                   std::to_string(due[i].lead_id) + " could not be written; fired with the error on the lead");
+                }
+                fired++;
+                fired_total_++;
+                last_lag_ms_ = std::max<int64_t>(0, now - due[i].due_at_ms);
+            }
         }
-        if (on_fired_) on_fired_(fired - before, failed);
-        failed = 0;
-        if (due.size() < options_.batch) break;
+        fired_in_all += fired;
+        if (on_fired_) on_fired_(fired, failed);
+        if (due.size() < options_.batch || stopping_.load()) break;  // a stop waits for one batch at most
     }
-    return fired;
+    return fired_in_all;
 }
 
 void TimerRunner::loop() {

@@ -43,7 +43,7 @@ public:
     void start();
     // Look again now: a timer was armed that may be due earlier than the one slept for.
     void notify();
-    // Finishes the timer in progress and stops. Safe to call twice.
+    // Finishes the batch in progress (at most `batch` timers) and stops. Safe to call twice.
     void stop();
 
     // Fires every timer due at clock() on the calling thread; returns how many fired (stale ones
@@ -58,8 +58,8 @@ public:
 
 private:
     void loop();
-    // One timer: plan and fire. Returns whether it fired.
-    bool fire(const store::Timer& timer, std::size_t& failed);
+    // What the timer causes, or (when its planner throws) a firing that records the error.
+    store::TimerFiring plan(const store::Timer& timer, std::size_t& failed);
 
     store::Store& store_;
     Planner planner_;
@@ -68,11 +68,11 @@ private:
     Log log_;
     Options options_;
 
-    std::mutex mutex_;  // fire() runs under it: the thread and run_due() never fire the same timer twice at once
+    std::mutex mutex_;  // a batch is planned and fired under it: the thread and run_due() never fire one twice at once
     std::mutex wake_mutex_;
     std::condition_variable wake_;
     bool notified_ = false;
-    bool stopping_ = false;
+    std::atomic<bool> stopping_{false};
     std::thread thread_;
     std::atomic<uint64_t> fired_total_{0}, failed_total_{0};
     std::atomic<int64_t> last_lag_ms_{0};

@@ -57,7 +57,7 @@ public:
 
     std::vector<Timer> due_timers(int64_t now_ms, std::size_t limit) override;
     std::optional<int64_t> next_timer_at() override;
-    TimerFireResult fire_timer(const TimerFiring& firing, int64_t now_ms) override;
+    std::vector<TimerFireResult> fire_timers(const std::vector<TimerFiring>& firings, int64_t now_ms) override;
     bool arm_timers(int64_t lead_id, const std::vector<TimerSpec>& timers, int64_t now_ms) override;
     std::vector<Timer> lead_timers(int64_t lead_id) override;
     int64_t pending_timer_count() override;

@@ -160,37 +160,77 @@ std::optional<int64_t> SqliteStore::next_timer_at() {
     return select.int64(0);
 }
 
-TimerFireResult SqliteStore::fire_timer(const TimerFiring& firing, int64_t now_ms) {
-    return writer_.compute<TimerFireResult>([&](Connection& db) {
-        Statement mark = db.prepare(
-            "UPDATE timers SET status = 'fired', fired_at_ms = ?3, updated_at_ms = ?3"
-            " WHERE id = ?1 AND status = 'pending' AND due_at_ms = ?2 RETURNING lead_id, tenant");
-        mark.bind(1, firing.timer_id).bind(2, firing.due_at_ms).bind(3, now_ms);
-        if (!mark.step()) return TimerFireResult::stale;
-        const int64_t lead_id = mark.int64(0);
-        const std::string tenant = mark.text(1);
-        while (mark.step()) {
+namespace {
+
+// One firing inside the batch's transaction (the caller's savepoint undoes it when it throws).
+TimerFireResult fire_one(Connection& db, const TimerFiring& firing, int64_t now_ms) {
+    Statement mark = db.prepare(
+        "UPDATE timers SET status = 'fired', fired_at_ms = ?3, updated_at_ms = ?3"
+        " WHERE id = ?1 AND status = 'pending' AND due_at_ms = ?2 RETURNING lead_id, tenant");
+    mark.bind(1, firing.timer_id).bind(2, firing.due_at_ms).bind(3, now_ms);
+    if (!mark.step()) return TimerFireResult::stale;
+    const int64_t lead_id = mark.int64(0);
+    const std::string tenant = mark.text(1);
+    while (mark.step()) {
+    }
+    for (const LeadNote& note : firing.notes)
+        record_lead_event(db, lead_id, note.kind, std::nullopt, std::nullopt, note.actor, note.via, note.detail, now_ms);
+    for (const JobSpec& job : firing.jobs) insert_job(db, tenant, lead_id, job, now_ms);
+    if (firing.opt_out) opt_out_contact(db, lead_id, now_ms);
+    for (const std::string& pattern : firing.cancel) cancel_timers(db, lead_id, {pattern.c_str()}, now_ms);
+    if (firing.reply && contact_opted_out(db, lead_id)) {
+        record_lead_event(db, lead_id, "opted_out", std::nullopt, std::nullopt, "system", "timer",
+                          {{"why", "the customer asked not to be messaged: the automatic message was not sent"}}, now_ms);
+    } else if (firing.reply) {
+        ReplyRequest reply = *firing.reply;
+        reply.lead_id = lead_id;
+        ReplyResult sent = write_reply(db, reply, now_ms);
+        if (sent.kind != ReplyResult::Kind::ok)
+            record_lead_event(db, lead_id, "unreachable", std::nullopt, std::nullopt, "system", "timer",
+                              {{"why", "no channel of the lead can carry a message to the customer"}}, now_ms);
+    }
+    if (firing.reassign) reassign(db, lead_id, *firing.reassign, now_ms);
+    if (firing.status) write_status_change(db, lead_id, *firing.status, now_ms);
+    for (const TimerSpec& spec : firing.timers) arm_timer(db, tenant, lead_id, spec, now_ms);
+    return TimerFireResult::fired;
+}
+
+// A firing whose writes failed: fired with only the error on its lead, so it is not retried forever.
+void fire_failed(Connection& db, const TimerFiring& firing, const std::string& error, int64_t now_ms) {
+    Statement mark = db.prepare(
+        "UPDATE timers SET status = 'fired', fired_at_ms = ?3, updated_at_ms = ?3"
+        " WHERE id = ?1 AND status = 'pending' AND due_at_ms = ?2 RETURNING lead_id, purpose");
+    mark.bind(1, firing.timer_id).bind(2, firing.due_at_ms).bind(3, now_ms);
+    if (!mark.step()) return;
+    const int64_t lead_id = mark.int64(0);
+    const std::string purpose = mark.text(1);
+    while (mark.step()) {
+    }
+    record_lead_event(db, lead_id, "timer_failed", std::nullopt, std::nullopt, "system", "timer",
+                      {{"purpose", purpose}, {"error", error}}, now_ms);
+}
+
+}  // namespace
+
+std::vector<TimerFireResult> SqliteStore::fire_timers(const std::vector<TimerFiring>& firings, int64_t now_ms) {
+    if (firings.empty()) return {};
+    return writer_.compute<std::vector<TimerFireResult>>([&](Connection& db) {
+        std::vector<TimerFireResult> results;
+        results.reserve(firings.size());
+        for (const TimerFiring& firing : firings) {
+            db.prepare("SAVEPOINT timer_firing").run();
+            try {
+                results.push_back(fire_one(db, firing, now_ms));
+                db.prepare("RELEASE timer_firing").run();
+            } catch (const std::exception& e) {
+                if (db.autocommit()) throw;  // SQLite rolled back the whole group: every caller must hear it
+                db.exec("ROLLBACK TO timer_firing", "undoing a failed timer");
+                db.exec("RELEASE timer_firing", "undoing a failed timer");
+                fire_failed(db, firing, e.what(), now_ms);
+                results.push_back(TimerFireResult::failed);
+            }
         }
-        for (const LeadNote& note : firing.notes)
-            record_lead_event(db, lead_id, note.kind, std::nullopt, std::nullopt, note.actor, note.via, note.detail, now_ms);
-        for (const JobSpec& job : firing.jobs) insert_job(db, tenant, lead_id, job, now_ms);
-        if (firing.opt_out) opt_out_contact(db, lead_id, now_ms);
-        for (const std::string& pattern : firing.cancel) cancel_timers(db, lead_id, {pattern.c_str()}, now_ms);
-        if (firing.reply && contact_opted_out(db, lead_id)) {
-            record_lead_event(db, lead_id, "opted_out", std::nullopt, std::nullopt, "system", "timer",
-                              {{"why", "the customer asked not to be messaged: the automatic message was not sent"}}, now_ms);
-        } else if (firing.reply) {
-            ReplyRequest reply = *firing.reply;
-            reply.lead_id = lead_id;
-            ReplyResult sent = write_reply(db, reply, now_ms);
-            if (sent.kind != ReplyResult::Kind::ok)
-                record_lead_event(db, lead_id, "unreachable", std::nullopt, std::nullopt, "system", "timer",
-                                  {{"why", "no channel of the lead can carry a message to the customer"}}, now_ms);
-        }
-        if (firing.reassign) reassign(db, lead_id, *firing.reassign, now_ms);
-        if (firing.status) write_status_change(db, lead_id, *firing.status, now_ms);
-        for (const TimerSpec& spec : firing.timers) arm_timer(db, tenant, lead_id, spec, now_ms);
-        return TimerFireResult::fired;
+        return results;
     });
 }
 

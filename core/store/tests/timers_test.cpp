@@ -331,3 +331,41 @@ TEST_CASE("a booked lead takes the customer's answer days later, past the conver
     store->set_lead_status(lead.lead_id, StatusChange{"visited", "olga", "api", "", "", Json::object()}, two_days + 1);
     CHECK(ingest_one(*store, customer("m3", two_days + 2), two_days + 2).new_lead);
 }
+
+TEST_CASE("timers fired as a batch: one transaction, and one whose writes fail is undone alone and recorded") {
+    TempDir dir;
+    auto store = Store::open(options_for(dir.file("leadhub.db")));
+    IngestResult a = ingest_one(*store, customer("m1", 1'000));
+    InboundMessage other = message("salon", "tg", "m2");
+    other.received_at_ms = 1'000;
+    other.address = {{"chat_id", 888}};
+    IngestItem second = item(other, {}, {{"telegram", "888"}});
+    second.timers = {timer("sla:1", 5'000)};
+    IngestResult b = ingest_one(*store, std::move(second));
+    const auto before = store->stats().transactions;
+
+    std::vector<TimerFiring> batch;
+    for (const Timer& t : store->due_timers(10'000, 10)) {
+        TimerFiring f = firing_of(t);
+        f.notes = {LeadNote{"fired", {{"purpose", t.purpose}}}};
+        if (t.lead_id == b.lead_id)
+            f.reassign = Reassignment{[](AssignmentState&, const std::string&) -> std::optional<Assignment> {
+                                          throw StoreError("the rule broke");
+                                      },
+                                      {}};
+        batch.push_back(std::move(f));
+    }
+    REQUIRE(batch.size() == 2);
+    auto results = store->fire_timers(batch, 10'000);
+    CHECK(store->stats().transactions == before + 1);
+    REQUIRE(results.size() == 2);
+    CHECK(results[0] == TimerFireResult::fired);
+    CHECK(results[1] == TimerFireResult::failed);
+    CHECK(store->lead_history(a.lead_id).at(0).kind == "fired");
+    auto failed = store->lead_history(b.lead_id);
+    REQUIRE(failed.size() == 1);  // its note was undone with the failure; the error is what stays
+    CHECK(failed[0].kind == "timer_failed");
+    CHECK(failed[0].detail["error"].get<std::string>().find("the rule broke") != std::string::npos);
+    CHECK(store->pending_timer_count() == 1);  // a's SLA step at 901 s; both fired ones are done
+    CHECK(store->fire_timers(batch, 10'001) == std::vector<TimerFireResult>{TimerFireResult::stale, TimerFireResult::stale});
+}
