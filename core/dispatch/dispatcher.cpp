@@ -2,6 +2,8 @@
 
 #include "dispatch/token_bucket.hpp"
 
+#include <algorithm>
+
 #include <leadhub/sdk/iso8601.hpp>
 
 #include <chrono>
@@ -100,8 +102,33 @@ void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
         std::lock_guard lock(mutex_);
         for (const auto& [id, call] : calls_) exclude.push_back(id);
     }
-    auto jobs = store_.due_jobs(now, options_.batch, exclude);
+    // Passes over the due jobs: a sink found at its rate or concurrency is left out of the next
+    // pass, so a backlog of one rate-limited sink (a bot's 30/s) does not hide every other sink's
+    // jobs behind it (bench/first_reply found an idle bot's replies starving so).
+    std::vector<std::string> skip_sinks;
     bool blocked = false;
+    std::size_t last_pass = 0;
+    for (int pass = 0; pass < kFairnessPasses; ++pass) {
+        const std::size_t skipped_before = skip_sinks.size();
+        auto jobs = store_.due_jobs(now, options_.batch, exclude, skip_sinks);
+        last_pass = jobs.size();
+        take_due(jobs, now, sleep_ms, blocked, skip_sinks);
+        for (const auto& job : jobs) exclude.push_back(job.id);
+        if (jobs.size() < options_.batch || skip_sinks.size() == skipped_before) break;
+    }
+    if (blocked) sleep_ms = std::min<int64_t>(sleep_ms, 50);
+    if (last_pass >= options_.batch) sleep_ms = std::min<int64_t>(sleep_ms, 5);
+    if (auto next = store_.next_due_at(); next && *next > now) sleep_ms = std::min(sleep_ms, *next - now);
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, call] : calls_)
+        if (!call->settled) sleep_ms = std::min(sleep_ms, std::max<int64_t>(1, call->deadline_ms - now));
+}
+
+void Dispatcher::take_due(const std::vector<store::Job>& jobs, int64_t now, int64_t& sleep_ms, bool& blocked,
+                          std::vector<std::string>& skip_sinks) {
+    auto skip = [&](const std::string& key) {
+        if (std::find(skip_sinks.begin(), skip_sinks.end(), key) == skip_sinks.end()) skip_sinks.push_back(key);
+    };
     for (const auto& job : jobs) {
         auto target = resolver_(job.tenant, job.sink);
         if (!target) {
@@ -124,21 +151,17 @@ void Dispatcher::round(int64_t now, int64_t& sleep_ms) {
         bucket->configure(policy.rate_per_second, policy.burst);
         if (state->in_flight >= policy.concurrency) {
             blocked = true;
+            skip(key);
             continue;
         }
         if (!bucket->try_take(now)) {
             blocked = true;
+            skip(key);
             sleep_ms = std::min(sleep_ms, bucket->wait_ms(now));
             continue;
         }
         launch(job, std::move(target), *state, now);
     }
-    if (blocked) sleep_ms = std::min<int64_t>(sleep_ms, 50);
-    if (jobs.size() >= options_.batch) sleep_ms = std::min<int64_t>(sleep_ms, 5);
-    if (auto next = store_.next_due_at(); next && *next > now) sleep_ms = std::min(sleep_ms, *next - now);
-    std::lock_guard lock(mutex_);
-    for (const auto& [id, call] : calls_)
-        if (!call->settled) sleep_ms = std::min(sleep_ms, std::max<int64_t>(1, call->deadline_ms - now));
 }
 
 // Called with mutex_ held.

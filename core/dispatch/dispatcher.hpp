@@ -97,6 +97,11 @@ private:
 
     void loop();
     void round(int64_t now, int64_t& sleep_ms);
+    // Launches what it can of one pass's jobs; a sink at its rate or concurrency joins `skip_sinks`.
+    void take_due(const std::vector<store::Job>& jobs, int64_t now, int64_t& sleep_ms, bool& blocked,
+                  std::vector<std::string>& skip_sinks);
+    // Passes over the due jobs per round at most (each leaving out the sinks the last found blocked).
+    static constexpr int kFairnessPasses = 8;
     void launch(const store::Job& job, std::shared_ptr<SinkTarget> target, SinkState& state, int64_t now);
     // A call's thread. Static because the thread may outlive the dispatcher: `self` is used only
     // under a hold of `alive`.

@@ -513,7 +513,10 @@ public:
 
     // Jobs that are pending and due (next_attempt_at <= now), oldest first, skipping ids in
     // `exclude` (the dispatcher's in-flight set). Reads only.
-    virtual std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude = {}) = 0;
+    // `skip_sinks` ("tenant/sink") are passed over: sinks the dispatcher cannot call now (at their
+    // rate or concurrency), so that their backlog does not hide other sinks' jobs behind it.
+    virtual std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude = {},
+                                      const std::vector<std::string>& skip_sinks = {}) = 0;
     // The earliest next_attempt_at of any pending job, for the dispatcher's sleep.
     virtual std::optional<int64_t> next_due_at() = 0;
 

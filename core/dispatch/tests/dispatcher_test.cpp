@@ -237,6 +237,24 @@ TEST_CASE("two sinks naming one rate bucket share its budget") {
     CHECK(times.back() - times.front() >= 450);
 }
 
+TEST_CASE("a rate-limited sink's backlog does not hide another sink's jobs behind it") {
+    Fixture f;
+    auto slow = fast_policy();
+    slow.rate_per_second = 1;  // one call a second: its backlog stays due for minutes
+    slow.burst = 1;
+    f.sinks["busy_bot"] = std::make_shared<ScriptedSink>(slow, [](const nlohmann::json&) { return sdk::Outcome::ok(); });
+    f.sinks["idle_bot"] = std::make_shared<ScriptedSink>(fast_policy(), [](const nlohmann::json&) { return sdk::Outcome::ok(); });
+    dispatch::DispatcherOptions options;
+    options.batch = 20;  // the busy bot's backlog is many batches long
+    auto backlog = f.add_jobs("busy_bot", 100);
+    auto idle = f.add_jobs("idle_bot", 3);  // queued after the whole backlog
+    f.start(options);
+    REQUIRE(f.wait([&] { return f.status(idle.back()) == store::JobStatus::done; }, 3000));
+    CHECK(f.status(idle.front()) == store::JobStatus::done);
+    CHECK(f.sinks["busy_bot"]->calls.size() <= 4);  // still at its own pace
+    CHECK(f.status(backlog.back()) == store::JobStatus::pending);
+}
+
 TEST_CASE("a delivery's lead carries its key, what each sink made of it and the conversation, described") {
     Fixture f;
     f.sinks["crm"] = std::make_shared<ScriptedSink>(fast_policy(), [](const nlohmann::json&) { return sdk::Outcome::ok("3466"); });

@@ -23,7 +23,8 @@ public:
     int64_t inbox_retry_failed() override;
     InboxCounts inbox_counts() override;
 
-    std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude) override;
+    std::vector<Job> due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude,
+                              const std::vector<std::string>& skip_sinks) override;
     std::optional<int64_t> next_due_at() override;
 
     void job_succeeded(int64_t job_id, int attempts, const std::string& external_id, int64_t now_ms) override;

@@ -17,17 +17,20 @@ int64_t sql_limit(std::size_t limit) {
 
 }  // namespace
 
-std::vector<Job> SqliteStore::due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude) {
+std::vector<Job> SqliteStore::due_jobs(int64_t now_ms, std::size_t limit, const std::vector<int64_t>& exclude,
+                                       const std::vector<std::string>& skip_sinks) {
     std::vector<Job> jobs;
     if (limit == 0) return jobs;
     auto db = readers_.acquire();
     // Excluded jobs are skipped here rather than in SQL: fetching `exclude.size()` more rows than
-    // asked is enough, and keeps one statement for every size of the in-flight set.
+    // asked is enough, and keeps one statement for every size of the in-flight set. Skipped sinks
+    // are left out in SQL: their backlog may be any length.
     std::unordered_set<int64_t> skip(exclude.begin(), exclude.end());
     Statement select = db->prepare("SELECT " LEADHUB_JOB_COLUMNS " FROM jobs"
                                    " WHERE status = 'pending' AND next_attempt_at_ms <= ?1"
+                                   " AND tenant || '/' || sink NOT IN (SELECT value FROM json_each(?3))"
                                    " ORDER BY next_attempt_at_ms, id LIMIT ?2");
-    select.bind(1, now_ms).bind(2, sql_limit(limit + skip.size()));
+    select.bind(1, now_ms).bind(2, sql_limit(limit + skip.size())).bind(3, sdk::dump(Json(skip_sinks)));
     while (jobs.size() < limit && select.step()) {
         if (skip.count(select.int64(0))) continue;
         jobs.push_back(read_job(select, path_));
