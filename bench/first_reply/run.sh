@@ -188,6 +188,7 @@ for round in $(seq 1 "$rounds"); do
 
   # 3. a burst of one bot's new customers, on a fresh hub
   start_hub "burst-r$round"
+  probe_url="http://127.0.0.1:$hub_port/hooks/probe/bot"
   first=$((9000000000 + base + 300000))
   python3 "$probe" burst "$probe_url" "$probe_secret" "$burst" "$connections" "$first" "$work_dir/sent-burst-r$round.txt"
   python3 "$probe" wait "$burst" "$received" "$first" "$((first + 99999))" "$burst_wait"

@@ -272,16 +272,19 @@ void burst_phase(const Options& o, const fs::path& dir, const fs::path& with, Fa
 
     std::vector<int64_t> fired, done, received;
     int64_t last_fired = base, last_done = base, last_received = base;
-    for (const auto& r : rows(db, "SELECT t.due_at_ms, t.fired_at_ms, j.updated_at_ms, j.status = 'done' FROM timers t"
+    std::size_t retried = 0;
+    for (const auto& r : rows(db, "SELECT t.due_at_ms, t.fired_at_ms, j.updated_at_ms, j.status = 'done', j.attempts FROM timers t"
                                   " LEFT JOIN jobs j ON j.lead_id = t.lead_id WHERE t.purpose = 'reply'")) {
         if (r[1] >= 0) fired.push_back(r[1] - r[0]), last_fired = std::max(last_fired, r[1]);
         if (r[3] == 1) done.push_back(r[2] - r[0]), last_done = std::max(last_done, r[2]);
+        if (r[4] > 1) ++retried;  // a delivery the fake refused once (its connection queue full)
     }
     for (const auto& [chat, at] : bots.received())
         if (auto it = due_of_chat.find(chat); it != due_of_chat.end()) received.push_back(at - it->second), last_received = std::max(last_received, at);
     print_lags("due -> fired (timers.fired_at_ms)", fired, o.due);
     print_lags("due -> job done (jobs.updated_at)", done, o.due);
     print_lags("due -> sendMessage at the fake", received, o.due);
+    std::printf("deliveries that needed more than one attempt: %zu\n", retried);
     std::printf("last fired %.1f s, last sendMessage %.1f s after the first due time (the last was due at %.1f s)\n",
                 (last_fired - base) / 1000.0, (last_received - base) / 1000.0, o.window_ms / 1000.0);
     std::printf("hub from the first due time to the end: %.1f s CPU, peak RSS (VmHWM) %.1f MiB, RSS now %.1f MiB\n",
