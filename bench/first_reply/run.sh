@@ -160,6 +160,9 @@ for round in $(seq 1 "$rounds"); do
   stop_pid "$bare_pid"; bare_pid=""
 
   start_hub "hub-r$round"
+  # The load's chat ids repeat from round to round (post-channel.lua): each round reads only
+  # what the fake received since its own hub started.
+  received_from=$(($(wc -l <"$received") + 1))
   probe_url="http://127.0.0.1:$hub_port/hooks/probe/bot"
   # a. idle
   first=$((9000000000 + base + 100000))
@@ -182,7 +185,8 @@ for round in $(seq 1 "$rounds"); do
     "SELECT external_user_id, received_at_ms, 200, 0 FROM messages WHERE tenant = 'bench' AND kind = 'customer'
      UNION ALL SELECT coalesce(json_extract(message, '$.external_user_id'), 0), received_at_ms, 200, 0 FROM inbox WHERE tenant = 'bench'" \
     | tr '|' ' ' >"$work_dir/taken-load-r$round.txt"
-  taken_line=$(python3 "$probe" report "$work_dir/taken-load-r$round.txt" -- "$received")
+  tail -n +"$received_from" "$received" >"$work_dir/received-r$round.txt"
+  taken_line=$(python3 "$probe" report "$work_dir/taken-load-r$round.txt" -- "$work_dir/received-r$round.txt")
   elapsed_s=$(( ($(date +%s%3N) - load_started_ms) / 1000 ))
   stop_pid "$hub_pid"; hub_pid=""
 

@@ -264,10 +264,12 @@ void burst_phase(const Options& o, const fs::path& dir, const fs::path& with, Fa
     if (ready_at > base) std::printf("WARNING: the hub was ready after the first due time: raise --lead-ms\n");
     std::this_thread::sleep_for(std::chrono::milliseconds(std::max<int64_t>(0, base - wall_ms())));
     const auto at_due = leadhub::bench::sample_process(hub.pid());
+    const auto threads_at_due = leadhub::bench::thread_ticks(hub.pid());
     const int64_t limit = base + o.window_ms + o.limit_s * 1000LL;
     while (bots.count() < o.due && wall_ms() < limit) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the last job's "done" commit
     const auto after = leadhub::bench::sample_process(hub.pid());
+    const auto threads_after = leadhub::bench::thread_ticks(hub.pid());
     const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
 
     std::vector<int64_t> fired, done, received;
@@ -289,6 +291,17 @@ void burst_phase(const Options& o, const fs::path& dir, const fs::path& with, Fa
                 (last_fired - base) / 1000.0, (last_received - base) / 1000.0, o.window_ms / 1000.0);
     std::printf("hub from the first due time to the end: %.1f s CPU, peak RSS (VmHWM) %.1f MiB, RSS now %.1f MiB\n",
                 static_cast<double>(after.cpu_ticks - at_due.cpu_ticks) / hz, mib(after.hwm_kb), mib(after.rss_kb));
+    // Where that CPU went, per thread name; a delivery runs on a thread of its own that has
+    // exited by now (dispatch/dispatcher.hpp), so what no live thread accounts for is theirs.
+    long long live = 0;
+    std::printf("CPU s by thread:");
+    for (const auto& [name, ticks] : threads_after) {
+        const auto it = threads_at_due.find(name);
+        const long long spent = ticks - (it == threads_at_due.end() ? 0 : it->second);
+        live += spent;
+        if (spent > 0) std::printf(" %s %.2f;", name.c_str(), static_cast<double>(spent) / hz);
+    }
+    std::printf(" exited threads (deliveries) %.2f\n", static_cast<double>(after.cpu_ticks - at_due.cpu_ticks - live) / hz);
 }
 
 Options parse(int argc, char** argv) {
