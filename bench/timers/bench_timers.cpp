@@ -275,9 +275,16 @@ void burst_phase(const Options& o, const fs::path& dir, const fs::path& with, Fa
     std::vector<int64_t> fired, done, received;
     int64_t last_fired = base, last_done = base, last_received = base;
     std::size_t retried = 0;
+    // The firing lag by due time, in tenths of the window: a lag that grows through them is a
+    // backlog (fired slower than due), a flat one a delay of each timer.
+    std::vector<int64_t> tenth_max(10, -1);
     for (const auto& r : rows(db, "SELECT t.due_at_ms, t.fired_at_ms, j.updated_at_ms, j.status = 'done', j.attempts FROM timers t"
                                   " LEFT JOIN jobs j ON j.lead_id = t.lead_id WHERE t.purpose = 'reply'")) {
-        if (r[1] >= 0) fired.push_back(r[1] - r[0]), last_fired = std::max(last_fired, r[1]);
+        if (r[1] >= 0) {
+            fired.push_back(r[1] - r[0]), last_fired = std::max(last_fired, r[1]);
+            auto& slot = tenth_max[static_cast<std::size_t>(std::clamp<int64_t>((r[0] - base) * 10 / o.window_ms, 0, 9))];
+            slot = std::max(slot, r[1] - r[0]);
+        }
         if (r[3] == 1) done.push_back(r[2] - r[0]), last_done = std::max(last_done, r[2]);
         if (r[4] > 1) ++retried;  // a delivery the fake refused once (its connection queue full)
     }
@@ -287,6 +294,9 @@ void burst_phase(const Options& o, const fs::path& dir, const fs::path& with, Fa
     print_lags("due -> job done (jobs.updated_at)", done, o.due);
     print_lags("due -> sendMessage at the fake", received, o.due);
     std::printf("deliveries that needed more than one attempt: %zu\n", retried);
+    std::printf("largest firing lag (ms) by tenth of the window of due times:");
+    for (int64_t lag : tenth_max) std::printf(" %lld", static_cast<long long>(lag));
+    std::printf("\n");
     std::printf("last fired %.1f s, last sendMessage %.1f s after the first due time (the last was due at %.1f s)\n",
                 (last_fired - base) / 1000.0, (last_received - base) / 1000.0, o.window_ms / 1000.0);
     std::printf("hub from the first due time to the end: %.1f s CPU, peak RSS (VmHWM) %.1f MiB, RSS now %.1f MiB\n",
