@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# First-reply benchmark: how long a new Telegram customer waits for the hub's automatic first reply
+# (a webhook POST to sendMessage for that customer's chat at a fake Bot API), idle and under 64
+# connections of webhooks of new customers, and the hub's webhook rate in the same round next to
+# the bare server's. Prints one block per round and the medians.
+#
+# Each round:
+#   1. the bare server (leadhub_bench_bare_server) under wrk: 64 connections of Telegram updates,
+#      each a new customer (bench/channels/post-channel.lua), BENCH_WARMUP then BENCH_DURATION;
+#   2. a hub with two tenants, each with its own bot (its own token, so its own 30 messages/s
+#      budget, the telegram plugin's limit): "bench" takes the wrk load, "probe" the customers
+#      whose first replies are timed. Replies are on for both (BENCH_LOAD_REPLIES=0 turns them off
+#      for the load's tenant);
+#      a. idle: probe.py drive posts BENCH_PROBE_RATE new customers a second for BENCH_IDLE s;
+#      b. under load: wrk against "bench" as in 1 while probe.py drive posts to "probe" during
+#         the measured load; then the probe's last replies are waited for (BENCH_REPLY_WAIT s);
+#         the load's own customers' first replies are counted from the hub's rows (their
+#         received_at) and the fake's log: one bot sends at most 30 a second, so most of them
+#         are still queued when the round ends;
+#   3. a fresh hub: a burst of BENCH_BURST new customers of one bot over 64 connections
+#      (probe.py burst), every first reply waited for (at most BENCH_BURST_WAIT s): what one
+#      business's bot does with more new customers at once than Telegram lets it answer.
+#
+# Usage: bench/first_reply/run.sh BUILD_DIR
+#   BUILD_DIR holds bin/leadhub, bin/leadhub_bench_bare_server and lib/leadhub/plugins/leadhub-telegram.so
+# Environment (all optional): BENCH_ROUNDS=3 BENCH_DURATION=5s BENCH_WARMUP=1s BENCH_CONNECTIONS=64
+#   BENCH_THREADS=2 BENCH_PROBE_RATE=10 BENCH_IDLE=5 BENCH_REPLY_WAIT=30 BENCH_BURST=600
+#   BENCH_BURST_WAIT=120 BENCH_LOAD_REPLIES=1 BENCH_KEEP=1 (keep the temporary directory)
+# Needs wrk, sqlite3 and python3; installs nothing. Exits 2 on a usage or setup error.
+set -euo pipefail
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+[[ $# -eq 1 ]] || die "usage: bench/first_reply/run.sh BUILD_DIR"
+build_dir=$(cd "$1" 2>/dev/null && pwd) || die "build directory '$1' does not exist"
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lua_script="$script_dir/../channels/post-channel.lua"
+probe="$script_dir/probe.py"
+leadhub_bin="$build_dir/bin/leadhub"
+bare_bin="$build_dir/bin/leadhub_bench_bare_server"
+
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-5s}
+warmup=${BENCH_WARMUP:-1s}
+[[ $duration =~ ^[1-9][0-9]*s$ && $warmup =~ ^[1-9][0-9]*s$ ]] || die "BENCH_DURATION and BENCH_WARMUP are whole seconds, e.g. 5s"
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+probe_rate=${BENCH_PROBE_RATE:-10}
+idle_s=${BENCH_IDLE:-5}
+reply_wait=${BENCH_REPLY_WAIT:-30}
+burst=${BENCH_BURST:-600}
+burst_wait=${BENCH_BURST_WAIT:-120}
+load_replies=${BENCH_LOAD_REPLIES:-1}
+load_secret=lead-hub_tg_9Xq2Lm7v  # post-channel.lua's
+probe_secret=bench_probe_secret_42
+
+for tool in wrk sqlite3 python3; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (apt-get install -y $tool)"
+done
+[[ -x $leadhub_bin ]] || die "$leadhub_bin not found; build it: cmake --build $build_dir --target leadhub"
+[[ -x $bare_bin ]] || die "$bare_bin not found; build it: cmake --build $build_dir --target leadhub_bench_bare_server"
+[[ -e $build_dir/lib/leadhub/plugins/leadhub-telegram.so ]] || die "build the telegram plugin: cmake --build $build_dir --target leadhub_plugin_telegram"
+
+work_dir=$(mktemp -d "${TMPDIR:-/tmp}/leadhub-bench-first-reply.XXXXXX")
+# shellcheck source=../lib/server_control.sh
+source "$script_dir/../lib/server_control.sh"
+
+# Processes this script started, each stopped by its own PID.
+hub_pid="" bare_pid="" fake_pid="" driver_pid=""
+stop_pid() {
+  if [[ -n $1 ]]; then
+    kill -TERM "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+  fi
+}
+cleanup() {
+  stop_pid "$driver_pid"; stop_pid "$hub_pid"; stop_pid "$bare_pid"; stop_pid "$fake_pid"
+  server_pid=""
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "kept $work_dir" >&2; else rm -rf "$work_dir"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+received="$work_dir/received.txt"
+: >"$received"
+
+run_wrk() {  # URL SECONDS PREFIX OUT: prints wrk's BENCH line
+  wrk -t "$threads" -c "$connections" -d "$2" --timeout 5s -s "$lua_script" "$1" -- telegram "$3" "$threads" >"$4" 2>&1 ||
+    die "wrk failed against $1: $(cat "$4")"
+  grep '^BENCH ' "$4" || die "wrk printed no BENCH line: $(cat "$4")"
+}
+
+hub_config() {  # PORT DB
+  cat <<EOF
+# Generated by bench/first_reply/run.sh.
+version: 1
+listen: 127.0.0.1:$1
+admin:
+  enabled: false
+http:
+  max_connections: $((connections + 64))
+storage:
+  path: $2
+logging:
+  level: warn
+tenants:
+  - id: bench
+    name: Салон красоты «Лилия»
+    timezone: Europe/Moscow
+$([[ $load_replies == 1 ]] || echo "    replies: {enabled: false}")
+    sources:
+      - name: telegram
+        plugin: telegram
+        options: {bot_token: "123456789:AAbench-load", secret_token: $load_secret, api_url: "http://127.0.0.1:$fake_port"}
+  - id: probe
+    name: Студия «Ромашка»
+    timezone: Europe/Moscow
+    sources:
+      - name: bot
+        plugin: telegram
+        options: {bot_token: "987654321:AAbench-probe", secret_token: $probe_secret, api_url: "http://127.0.0.1:$fake_port"}
+EOF
+}
+
+start_hub() {  # NAME: sets hub_pid, hub_port, db
+  db="$work_dir/$1.db"
+  hub_port=$(free_port)
+  hub_config "$hub_port" "$db" >"$work_dir/$1.yaml"
+  "$leadhub_bin" run -c "$work_dir/$1.yaml" >>"$work_dir/$1.log" 2>&1 &
+  hub_pid=$! server_pid=$hub_pid
+  wait_for_port "$hub_port" "$work_dir/$1.log"
+  server_pid=""
+}
+
+fake_port=$(free_port)
+python3 "$probe" serve "$fake_port" "$received" >"$work_dir/fake-api.log" 2>&1 &
+fake_pid=$! server_pid=$fake_pid
+wait_for_port "$fake_port" "$work_dir/fake-api.log"
+server_pid=""
+
+echo "first-reply benchmark: $connections connections, $threads wrk threads, $duration after a $warmup warm-up, $rounds rounds;"
+echo "probe: $probe_rate new customers/s on their own bot; load's replies: $([[ $load_replies == 1 ]] && echo on || echo off); burst: $burst customers of one bot"
+echo "machine: $(nproc) CPUs, load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
+
+declare -a ratios idle_p99 load_p50 load_p99 burst_p99 hub_rates bare_rates
+for round in $(seq 1 "$rounds"); do
+  echo
+  echo "round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
+  base=$((round * 1000000))  # probe chat ids: 9e9 + round * 1e6 + phase * 1e5 + n
+
+  bare_port=$(free_port)
+  "$bare_bin" "$bare_port" "$connections" >"$work_dir/bare.log" 2>&1 &
+  bare_pid=$! server_pid=$bare_pid
+  wait_for_port "$bare_port" "$work_dir/bare.log"
+  server_pid=""
+  run_wrk "http://127.0.0.1:$bare_port/hooks/bench/telegram" "$warmup" 1 "$work_dir/wrk-bare-warm.txt" >/dev/null
+  bare_line=$(run_wrk "http://127.0.0.1:$bare_port/hooks/bench/telegram" "$duration" 2 "$work_dir/wrk-bare.txt")
+  stop_pid "$bare_pid"; bare_pid=""
+
+  start_hub "hub-r$round"
+  # The load's chat ids repeat from round to round (post-channel.lua): each round reads only
+  # what the fake received since its own hub started.
+  received_from=$(($(wc -l <"$received") + 1))
+  probe_url="http://127.0.0.1:$hub_port/hooks/probe/bot"
+  # a. idle
+  first=$((9000000000 + base + 100000))
+  python3 "$probe" drive "$probe_url" "$probe_secret" "$probe_rate" "$idle_s" "$first" "$work_dir/sent-idle-r$round.txt"
+  python3 "$probe" wait "$((probe_rate * idle_s))" "$received" "$first" "$((first + 99999))" "$reply_wait"
+  idle_line=$(python3 "$probe" report "$work_dir/sent-idle-r$round.txt" -- "$received")
+  # b. under load
+  first=$((9000000000 + base + 200000))
+  (sleep "${warmup%s}"; exec python3 "$probe" drive "$probe_url" "$probe_secret" "$probe_rate" "${duration%s}" "$first" "$work_dir/sent-load-r$round.txt") &
+  driver_pid=$!
+  load_started_ms=$(date +%s%3N)
+  run_wrk "http://127.0.0.1:$hub_port/hooks/bench/telegram" "$warmup" 1 "$work_dir/wrk-hub-warm.txt" >/dev/null
+  hub_line=$(run_wrk "http://127.0.0.1:$hub_port/hooks/bench/telegram" "$duration" 2 "$work_dir/wrk-hub.txt")
+  wait "$driver_pid" || true
+  driver_pid=""
+  python3 "$probe" wait "$((probe_rate * ${duration%s}))" "$received" "$first" "$((first + 99999))" "$reply_wait"
+  load_line=$(python3 "$probe" report "$work_dir/sent-load-r$round.txt" -- "$received")
+  # The load's own customers: when the hub took each in (received_at) against its first reply.
+  sqlite3 -cmd ".timeout 5000" "$db" \
+    "SELECT external_user_id, received_at_ms, 200, 0 FROM messages WHERE tenant = 'bench' AND kind = 'customer'
+     UNION ALL SELECT coalesce(json_extract(message, '$.external_user_id'), 0), received_at_ms, 200, 0 FROM inbox WHERE tenant = 'bench'" \
+    | tr '|' ' ' >"$work_dir/taken-load-r$round.txt"
+  tail -n +"$received_from" "$received" >"$work_dir/received-r$round.txt"
+  taken_line=$(python3 "$probe" report "$work_dir/taken-load-r$round.txt" -- "$work_dir/received-r$round.txt")
+  elapsed_s=$(( ($(date +%s%3N) - load_started_ms) / 1000 ))
+  stop_pid "$hub_pid"; hub_pid=""
+
+  # 3. a burst of one bot's new customers, on a fresh hub
+  start_hub "burst-r$round"
+  probe_url="http://127.0.0.1:$hub_port/hooks/probe/bot"
+  first=$((9000000000 + base + 300000))
+  python3 "$probe" burst "$probe_url" "$probe_secret" "$burst" "$connections" "$first" "$work_dir/sent-burst-r$round.txt"
+  python3 "$probe" wait "$burst" "$received" "$first" "$((first + 99999))" "$burst_wait"
+  burst_line=$(python3 "$probe" report "$work_dir/sent-burst-r$round.txt" -- "$received")
+  stop_pid "$hub_pid"; hub_pid=""
+
+  bare_rps=$(field rps "$bare_line") hub_rps=$(field rps "$hub_line")
+  ratio=$(awk -v a="$hub_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+  ratios+=("$ratio") hub_rates+=("$hub_rps") bare_rates+=("$bare_rps")
+  idle_p99+=("$(field p99_ms "$idle_line")") load_p50+=("$(field p50_ms "$load_line")")
+  load_p99+=("$(field p99_ms "$load_line")") burst_p99+=("$(field p99_ms "$burst_line")")
+  echo "webhooks:   bare $bare_rps req/s, hub $hub_rps req/s = $ratio × bare; hub p50 $(field p50_us "$hub_line") µs, p99 $(field p99_us "$hub_line") µs, $(field http_errors "$hub_line") answers >= 400, $(field socket_errors "$hub_line") socket errors"
+  echo "probe idle:       $idle_line"
+  echo "probe under load: $load_line"
+  echo "load's customers: $taken_line (first replies within ${elapsed_s} s of the load's start)"
+  echo "burst:            $burst_line"
+done
+
+echo
+echo "medians of $rounds rounds (rounds in brackets)"
+echo "webhooks: bare $(median "${bare_rates[@]}") req/s, hub $(median "${hub_rates[@]}") req/s, × bare $(median "${ratios[@]}") (${ratios[*]})"
+echo "first reply p99: idle $(median "${idle_p99[@]}") ms (${idle_p99[*]}); under load p50 $(median "${load_p50[@]}") ms, p99 $(median "${load_p99[@]}") ms (${load_p99[*]}); burst of $burst $(median "${burst_p99[@]}") ms (${burst_p99[*]})"
+echo "aim: first reply p99 < 1 s"
