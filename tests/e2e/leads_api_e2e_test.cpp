@@ -180,4 +180,26 @@ TEST_CASE("/api/leads shows every field of a lead, and offered leads are taken b
         CHECK(api.status == 200);
         CHECK_THAT(api.body, Catch::Contains("\"to\":\"booked\""));
     }
+
+    SECTION("leadhub leads book: the visit is booked and, with the config, its reminders armed") {
+        auto run = [&](std::vector<std::string> args) {
+            args.insert(args.begin(), leadhub_binary());
+            std::string log = dir / ("cli-book-" + std::to_string(std::rand()) + ".log");
+            ChildProcess p(args, {{"LEADHUB_ADMIN_TOKEN", kAdminToken}}, log);
+            int code = p.wait(std::chrono::seconds(30)).value_or(-1);
+            return std::make_pair(code, read_file(log));
+        };
+        std::string config = dir / "leadhub.yaml";
+        auto booked = run({"leads", "book", std::to_string(id), "2030-06-14T18:00", "--service", "haircut", "-c", config});
+        INFO(booked.second);
+        CHECK(booked.first == 0);
+        CHECK_THAT(booked.second, Catch::Contains("booked for 2030-06-14T18:00, reminders: 3"));
+        auto timers = json::parse(hub.api("/api/leads/" + std::to_string(id) + "/timers").body)["timers"];
+        int reminders = 0;
+        for (const auto& t : timers)
+            if (t["purpose"].get<std::string>().rfind("remind:", 0) == 0 && t["status"] == "pending") ++reminders;
+        CHECK(reminders == 3);
+        CHECK(run({"leads", "book", std::to_string(id), "tomorrow", "-c", config}).first == 2);
+        CHECK(run({"leads", "book", std::to_string(id), "-c", config}).first == 2);
+    }
 }
