@@ -4,6 +4,7 @@
 
 #include "api/lead_reply.hpp"
 #include "api/lead_take.hpp"
+#include "api/report_endpoints.hpp"
 
 #include <leadhub/sdk/form.hpp>
 #include <leadhub/sdk/iso8601.hpp>
@@ -255,6 +256,7 @@ std::vector<AdminEndpoint> admin_endpoints(store::Store& store, std::function<nl
         {"POST", "/api/leads/{id}/status", change_lead_status(store, false)},
         {"POST", "/api/leads/{id}/book", change_lead_status(store, true)},
         {"GET", "/api/leads/{id}/timers", lead_timers(store)},
+        {"GET", "/api/reports/summary", report_summary(store)},
         {"GET", "/api/leads/{id}/history", lead_history(store)},
         {"POST", "/api/leads/{id}/take", take_offered_lead(store)},
         {"POST", "/api/leads/{id}/reply", reply_to_lead(store, wake_dispatcher)},

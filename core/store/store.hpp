@@ -477,6 +477,20 @@ struct StoreStats {
     uint64_t failed_calls = 0;   // write calls that got a StoreError from the writer
 };
 
+// What a report needs of one lead (core/reports), read from the lead and its history in one
+// query: the reports are computed from these records, never from counters kept on the side.
+struct LeadFacts {
+    int64_t id = 0;
+    std::string channel, source, utm_source, utm_campaign;
+    int64_t received_at_ms = 0;
+    std::optional<int64_t> first_auto_reply_at_ms;  // the hub's first automatic reply
+    std::optional<int64_t> first_response_at_ms;    // staff's first response
+    std::string status, assignee, score, lost_reason;
+    bool ever_booked = false;         // booked at some point (a visit, a no-show and a cancellation were too)
+    std::string breach_tier;          // the SLA tier whose target passed without a response; "" none
+    bool reminder_confirmed = false;  // the customer confirmed a reminder
+};
+
 class Store {
 public:
     // Opens (creating if needed) and migrates the database; starts the writer thread.
@@ -611,6 +625,9 @@ public:
     // Small durable key-value state per plugin instance ("tenant/instance").
     virtual std::optional<std::string> state_get(const std::string& scope, const std::string& key) = 0;
     virtual void state_put(const std::string& scope, const std::string& key, const std::string& value) = 0;
+
+    // The facts of the tenant's leads that arrived in [from_ms, to_ms), oldest first. Reads only.
+    virtual std::vector<LeadFacts> lead_facts(const std::string& tenant, int64_t from_ms, int64_t to_ms) = 0;
 
     virtual int schema_version() = 0;
     virtual std::string path() const = 0;

@@ -395,3 +395,33 @@ TEST_CASE("channels/connect passes the instance and the webhook URL to the insta
     CHECK(hub.controls.size() == 2);
     CHECK(hub.call("GET", "/api/channels/connect").status == 405);
 }
+
+TEST_CASE("GET /api/reports/summary: the KPIs of a period of the tenant's days; bad periods and tenants refused") {
+    Hub hub;
+    config::TenantConfig salon;
+    salon.id = "salon";
+    salon.timezone = "UTC";
+    hub.config.tenants = {salon};
+    hub.lead("m1");
+    hub.lead("m2");
+    auto r = hub.call("GET", "/api/reports/summary?tenant=salon&from=1970-01-01&to=1970-01-01");
+    REQUIRE(r.status == 200);
+    Json body = body_of(r);
+    CHECK(body["tenant"] == "salon");
+    CHECK(body["from"] == "1970-01-01");
+    CHECK(body["summary"]["leads"]["total"] == 2);
+    CHECK(body["summary"]["leads"]["by_channel"]["telegram"]["leads"] == 2);
+    // One tenant: it may be left out; the day after has none.
+    CHECK(body_of(hub.call("GET", "/api/reports/summary?from=1970-01-02&to=1970-01-02"))["summary"]["leads"]["total"] == 0);
+
+    CHECK(hub.call("GET", "/api/reports/summary?tenant=spa").status == 404);
+    auto decade = hub.call("GET", "/api/reports/summary?tenant=salon&from=2016-01-01&to=2026-01-01");
+    CHECK(decade.status == 400);
+    CHECK_THAT(decade.body, Catch::Contains("at most 367 days"));
+    CHECK(hub.call("GET", "/api/reports/summary?tenant=salon&from=yesterday&to=1970-01-01").status == 400);
+    CHECK(hub.call("GET", "/api/reports/summary?tenant=salon&from=1970-01-01&to=1970-01-01", "", "wrong-token").status == 401);
+    config::TenantConfig spa;
+    spa.id = "spa";
+    hub.config.tenants.push_back(spa);
+    CHECK_THAT(hub.call("GET", "/api/reports/summary").body, Catch::Contains("say which tenant"));
+}

@@ -68,6 +68,8 @@ public:
     std::optional<std::string> state_get(const std::string& scope, const std::string& key) override;
     void state_put(const std::string& scope, const std::string& key, const std::string& value) override;
 
+    std::vector<LeadFacts> lead_facts(const std::string& tenant, int64_t from_ms, int64_t to_ms) override;
+
     int schema_version() override;
     std::string path() const override { return path_; }
     StoreStats stats() const override { return writer_.stats(); }
