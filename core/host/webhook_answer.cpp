@@ -1,5 +1,7 @@
 #include "host/webhook_answer.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include <simdjson.h>
@@ -47,6 +49,14 @@ std::string text_field(dom::object object, std::string_view key, std::string fal
     return std::string(text);
 }
 
+// A number sdk::integer_value<int64_t> reads (an integer in range, or a double it truncates into range).
+bool fits_int64(dom::element value) {
+    if (int64_t i; !value.get_int64().get(i)) return true;
+    if (uint64_t u; !value.get_uint64().get(u)) return u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    if (double d; !value.get_double().get(d)) return d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+    return false;
+}
+
 // Checks one message as sdk::message_from_json reads it, and keeps its minified text.
 MessageText read_message(dom::element element, std::size_t index) {
     const std::string which = "message " + std::to_string(index + 1) + ": ";
@@ -77,6 +87,13 @@ MessageText read_message(dom::element element, std::size_t index) {
             for (std::string_view needs : {std::string_view("staff_action"), std::string_view("lead_status")})
                 if (dom::object inner; event == needs && object[needs].get_object().get(inner))
                     throw Malformed{which + "a '" + std::string(needs) + "' event without its '" + std::string(needs) + "'"};
+        } else if (key == "staff_action" || key == "lead_status") {
+            // message_from_json reads a present member whatever the event (null: absent).
+            if (field.value.is_null()) continue;
+            dom::object inner;
+            if (field.value.get_object().get(inner)) throw Malformed{which + quoted(key) + " must be an object"};
+            if (dom::element id; key == "lead_status" && !inner["lead_id"].get(id) && !id.is_null() && !fits_int64(id))
+                throw Malformed{which + "'lead_status.lead_id' must be an integer"};
         } else if (dom::object utm; key == "utm" && !field.value.get_object().get(utm)) {
             for (auto entry : utm)
                 if (!entry.value.is_string())

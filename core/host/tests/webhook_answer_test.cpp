@@ -160,6 +160,13 @@ TEST_CASE("an answer the hub cannot trust becomes a 500 that names the plugin an
          malformed + "message 1: a 'staff_action' event without its 'staff_action'"},
         {R"({"status": 200, "messages": [{"channel": "x", "event": "lead_status", "lead_status": [1]}]})",
          malformed + "message 1: a 'lead_status' event without its 'lead_status'"},
+        // A member the SDK reads whatever the event (a second fuzz finding: a string passed).
+        {R"({"status": 200, "messages": [{"text": "a", "staff_action": "xGG"}]})",
+         malformed + "message 1: 'staff_action' must be an object"},
+        {R"({"status": 200, "messages": [{"text": "a", "lead_status": {"lead_id": "42"}}]})",
+         malformed + "message 1: 'lead_status.lead_id' must be an integer"},
+        {R"({"status": 200, "messages": [{"text": "a", "lead_status": {"lead_id": 1e300}}]})",
+         malformed + "message 1: 'lead_status.lead_id' must be an integer"},
         // A message deeper than the SDK's bound would overflow the stack of whatever copies or
         // writes it later (the store, the pipeline): refused while parsing, at any depth.
         {answer_with_message_of_depth(sdk::kMaxJsonDepth + 1),
