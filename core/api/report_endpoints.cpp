@@ -1,5 +1,6 @@
 #include "api/report_endpoints.hpp"
 
+#include "base/calendar.hpp"
 #include "reports/period.hpp"
 #include "reports/summary.hpp"
 
@@ -10,13 +11,10 @@ namespace leadhub::app {
 
 namespace {
 
+// The tenant's local date at `utc_ms`, YYYY-MM-DD (base::Date says it).
 std::string local_date(const base::TimeZone& zone, int64_t utc_ms) {
     const auto local = std::chrono::floor<std::chrono::days>(zone.local(base::Instant(std::chrono::milliseconds(utc_ms))));
-    const std::chrono::year_month_day ymd{std::chrono::sys_days(local.time_since_epoch())};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return text;
+    return base::Date::from_days(local.time_since_epoch().count()).iso();
 }
 
 }  // namespace

@@ -414,6 +414,11 @@ TEST_CASE("GET /api/reports/summary: the KPIs of a period of the tenant's days; 
     // One tenant: it may be left out; the day after has none.
     CHECK(body_of(hub.call("GET", "/api/reports/summary?from=1970-01-02&to=1970-01-02"))["summary"]["leads"]["total"] == 0);
 
+    // No period: the last 7 days up to today on the tenant's clocks (the call's now is 50 s after the epoch).
+    Json week = body_of(hub.call("GET", "/api/reports/summary?tenant=salon"));
+    CHECK(week["from"] == "1969-12-26");
+    CHECK(week["to"] == "1970-01-01");
+    CHECK(week["summary"]["leads"]["total"] == 2);
     CHECK(hub.call("GET", "/api/reports/summary?tenant=spa").status == 404);
     auto decade = hub.call("GET", "/api/reports/summary?tenant=salon&from=2016-01-01&to=2026-01-01");
     CHECK(decade.status == 400);
